@@ -1,0 +1,206 @@
+/**
+ * The local store's schema. Cloud tables (squad_tasks, agent_logs, alerts, agent_configs) keep
+ * the Supabase names and columns one to one (see ../shared/cloud-contract.md) so sync maps them
+ * directly; columns marked "local" exist only here and are never pushed.
+ *
+ * Every default lives in SQL, so a row inserted by any SQLite client (the quick-start guide's
+ * Test 2 INSERT) is a complete, valid task. Timestamps are ISO-8601 UTC text with milliseconds
+ * (`2026-11-24T10:00:00.000Z`), the same text `Date#toISOString()` produces, so they sort
+ * lexicographically and compare in SQL without conversion.
+ */
+import { sql } from 'drizzle-orm';
+import { check, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const nowIso = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`;
+/** A random RFC 4122 v4 UUID, like Postgres' gen_random_uuid(). */
+const uuidV4 = sql`(lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))))`;
+
+/** urgent=0 .. low=3, so ORDER BY priority rank then created_at is "most urgent, oldest first". */
+export const priorityRankSql = sql`(CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END)`;
+
+export const squadTasks = sqliteTable(
+  'squad_tasks',
+  {
+    id: text('id').primaryKey().default(uuidV4),
+    title: text('title').notNull(),
+    description: text('description').default(''),
+    status: text('status').notNull().default('new'),
+    assignedAgent: text('assigned_agent').notNull().default('Jarvis'),
+    priority: text('priority').notNull().default('medium'),
+    mentionsKenny: integer('mentions_kenny', { mode: 'boolean' }).default(false),
+    deliverableUrl: text('deliverable_url'),
+    createdAt: text('created_at').notNull().default(nowIso),
+    updatedAt: text('updated_at').notNull().default(nowIso),
+    executionAttempts: integer('execution_attempts').notNull().default(0),
+    lastExecutionAttempt: text('last_execution_attempt'),
+    executionError: text('execution_error'),
+    requiresApproval: integer('requires_approval', { mode: 'boolean' }).notNull().default(false),
+    approvedBy: text('approved_by'),
+    approvedAt: text('approved_at'),
+    rejectedBy: text('rejected_by'),
+    rejectedAt: text('rejected_at'),
+    rejectionReason: text('rejection_reason'),
+    metadata: text('metadata').notNull().default('{}'),
+    completedAt: text('completed_at'),
+    // local: the executor's lease (compare-and-swap claim), see electron/engine/executor/claim.ts
+    leaseOwner: text('lease_owner'),
+    leaseExpiresAt: text('lease_expires_at'),
+    // local: earliest time the task may run (backoff, limit deferral, scheduled_for)
+    notBefore: text('not_before'),
+    // local: why the task is not running now, shown to the person
+    holdReason: text('hold_reason'),
+    // local: the approval policy's decision and the rule that made it
+    policyDecision: text('policy_decision'),
+    policyReason: text('policy_reason'),
+    policyRuleId: text('policy_rule_id'),
+    // local: 1 when an execution's outcome could not be established (never retried blindly)
+    outcomeUnknown: integer('outcome_unknown', { mode: 'boolean' }).notNull().default(false),
+    // local: where the row came from ('local' or 'supabase'), for sync
+    origin: text('origin').notNull().default('local'),
+  },
+  (t) => [
+    check('squad_tasks_status_check', sql`${t.status} IN ('new', 'in_progress', 'completed', 'failed', 'rejected')`),
+    check('squad_tasks_priority_check', sql`${t.priority} IN ('low', 'medium', 'high', 'urgent')`),
+    check('squad_tasks_metadata_json', sql`json_valid(${t.metadata}) AND json_type(${t.metadata}) = 'object'`),
+    check('squad_tasks_policy_decision_check', sql`${t.policyDecision} IS NULL OR ${t.policyDecision} IN ('auto_execute', 'require_approval')`),
+    // the executor's queue: new tasks, most urgent first, then oldest
+    index('idx_tasks_queue').on(t.status, priorityRankSql, t.createdAt).where(sql`status = 'new'`),
+    index('idx_tasks_approval_queue').on(t.requiresApproval, t.approvedAt).where(sql`requires_approval = 1 AND approved_at IS NULL`),
+    index('idx_tasks_lease').on(t.leaseExpiresAt).where(sql`status = 'in_progress'`),
+    index('idx_tasks_created').on(t.createdAt),
+    index('idx_tasks_updated').on(t.updatedAt),
+    index('idx_tasks_agent').on(t.assignedAgent, t.status),
+  ],
+);
+
+export const agentLogs = sqliteTable(
+  'agent_logs',
+  {
+    id: text('id').primaryKey().default(uuidV4),
+    agentName: text('agent_name').notNull(),
+    logLevel: text('log_level').notNull().default('info'),
+    eventType: text('event_type'),
+    message: text('message').notNull(),
+    errorDetails: text('error_details'),
+    context: text('context').notNull().default('{}'),
+    workflowId: text('workflow_id'),
+    timestamp: text('timestamp').notNull().default(nowIso),
+    createdAt: text('created_at').notNull().default(nowIso),
+    // local: the task this line is about (also in context.task_id, as the cloud stores it)
+    taskId: text('task_id'),
+  },
+  (t) => [
+    check('agent_logs_level_check', sql`${t.logLevel} IN ('info', 'warning', 'error', 'critical')`),
+    index('idx_agent_logs_created').on(t.createdAt),
+    index('idx_agent_logs_task').on(t.taskId, t.createdAt),
+  ],
+);
+
+export const alerts = sqliteTable(
+  'alerts',
+  {
+    id: text('id').primaryKey().default(uuidV4),
+    type: text('type').notNull(),
+    severity: text('severity').notNull(),
+    title: text('title').notNull(),
+    message: text('message').notNull(),
+    metadata: text('metadata').notNull().default('{}'),
+    createdAt: text('created_at').notNull().default(nowIso),
+    // local: acknowledgement in the dashboard
+    acknowledgedAt: text('acknowledged_at'),
+    acknowledgedBy: text('acknowledged_by'),
+    // local: e-mail delivery of urgent alerts ('pending' | 'sent' | 'failed' | 'throttled' | 'not_configured')
+    deliveryStatus: text('delivery_status'),
+    deliveryError: text('delivery_error'),
+  },
+  (t) => [
+    check('alerts_severity_check', sql`${t.severity} IN ('low', 'medium', 'high', 'urgent')`),
+    index('idx_alerts_created').on(t.createdAt),
+  ],
+);
+
+export const agentConfigs = sqliteTable('agent_configs', {
+  id: text('id').primaryKey().default(uuidV4),
+  key: text('key').notNull().unique(),
+  value: text('value').notNull(),
+  updatedAt: text('updated_at').notNull().default(nowIso),
+});
+
+/** Local: one row per execution attempt; the intent is committed before any side effect. */
+export const taskExecutions = sqliteTable(
+  'task_executions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    taskId: text('task_id').notNull(),
+    attempt: integer('attempt').notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    channel: text('channel').notNull(),
+    dryRun: integer('dry_run', { mode: 'boolean' }).notNull().default(false),
+    state: text('state').notNull().default('intent'),
+    requestPreview: text('request_preview').notNull().default('{}'),
+    externalId: text('external_id'),
+    externalUrl: text('external_url'),
+    result: text('result'),
+    errorClass: text('error_class'),
+    errorMessage: text('error_message'),
+    executorId: text('executor_id').notNull(),
+    startedAt: text('started_at').notNull().default(nowIso),
+    finishedAt: text('finished_at'),
+  },
+  (t) => [
+    check('task_executions_state_check', sql`${t.state} IN ('intent', 'succeeded', 'failed', 'unknown')`),
+    uniqueIndex('idx_executions_idempotency').on(t.idempotencyKey),
+    index('idx_executions_task').on(t.taskId, t.attempt),
+    index('idx_executions_open').on(t.state).where(sql`state = 'intent'`),
+  ],
+);
+
+/** Local: one row per unit of a daily limit spent; counted over a rolling 24 h window. */
+export const rateLimitEvents = sqliteTable(
+  'rate_limit_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    limitKey: text('limit_key').notNull(),
+    taskId: text('task_id'),
+    executionId: integer('execution_id'),
+    createdAt: text('created_at').notNull().default(nowIso),
+  },
+  (t) => [index('idx_rate_limit_events_key').on(t.limitKey, t.createdAt)],
+);
+
+/** Local: approval policy rules, data the person can change. Lower position is checked first. */
+export const approvalRules = sqliteTable(
+  'approval_rules',
+  {
+    id: text('id').primaryKey().default(uuidV4),
+    position: integer('position').notNull().default(100),
+    name: text('name').notNull(),
+    agent: text('agent'),
+    conditions: text('conditions').notNull().default('[]'),
+    effect: text('effect').notNull(),
+    enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+    description: text('description').notNull().default(''),
+    builtin: integer('builtin', { mode: 'boolean' }).notNull().default(false),
+    createdAt: text('created_at').notNull().default(nowIso),
+    updatedAt: text('updated_at').notNull().default(nowIso),
+  },
+  (t) => [
+    check('approval_rules_effect_check', sql`${t.effect} IN ('require_approval', 'auto_execute')`),
+    check('approval_rules_conditions_json', sql`json_valid(${t.conditions}) AND json_type(${t.conditions}) = 'array'`),
+  ],
+);
+
+/** Local: the decision trail of a task (policy, approve, reject, edit, re-queue, cancel, escalate). */
+export const taskDecisions = sqliteTable(
+  'task_decisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    taskId: text('task_id').notNull(),
+    kind: text('kind').notNull(),
+    actor: text('actor').notNull(),
+    reason: text('reason'),
+    details: text('details').notNull().default('{}'),
+    createdAt: text('created_at').notNull().default(nowIso),
+  },
+  (t) => [index('idx_task_decisions_task').on(t.taskId, t.id)],
+);

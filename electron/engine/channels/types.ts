@@ -1,0 +1,68 @@
+/**
+ * The typed registry's contract: one handler per channel (gmail, x, meta, brevo, opencart,
+ * google-ads), each declaring which agent's tasks it takes, how to parse them, what it would do
+ * (preview) and how to do it (execute). The executor owns claims, ledger, retries and limits.
+ */
+import type { z } from 'zod';
+import type { LimitKey, Task } from '../../../shared/domain';
+import type { ExecutionPreview } from '../../../shared/preview';
+
+/** What a handler gets to work with: the task's content, never executor bookkeeping. */
+export type TaskInput = Pick<Task, 'id' | 'title' | 'description' | 'assignedAgent' | 'priority' | 'metadata'>;
+
+export interface ExecutionContext {
+  /** Stable per task attempt; pass it to providers that accept idempotency keys. */
+  readonly idempotencyKey: string;
+  readonly attempt: number;
+  readonly taskId: string;
+  /** Aborted when the executor stops; handlers pass it to their HTTP calls. */
+  readonly signal: AbortSignal;
+  readonly now: () => Date;
+}
+
+export interface ExecutionOutcome {
+  externalId: string | null;
+  externalUrl: string | null;
+  /** Anything worth keeping with the execution (provider response, message ids). */
+  result: Record<string, unknown>;
+}
+
+export type ReconcileResult =
+  | { status: 'succeeded'; outcome: ExecutionOutcome; evidence: string }
+  | { status: 'not_sent'; evidence: string }
+  | { status: 'unknown'; evidence: string };
+
+export interface ReconcileInput {
+  task: TaskInput;
+  idempotencyKey: string;
+  attempt: number;
+  requestPreview: unknown;
+}
+
+export interface ChannelHandler<P = unknown> {
+  /** Channel id: gmail, x, meta, brevo, opencart, google-ads. */
+  readonly id: string;
+  /** Human name for the dashboard ("Gmail"). */
+  readonly name: string;
+  /** The agent whose tasks this handler executes (cloud name, e.g. "Email Agent"). */
+  readonly agent: string;
+  /** Whether this handler takes this task (e.g. meta takes facebook/instagram posts). Default: all of the agent's. */
+  accepts?(task: TaskInput): boolean;
+  /** Parses the task into the handler's payload; a failure names the field and fails the task permanently. */
+  readonly payloadSchema: z.ZodType<P, TaskInput>;
+  /** Daily limits this payload spends (task_executor is always added by the executor). */
+  limitKeys(payload: P): LimitKey[];
+  /** The earliest time this payload may run (e.g. email scheduled_for). */
+  notBefore?(payload: P): Date | null;
+  /** Exactly what execute would send or change. Pure; also the dry-run result. */
+  preview(payload: P): ExecutionPreview;
+  /** Whether the channel can act now (connected account, credentials); null when it can. */
+  unavailableReason?(): string | null | Promise<string | null>;
+  /** Performs the side effect. Throws ChannelError (see errors.ts) with the right class. */
+  execute(payload: P, context: ExecutionContext): Promise<ExecutionOutcome>;
+  /** After a crash between intent and outcome: find out whether the side effect happened. */
+  reconcile?(input: ReconcileInput, context: ExecutionContext): Promise<ReconcileResult>;
+}
+
+/** Erases the payload type for storage in the registry. */
+export type AnyChannelHandler = ChannelHandler<any>;

@@ -1,0 +1,96 @@
+/**
+ * Executor settings: stored in agent_configs (one key each), overridable by environment variables.
+ * First-start defaults are the safe ones: dry-run on, auto execution off.
+ */
+import { z } from 'zod';
+import { limitKeys, type LimitKey } from './domain';
+
+export const unmatchedPolicies = ['follow_flag', 'require_approval', 'auto_execute'] as const;
+
+export const retryPolicySchema = z.object({
+  /** Attempts before escalation. Default: 3. */
+  maxAttempts: z.number().int().min(1).max(20),
+  /** First backoff; doubles each attempt (1 s, 2 s, 4 s, ...). Default: 1000 ms. */
+  baseDelayMs: z.number().int().min(0).max(3_600_000),
+  /** Upper bound on a single backoff or a provider's Retry-After. Default: 1 h. */
+  maxDelayMs: z.number().int().min(0).max(86_400_000),
+});
+export type RetryPolicy = z.infer<typeof retryPolicySchema>;
+
+export const dailyLimitsSchema = z.object(
+  Object.fromEntries(limitKeys.map((key) => [key, z.number().int().min(0).max(1_000_000)])) as Record<
+    LimitKey,
+    z.ZodNumber
+  >,
+);
+export type DailyLimits = z.infer<typeof dailyLimitsSchema>;
+
+export const settingsSchema = z.object({
+  /** Master switch (ENABLE_AUTO_EXECUTION). Off: nothing executes; a poll reports what would. */
+  autoExecution: z.boolean(),
+  /** AGENT_DRY_RUN: handlers produce previews and send nothing; tasks still transition. */
+  dryRun: z.boolean(),
+  /** agent_configs.global_pause: stops all execution within a second; survives restarts. */
+  globalPause: z.boolean(),
+  /** Poll interval. Default: 2 minutes. */
+  pollIntervalMs: z.number().int().min(1_000).max(86_400_000),
+  retry: retryPolicySchema,
+  /** Rolling 24 h limits per channel. */
+  dailyLimits: dailyLimitsSchema,
+  /** Tasks no approval rule covers: follow the task's requires_approval flag (default), ask, or run. */
+  unmatchedPolicy: z.enum(unmatchedPolicies),
+  /** How long a claim is held before another executor may recover it. Default: 10 minutes. */
+  leaseMs: z.number().int().min(5_000).max(86_400_000),
+  /** Native notifications for approvals and escalations (desktop app). */
+  notificationsEnabled: z.boolean(),
+  /** Where urgent alerts are e-mailed (ALERT_EMAIL). */
+  alertEmail: z.string().email().nullable(),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+export type SettingKey = keyof Settings;
+export const settingsPatchSchema = settingsSchema.partial().strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+export const defaultDailyLimits: DailyLimits = {
+  task_executor: 720,
+  email_send: 50,
+  social_publish: 20,
+  newsletter_send: 1,
+  influencer_outreach: 10,
+  seo_bulk_apply: 5,
+};
+
+export const defaultSettings: Settings = {
+  autoExecution: false,
+  dryRun: true,
+  globalPause: false,
+  pollIntervalMs: 120_000,
+  retry: { maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 3_600_000 },
+  dailyLimits: defaultDailyLimits,
+  unmatchedPolicy: 'follow_flag',
+  leaseMs: 600_000,
+  notificationsEnabled: true,
+  alertEmail: null,
+};
+
+/** Environment variables that force a setting (shown as locked in the dashboard). */
+export const settingEnvVars: Partial<Record<SettingKey, string>> = {
+  autoExecution: 'ENABLE_AUTO_EXECUTION',
+  dryRun: 'AGENT_DRY_RUN',
+  pollIntervalMs: 'EXECUTOR_POLL_INTERVAL_MS',
+  alertEmail: 'ALERT_EMAIL',
+};
+
+/** agent_configs keys. global_pause is the cloud's own key; the others are ours. */
+export const settingConfigKeys: Record<SettingKey, string> = {
+  autoExecution: 'auto_execution_enabled',
+  dryRun: 'dry_run',
+  globalPause: 'global_pause',
+  pollIntervalMs: 'poll_interval_ms',
+  retry: 'retry_policy',
+  dailyLimits: 'daily_limits',
+  unmatchedPolicy: 'unmatched_policy',
+  leaseMs: 'lease_ms',
+  notificationsEnabled: 'notifications_enabled',
+  alertEmail: 'alert_email',
+};
