@@ -67,6 +67,9 @@ export const squadTasks = sqliteTable(
     index('idx_tasks_queue').on(t.status, priorityRankSql, t.createdAt).where(sql`status = 'new'`),
     index('idx_tasks_approval_queue').on(t.requiresApproval, t.approvedAt).where(sql`requires_approval = 1 AND approved_at IS NULL`),
     index('idx_tasks_lease').on(t.leaseExpiresAt).where(sql`status = 'in_progress'`),
+    // tasks the approval policy has not looked at yet
+    index('idx_tasks_undecided').on(t.createdAt).where(sql`status = 'new' AND policy_decision IS NULL`),
+    index('idx_tasks_completed').on(t.completedAt).where(sql`completed_at IS NOT NULL`),
     index('idx_tasks_created').on(t.createdAt),
     index('idx_tasks_updated').on(t.updatedAt),
     index('idx_tasks_agent').on(t.assignedAgent, t.status),

@@ -1,0 +1,2 @@
+CREATE INDEX `idx_tasks_undecided` ON `squad_tasks` (`created_at`) WHERE status = 'new' AND policy_decision IS NULL;--> statement-breakpoint
+CREATE INDEX `idx_tasks_completed` ON `squad_tasks` (`completed_at`) WHERE completed_at IS NOT NULL;
