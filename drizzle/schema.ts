@@ -207,3 +207,45 @@ export const taskDecisions = sqliteTable(
   },
   (t) => [index('idx_task_decisions_task').on(t.taskId, t.id)],
 );
+
+/**
+ * Local (sync): changes Supabase should see, queued durably and drained in id order. Filled by
+ * triggers (migration sync_outbox_triggers) only once sync has been enabled, never by pulls.
+ */
+export const syncOutbox = sqliteTable(
+  'sync_outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    // 'task' | 'log' | 'alert' | 'config'
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    // 'insert' | 'update'
+    op: text('op').notNull(),
+    // cloud columns this change touched (JSON array), and their values at the time (JSON object)
+    changed: text('changed').notNull().default('[]'),
+    payload: text('payload').notNull().default('{}'),
+    createdAt: text('created_at').notNull().default(nowIso),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    // 'pending' | 'dead' (rejected by the remote for a reason a retry cannot fix)
+    state: text('state').notNull().default('pending'),
+  },
+  (t) => [index('idx_sync_outbox_pending').on(t.state, t.id)],
+);
+
+/** Local (sync): cursors and flags of the Supabase sync (pull cursor, last seen remote pause, ...). */
+export const syncState = sqliteTable('sync_state', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: text('updated_at').notNull().default(nowIso),
+});
+
+/** Local (sync): what the remote last said about a task (version and lease), to skip re-reads and show claims. */
+export const syncTasks = sqliteTable('sync_tasks', {
+  taskId: text('task_id').primaryKey(),
+  remoteUpdatedAt: text('remote_updated_at'),
+  remoteStatus: text('remote_status'),
+  remoteLeaseOwner: text('remote_lease_owner'),
+  remoteLeaseExpiresAt: text('remote_lease_expires_at'),
+  seenAt: text('seen_at').notNull().default(nowIso),
+});
