@@ -1,0 +1,131 @@
+/**
+ * The headless server: one node:http server that routes to the token exchange, the cloud routes,
+ * the contract's RPC, the event stream and the dashboard. Every request first passes the
+ * Host/Origin check; everything but /auth needs the token (bearer) or the session cookie.
+ */
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAuthenticator } from './auth';
+import { handleCloudRoute, isCloudRoute } from './cloud-routes';
+import { createHostPolicy, hostForUrl, type HostPolicy } from './host-policy';
+import { baseHeaders, HttpError, sendApiError } from './http-util';
+import { handleRpc, rpcPrefix } from './rpc';
+import { createEventHub } from './sse';
+import { createStaticHandler } from './static-files';
+import { consoleLogger, type ServerEngine, type ServerLogger } from './types';
+
+export interface ServerOptions {
+  engine: ServerEngine;
+  /** The bearer token (see token.ts). */
+  token: string;
+  /** Default: 127.0.0.1. Callers must insist on an explicit flag before passing anything else. */
+  host?: string;
+  /** Default: 8787; 0 lets the OS choose (read `port` from the result). */
+  port?: number;
+  /** Built dashboard folder (out/renderer); null serves a "not built" page. */
+  staticDir: string | null;
+  logger?: ServerLogger;
+  /** SSE heartbeat period. Default: 15 s. */
+  heartbeatMs?: number;
+  /** More names accepted in Host (e.g. a LAN name) besides loopback and the bound host. */
+  allowedHosts?: readonly string[];
+}
+
+export interface RunningServer {
+  host: string;
+  port: number;
+  /** http://host:port/ */
+  url: string;
+  /** The ready-to-open link that exchanges the token for the session cookie. */
+  authUrl: string;
+  close(): Promise<void>;
+}
+
+function refuse(res: ServerResponse, pathname: string, error: HttpError): void {
+  if (pathname.startsWith('/api/')) {
+    sendApiError(res, error);
+    return;
+  }
+  res.writeHead(error.status, { ...baseHeaders, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(error.message);
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const logger = options.logger ?? consoleLogger;
+  const host = options.host ?? '127.0.0.1';
+  const auth = createAuthenticator(options.token);
+  const hub = createEventHub(options.engine, logger, { heartbeatMs: options.heartbeatMs });
+  const serveStatic = createStaticHandler(options.staticDir);
+  let policy: HostPolicy | null = null;
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://placeholder');
+    const pathname = url.pathname;
+    if (policy === null || !policy.hostAllowed(req.headers.host)) {
+      req.resume();
+      return refuse(res, pathname, new HttpError(403, 'unauthorized', 'Host not allowed (this server answers only to its own address)'));
+    }
+    if (!policy.originAllowed(req.headers.origin, req.headers.host)) {
+      req.resume();
+      return refuse(res, pathname, new HttpError(403, 'unauthorized', 'Cross-origin requests are not allowed'));
+    }
+    if (pathname === '/auth') return auth.handleAuthRoute(req, res, url);
+    if (isCloudRoute(pathname)) {
+      return handleCloudRoute(req, res, pathname, { engine: options.engine, logger, authorized: auth.hasBearer(req) });
+    }
+    if (pathname === '/api' || pathname.startsWith('/api/')) {
+      if (!auth.isAuthenticated(req)) {
+        req.resume();
+        return refuse(res, pathname, new HttpError(401, 'unauthorized', 'Not signed in: open the /auth?token=… link printed by `mission-control serve`, or send Authorization: Bearer <token>'));
+      }
+      if (pathname === '/api/events') {
+        if (req.method !== 'GET') return refuse(res, pathname, new HttpError(405, 'invalid_input', 'Use GET for the event stream'));
+        return hub.attach(req, res);
+      }
+      if (pathname.startsWith(rpcPrefix)) return handleRpc(req, res, pathname, options.engine, logger);
+      req.resume();
+      return refuse(res, pathname, new HttpError(404, 'not_found', `No route ${pathname}`));
+    }
+    if (!auth.isAuthenticated(req)) {
+      req.resume();
+      res.writeHead(302, { ...baseHeaders, Location: '/auth', 'Cache-Control': 'no-store' }).end();
+      return;
+    }
+    return serveStatic(req, res, pathname);
+  }
+
+  const server = createHttpServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      logger.error(`${req.method} ${req.url} failed`, error);
+      if (!res.headersSent) refuse(res, req.url ?? '/', new HttpError(500, 'internal', 'Internal error; see the server log'));
+      else res.destroy();
+    });
+  });
+  server.headersTimeout = 30_000;
+  server.requestTimeout = 0; // event streams stay open; bodies are size-limited instead
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 8787, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  policy = createHostPolicy({ host, port, extraNames: options.allowedHosts });
+  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : hostForUrl(host);
+  const url = `http://${urlHost}:${port}/`;
+
+  return {
+    host,
+    port,
+    url,
+    authUrl: `${url}auth?token=${encodeURIComponent(options.token)}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        hub.close();
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * Small helpers over node:http: JSON answers, bounded JSON bodies, and an error type that carries
+ * the HTTP status and the contract's error code so handlers can simply throw.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApiError } from '../../shared/contract';
+
+/** Largest request body accepted. Default: 1 MiB (bulk decisions of 500 ids fit easily). */
+export const maxBodyBytes = 1024 * 1024;
+
+/** Status for each contract error code (and 413/415/405 for transport-level refusals). */
+export const statusForCode: Record<ApiError['code'], number> = {
+  invalid_input: 400,
+  unauthorized: 401,
+  not_found: 404,
+  conflict: 409,
+  unavailable: 503,
+  internal: 500,
+};
+
+/** A refusal with a status and a contract error; thrown by handlers, answered by the router. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ApiError['code'],
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+/** Headers every response carries, whatever its type. */
+export const baseHeaders: Record<string, string> = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...baseHeaders,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    ...headers,
+  });
+  res.end(text);
+}
+
+/** Answers `{ok:false, error}` in the contract's shape with the matching status. */
+export function sendApiError(res: ServerResponse, error: HttpError): void {
+  const body: { ok: false; error: ApiError } = {
+    ok: false,
+    error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) },
+  };
+  sendJson(res, error.status, body);
+}
+
+export function isJsonContentType(req: IncomingMessage): boolean {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  return type === 'application/json';
+}
+
+/**
+ * Reads the whole body up to `limit` bytes (413 beyond it, without buffering the rest).
+ * Resolves to the raw text; an absent body is ''.
+ */
+export function readBody(req: IncomingMessage, limit = maxBodyBytes): Promise<string> {
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (Number.isFinite(declared) && declared > limit) {
+    req.resume();
+    return Promise.reject(new HttpError(413, 'invalid_input', `Request body exceeds ${limit} bytes`));
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on('data', (chunk: Buffer) => {
+      if (failed) return;
+      size += chunk.length;
+      if (size > limit) {
+        failed = true;
+        reject(new HttpError(413, 'invalid_input', `Request body exceeds ${limit} bytes`));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!failed) resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+    req.on('error', (error) => {
+      if (!failed) reject(error);
+    });
+  });
+}
+
+/**
+ * Reads a JSON body. `required`: the content type must be application/json (a cross-site form
+ * cannot send that without a CORS preflight, which this server never grants). An empty body is `{}`.
+ */
+export async function readJsonBody(req: IncomingMessage, options: { requireJsonType: boolean; limit?: number }): Promise<unknown> {
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (options.requireJsonType && !isJsonContentType(req)) {
+    req.resume();
+    throw new HttpError(415, 'invalid_input', 'Content-Type must be application/json');
+  }
+  if (hasBody && !options.requireJsonType && req.headers['content-type'] !== undefined && !isJsonContentType(req)) {
+    req.resume();
+    throw new HttpError(415, 'invalid_input', 'Content-Type must be application/json');
+  }
+  const text = await readBody(req, options.limit);
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new HttpError(400, 'invalid_input', 'Request body is not valid JSON');
+  }
+}

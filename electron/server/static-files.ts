@@ -1,0 +1,131 @@
+/**
+ * Serves the built dashboard (out/renderer) with a strict CSP, correct MIME types and an SPA
+ * fallback to index.html. Never serves anything outside the root, nor dotfiles.
+ */
+import { existsSync } from 'node:fs';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { basename, dirname, extname, join, resolve, sep } from 'node:path';
+import { baseHeaders } from './http-util';
+
+/**
+ * The dashboard's CSP: only this origin's scripts, styles, images and fetch/EventSource; no
+ * inline script, no eval, no framing. React sets styles through the CSSOM, which CSP allows.
+ */
+export const dashboardCsp = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "manifest-src 'self'",
+  "worker-src 'self'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "object-src 'none'",
+].join('; ');
+
+export const mimeTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.webmanifest': 'application/manifest+json',
+};
+
+/**
+ * Finds out/renderer from a module's folder: the bundled CLI lives in out/main (sibling
+ * out/renderer); run from source (tsx) it is <repo>/out/renderer. Never the renderer sources.
+ */
+export function findStaticDir(fromDir: string): string | null {
+  let dir = resolve(fromDir);
+  for (;;) {
+    if (basename(dir) === 'out' && existsSync(join(dir, 'renderer', 'index.html'))) return join(dir, 'renderer');
+    if (existsSync(join(dir, 'out', 'renderer', 'index.html'))) return join(dir, 'out', 'renderer');
+    const parent = dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+/** index.html with `<base href="/">` so relative asset URLs (`./assets/x.js`) resolve on deep routes. */
+export function withBaseHref(html: string): string {
+  if (/<base\s/i.test(html)) return html;
+  return html.replace(/<head([^>]*)>/i, (head) => `${head}<base href="/">`);
+}
+
+function pageHeaders(type: string): Record<string, string> {
+  return { ...baseHeaders, 'Content-Type': type, 'Content-Security-Policy': dashboardCsp };
+}
+
+export function createStaticHandler(root: string | null) {
+  const rootPath = root === null ? null : resolve(root);
+
+  async function resolveFile(pathname: string): Promise<string | null> {
+    if (rootPath === null) return null;
+    const segments = pathname.split('/').filter((s) => s !== '');
+    if (segments.some((s) => s.startsWith('.') || s.includes('\\') || s.includes('\0'))) return null;
+    const candidate = resolve(rootPath, ...segments);
+    if (candidate !== rootPath && !candidate.startsWith(rootPath + sep)) return null;
+    try {
+      const real = await realpath(candidate);
+      const realRoot = await realpath(rootPath);
+      if (!real.startsWith(realRoot + sep)) return null;
+      return (await stat(real)).isFile() ? real : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Answers GET/HEAD for a page or asset; a path with an extension that is absent is a 404. */
+  return async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+    const head = req.method === 'HEAD';
+    if (req.method !== 'GET' && !head) {
+      res.writeHead(405, { ...baseHeaders, Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    const file = await resolveFile(pathname);
+    if (file !== null && extname(file) !== '.html') {
+      const body = await readFile(file);
+      const immutable = pathname.startsWith('/assets/');
+      res.writeHead(200, {
+        ...pageHeaders(mimeTypes[extname(file).toLowerCase()] ?? 'application/octet-stream'),
+        'Content-Length': body.length,
+        'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      });
+      res.end(head ? undefined : body);
+      return;
+    }
+    const lastSegment = pathname.split('/').pop() ?? '';
+    if (file === null && extname(lastSegment) !== '' && extname(lastSegment) !== '.html') {
+      res.writeHead(404, { ...pageHeaders('text/plain; charset=utf-8'), 'Cache-Control': 'no-store' }).end(head ? undefined : 'Not found');
+      return;
+    }
+    const index = rootPath === null ? null : await resolveFile('/index.html');
+    if (index === null) {
+      res.writeHead(503, { ...pageHeaders('text/plain; charset=utf-8'), 'Cache-Control': 'no-store' });
+      res.end(head ? undefined : 'The dashboard is not built. Run `npm run build`; the API is available under /api.');
+      return;
+    }
+    const html = Buffer.from(withBaseHref(await readFile(file ?? index, 'utf8')), 'utf8');
+    res.writeHead(200, { ...pageHeaders('text/html; charset=utf-8'), 'Content-Length': html.length, 'Cache-Control': 'no-cache' });
+    res.end(head ? undefined : html);
+  };
+}
