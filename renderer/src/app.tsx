@@ -1,0 +1,82 @@
+/**
+ * The app shell: navigation, executor state at a glance, live-connection indicator, theme toggle,
+ * and the current view. Shows the sign-in screen when the HTTP server answers 401.
+ */
+import { useApi } from './hooks/use-api';
+import { useLiveEvents } from './hooks/use-live-events';
+import { routeHref, useRoute, type Route } from './hooks/use-route';
+import { useTheme, type ThemeChoice } from './hooks/use-theme';
+import { useClient } from './client/client-context';
+import { isUnauthorized } from './client/types';
+import { AuthScreen } from './views/auth-screen';
+import { ApprovalsView } from './views/approvals-view';
+import { LogsView } from './views/logs-view';
+import { QueuesView } from './views/queues-view';
+import { SettingsView } from './views/settings-view';
+import { TaskDetailView } from './views/task-detail-view';
+import { TodayView } from './views/today-view';
+import { ExecutorChip } from './components/executor-chip';
+
+const navItems: { route: Route; label: string }[] = [
+  { route: { view: 'today' }, label: 'Today' },
+  { route: { view: 'approvals' }, label: 'Approvals' },
+  { route: { view: 'queues' }, label: 'Queues' },
+  { route: { view: 'logs' }, label: 'Logs & alerts' },
+  { route: { view: 'settings' }, label: 'Settings' },
+];
+
+const nextTheme: Record<ThemeChoice, ThemeChoice> = { system: 'dark', dark: 'light', light: 'system' };
+
+export function App() {
+  const client = useClient();
+  const route = useRoute();
+  const [theme, setTheme] = useTheme();
+  const live = useLiveEvents();
+  const status = useApi('status:get', {});
+  const approvals = useApi('approvals:list', { limit: 200 });
+
+  if (isUnauthorized(status.error)) return <AuthScreen />;
+
+  const active = route.view === 'task' ? 'queues' : route.view;
+  const waiting = status.data?.counts.awaitingApproval ?? approvals.data?.total ?? 0;
+
+  return (
+    <div className="app">
+      <nav className="sidebar" aria-label="Main">
+        <div className="brand">Mission Control</div>
+        <ul>
+          {navItems.map((item) => (
+            <li key={item.route.view}>
+              <a href={routeHref(item.route)} aria-current={active === item.route.view ? 'page' : undefined} className="nav-link">
+                {item.label}
+                {item.route.view === 'approvals' && waiting > 0 ? (
+                  <span className="count" aria-label={`${waiting} waiting`}>
+                    {waiting}
+                  </span>
+                ) : null}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <div className="sidebar-foot">
+          <ExecutorChip status={status.data} />
+          <div className={`live ${live ? 'live-on' : 'live-off'}`} title={client.transport === 'ipc' ? 'Desktop (IPC)' : 'Browser (HTTP)'}>
+            <span className="dot" aria-hidden="true" />
+            {live ? 'Live' : 'Reconnecting…'}
+          </div>
+          <button type="button" className="ghost theme-toggle" onClick={() => setTheme(nextTheme[theme])} aria-label="Switch theme">
+            Theme: {theme}
+          </button>
+        </div>
+      </nav>
+      <main className="content">
+        {route.view === 'today' && <TodayView />}
+        {route.view === 'approvals' && <ApprovalsView />}
+        {route.view === 'queues' && <QueuesView />}
+        {route.view === 'task' && <TaskDetailView id={route.id} />}
+        {route.view === 'logs' && <LogsView />}
+        {route.view === 'settings' && <SettingsView />}
+      </main>
+    </div>
+  );
+}

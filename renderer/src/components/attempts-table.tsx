@@ -1,0 +1,55 @@
+/** Every execution attempt from the ledger: outcome, error class and message, external link. */
+import type { Execution } from '../../../shared/domain';
+import { shortDateTime } from './format';
+import { Empty } from './states';
+
+function isSafeLink(url: string): boolean {
+  return /^https?:\/\//i.test(url);
+}
+
+export function AttemptsTable({ executions }: { executions: Execution[] }) {
+  if (executions.length === 0) return <Empty title="No attempts yet" />;
+  return (
+    <table className="table">
+      <thead>
+        <tr>
+          <th>#</th>
+          <th>Outcome</th>
+          <th>Channel</th>
+          <th>Started</th>
+          <th>Finished</th>
+          <th>Result / error</th>
+        </tr>
+      </thead>
+      <tbody>
+        {executions.map((execution) => (
+          <tr key={execution.id}>
+            <td>{execution.attempt}</td>
+            <td>
+              <span className={`badge badge-exec-${execution.state}`}>{execution.state}</span>
+              {execution.dryRun ? <span className="chip chip-dry">dry-run</span> : null}
+            </td>
+            <td>{execution.channel}</td>
+            <td className="nowrap">{shortDateTime(execution.startedAt)}</td>
+            <td className="nowrap">{shortDateTime(execution.finishedAt)}</td>
+            <td>
+              {execution.errorMessage ? (
+                <span className="error-text">
+                  {execution.errorClass ? `[${execution.errorClass}] ` : ''}
+                  {execution.errorMessage}
+                </span>
+              ) : null}
+              {execution.externalUrl && isSafeLink(execution.externalUrl) ? (
+                <a href={execution.externalUrl} target="_blank" rel="noreferrer noopener">
+                  {execution.externalId ?? 'open'}
+                </a>
+              ) : execution.externalId ? (
+                <span className="mono">{execution.externalId}</span>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

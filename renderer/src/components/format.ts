@@ -1,0 +1,45 @@
+/** Small formatting helpers shared by the views (times are ISO-8601 UTC strings from the engine). */
+
+/** "3 min ago" / "in 2 h"; `now` is injectable for tests. */
+export function relativeTime(iso: string | null | undefined, now: Date = new Date()): string {
+  if (!iso) return '—';
+  const ms = new Date(iso).getTime() - now.getTime();
+  if (Number.isNaN(ms)) return iso;
+  const abs = Math.abs(ms);
+  const units: [number, string][] = [
+    [86_400_000, 'd'],
+    [3_600_000, 'h'],
+    [60_000, 'min'],
+    [1_000, 's'],
+  ];
+  for (const [size, unit] of units) {
+    if (abs >= size) {
+      const value = Math.round(abs / size);
+      return ms < 0 ? `${value} ${unit} ago` : `in ${value} ${unit}`;
+    }
+  }
+  return 'just now';
+}
+
+/** Local date and time, short ("24 Nov, 14:02"). */
+export function shortDateTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+}
+
+export function percent(rate: number | null): string {
+  return rate === null ? '—' : `${Math.round(rate * 100)}%`;
+}
+
+export function formatMs(ms: number): string {
+  if (ms < 1_000) return `${ms} ms`;
+  if (ms < 60_000) return `${Math.round(ms / 100) / 10} s`;
+  if (ms < 3_600_000) return `${Math.round(ms / 6_000) / 10} min`;
+  return `${Math.round(ms / 360_000) / 10} h`;
+}
+
+export function humanize(key: string): string {
+  return key.replace(/_/g, ' ');
+}

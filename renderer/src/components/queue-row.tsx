@@ -1,0 +1,42 @@
+/** One virtualized queue row (fixed height); a grey placeholder while its page loads. */
+import type { TaskSummary } from '../../../shared/contract';
+import { routeHref } from '../hooks/use-route';
+import { isAwaitingApproval, PriorityBadge, StatusBadge } from './badges';
+import { relativeTime, shortDateTime } from './format';
+
+/** Row height in px; the virtualizer relies on it being fixed. */
+export const rowHeight = 36;
+
+export function QueueRow({ index, start, task }: { index: number; start: number; task: TaskSummary | undefined }) {
+  const style = { transform: `translateY(${start}px)`, height: rowHeight };
+  if (!task) {
+    return (
+      <div className="queue-row queue-item placeholder" style={style} role="row" aria-rowindex={index + 1}>
+        <span className="skeleton" />
+      </div>
+    );
+  }
+  return (
+    <a className="queue-row queue-item" style={style} role="row" aria-rowindex={index + 1} href={routeHref({ view: 'task', id: task.id })} data-task-id={task.id}>
+      <span className="cell cell-priority" role="cell">
+        <PriorityBadge priority={task.priority} />
+      </span>
+      <span className="cell cell-title ellipsis" role="cell" title={task.title}>
+        {task.title}
+        {task.executionError ? <span className="error-text small"> · {task.executionError}</span> : null}
+      </span>
+      <span className="cell cell-assignedAgent ellipsis" role="cell">
+        {task.assignedAgent}
+      </span>
+      <span className="cell cell-status" role="cell">
+        <StatusBadge status={task.status} awaiting={isAwaitingApproval(task)} />
+      </span>
+      <span className="cell cell-createdAt muted" role="cell" title={task.createdAt}>
+        {shortDateTime(task.createdAt)}
+      </span>
+      <span className="cell cell-updatedAt muted" role="cell" title={task.updatedAt}>
+        {relativeTime(task.updatedAt)}
+      </span>
+    </a>
+  );
+}

@@ -1,0 +1,86 @@
+/** The settings fields; a field forced by an environment variable is disabled and says which. */
+import { limitKeys } from '../../../shared/domain';
+import { unmatchedPolicies, type Settings } from '../../../shared/settings';
+import { humanize } from './format';
+
+interface Props {
+  draft: Settings;
+  locked: Record<string, string>;
+  onChange: (next: Settings) => void;
+}
+
+function Locked({ name }: { name: string | undefined }) {
+  return name ? (
+    <span className="locked" title={`Set by the environment variable ${name}; change it there and restart.`}>
+      🔒 locked by <code>{name}</code>
+    </span>
+  ) : null;
+}
+
+function NumberField({ label, value, onChange, disabled, unit, min }: { label: string; value: number; onChange: (value: number) => void; disabled?: boolean; unit?: string; min?: number }) {
+  return (
+    <label className="number-field">
+      {label}
+      <span className="with-unit">
+        <input type="number" value={Number.isFinite(value) ? value : ''} min={min ?? 0} disabled={disabled} onChange={(event) => onChange(event.target.value === '' ? Number.NaN : Number(event.target.value))} />
+        {unit ? <span className="muted">{unit}</span> : null}
+      </span>
+    </label>
+  );
+}
+
+export function SettingsForm({ draft, locked, onChange }: Props) {
+  const set = <K extends keyof Settings>(key: K, value: Settings[K]) => onChange({ ...draft, [key]: value });
+  const toggle = (key: 'autoExecution' | 'dryRun' | 'globalPause' | 'notificationsEnabled', label: string, help: string) => (
+    <div className="toggle-row">
+      <label className="inline">
+        <input type="checkbox" checked={draft[key]} disabled={!!locked[key]} onChange={(event) => set(key, event.target.checked)} aria-label={label} />
+        <strong>{label}</strong>
+      </label>
+      <Locked name={locked[key]} />
+      <div className="muted small">{help}</div>
+    </div>
+  );
+
+  return (
+    <div className="settings-grid">
+      <fieldset>
+        <legend>Executor</legend>
+        {toggle('autoExecution', 'Auto-execution', 'Master switch. Off: nothing executes; each poll reports what would run.')}
+        {toggle('dryRun', 'Dry-run', 'Handlers build previews and send nothing; tasks still move through their states.')}
+        {toggle('globalPause', 'Paused', 'Stops all execution within a second; survives restarts.')}
+        {toggle('notificationsEnabled', 'Notifications', 'Desktop notifications for approvals and escalations.')}
+        <NumberField label="Poll interval" unit="seconds" min={1} value={draft.pollIntervalMs / 1000} disabled={!!locked.pollIntervalMs} onChange={(value) => set('pollIntervalMs', Math.round(value * 1000))} />
+        <Locked name={locked.pollIntervalMs} />
+        <label>
+          Tasks no rule covers
+          <select value={draft.unmatchedPolicy} onChange={(event) => set('unmatchedPolicy', event.target.value as Settings['unmatchedPolicy'])}>
+            {unmatchedPolicies.map((policy) => (
+              <option key={policy} value={policy}>
+                {policy === 'follow_flag' ? "follow the task's requires-approval flag" : humanize(policy)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Alert e-mail
+          <input type="email" value={draft.alertEmail ?? ''} disabled={!!locked.alertEmail} onChange={(event) => set('alertEmail', event.target.value.trim() || null)} />
+        </label>
+        <Locked name={locked.alertEmail} />
+      </fieldset>
+      <fieldset>
+        <legend>Retry policy</legend>
+        <NumberField label="Max attempts" min={1} value={draft.retry.maxAttempts} onChange={(value) => set('retry', { ...draft.retry, maxAttempts: value })} />
+        <NumberField label="First backoff" unit="ms (doubles each attempt)" value={draft.retry.baseDelayMs} onChange={(value) => set('retry', { ...draft.retry, baseDelayMs: value })} />
+        <NumberField label="Longest backoff" unit="ms" value={draft.retry.maxDelayMs} onChange={(value) => set('retry', { ...draft.retry, maxDelayMs: value })} />
+        <NumberField label="Claim lease" unit="ms" min={5000} value={draft.leaseMs} onChange={(value) => set('leaseMs', value)} />
+      </fieldset>
+      <fieldset>
+        <legend>Daily limits (rolling 24 h)</legend>
+        {limitKeys.map((key) => (
+          <NumberField key={key} label={humanize(key)} value={draft.dailyLimits[key]} onChange={(value) => set('dailyLimits', { ...draft.dailyLimits, [key]: value })} />
+        ))}
+      </fieldset>
+    </div>
+  );
+}

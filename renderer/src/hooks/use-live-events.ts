@@ -1,0 +1,55 @@
+/**
+ * Turns engine events into cache invalidation: a task change made anywhere (CLI, another tab,
+ * the executor) refreshes the views that show it, without a reload.
+ */
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import type { MethodName } from '../../../shared/contract';
+import { useClient } from '../client/client-context';
+
+const taskViews: MethodName[] = ['tasks:list', 'tasks:get', 'approvals:list', 'status:get', 'stats:get', 'limits:usage'];
+
+/** Subscribes once at the app root; returns whether live events are connected. */
+export function useLiveEvents(): boolean {
+  const client = useClient();
+  const queryClient = useQueryClient();
+  const [connected, setConnected] = useState(false);
+
+  useEffect(() => {
+    // Events arrive in bursts (a cycle touches many tasks); coalesce invalidations per frame.
+    const pending = new Set<MethodName>();
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let everConnected = false;
+    let wasDisconnected = false;
+    const invalidate = (keys: MethodName[]) => {
+      for (const key of keys) pending.add(key);
+      timer ??= setTimeout(() => {
+        timer = null;
+        for (const key of pending) void queryClient.invalidateQueries({ queryKey: [key] });
+        pending.clear();
+      }, 50);
+    };
+    const offs = [
+      client.subscribe('task:changed', () => invalidate(taskViews)),
+      client.subscribe('log:appended', () => invalidate(['logs:list'])),
+      client.subscribe('alert:raised', () => invalidate(['alerts:list'])),
+      client.subscribe('status:changed', (status) => {
+        queryClient.setQueryData(['status:get', {}], status);
+        invalidate(['settings:get', 'stats:get']);
+      }),
+      client.onConnectionChange((value) => {
+        setConnected(value);
+        // After a reconnect we may have missed events: refresh everything once.
+        if (value && wasDisconnected) void queryClient.invalidateQueries();
+        if (!value && everConnected) wasDisconnected = true;
+        if (value) everConnected = true;
+      }),
+    ];
+    return () => {
+      for (const off of offs) off();
+      if (timer) clearTimeout(timer);
+    };
+  }, [client, queryClient]);
+
+  return connected;
+}

@@ -1,0 +1,33 @@
+/** Renderer entry: one client (IPC or HTTP, chosen at start-up), one query cache, the app. */
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app';
+import { ClientProvider } from './client/client-context';
+import { createClient } from './client/create-client';
+import { isUnauthorized } from './client/types';
+import './styles.css';
+
+const client = createClient();
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // Live events invalidate what changed; this is only a safety net for missed events.
+      staleTime: 30_000,
+      refetchOnWindowFocus: true,
+      retry: (count, error) => !isUnauthorized(error) && count < 2,
+    },
+  },
+});
+
+const root = document.getElementById('root');
+if (!root) throw new Error('#root missing from index.html');
+createRoot(root).render(
+  <StrictMode>
+    <ClientProvider client={client}>
+      <QueryClientProvider client={queryClient}>
+        <App />
+      </QueryClientProvider>
+    </ClientProvider>
+  </StrictMode>,
+);

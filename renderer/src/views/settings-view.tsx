@@ -1,0 +1,84 @@
+/**
+ * Settings: executor switches, poll interval, retry policy, daily limits and approval rules.
+ * Values forced by environment variables are shown locked, with the variable's name.
+ */
+import { useState, type FormEvent } from 'react';
+import { settingsPatchSchema, type Settings, type SettingsPatch } from '../../../shared/settings';
+import { useApi, useApiMutation } from '../hooks/use-api';
+import { RulesEditor } from '../components/rules-editor';
+import { SettingsForm } from '../components/settings-form';
+import { ErrorState, Loading } from '../components/states';
+
+function diff(base: Settings, draft: Settings): SettingsPatch {
+  const patch: Record<string, unknown> = {};
+  for (const key of Object.keys(draft) as (keyof Settings)[]) {
+    if (JSON.stringify(draft[key]) !== JSON.stringify(base[key])) patch[key] = draft[key];
+  }
+  return patch as SettingsPatch;
+}
+
+export function SettingsView() {
+  const view = useApi('settings:get', {});
+  const update = useApiMutation('settings:update', ['settings:get', 'status:get', 'limits:usage']);
+  const [draft, setDraft] = useState<Settings | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  if (view.isPending) return <Loading label="Loading settings…" />;
+  if (view.isError) return <ErrorState error={view.error} onRetry={() => void view.refetch()} />;
+
+  // No draft: show the server's current values (they follow live changes until the person edits).
+  const current = draft ?? view.data.settings;
+  const patch = diff(view.data.settings, current);
+  const checked = settingsPatchSchema.safeParse(patch);
+  const dirty = Object.keys(patch).length > 0;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!checked.success || !dirty) return;
+    setSaved(false);
+    update.mutate(checked.data, {
+      onSuccess: () => {
+        setDraft(null);
+        setSaved(true);
+      },
+    });
+  };
+
+  return (
+    <div className="view settings">
+      <header className="view-head">
+        <h1>Settings</h1>
+      </header>
+      <form className="card form" onSubmit={submit} aria-label="Executor settings">
+        <SettingsForm
+          draft={current}
+          locked={view.data.locked}
+          onChange={(next) => {
+            setSaved(false);
+            setDraft(next);
+          }}
+        />
+        {!checked.success ? (
+          <ul className="error-text" role="alert">
+            {checked.error.issues.map((issue, index) => (
+              <li key={index}>
+                {issue.path.join('.')}: {issue.message}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {update.error ? <p className="error-text" role="alert">{update.error.message}</p> : null}
+        <div className="form-actions">
+          {saved && !dirty ? <span className="ok-text">Saved.</span> : null}
+          <button type="button" disabled={!dirty} onClick={() => setDraft(null)}>
+            Discard
+          </button>
+          <button type="submit" className="primary" disabled={!dirty || !checked.success || update.isPending}>
+            {update.isPending ? 'Saving…' : 'Save settings'}
+          </button>
+        </div>
+      </form>
+      <RulesEditor />
+    </div>
+  );
+}

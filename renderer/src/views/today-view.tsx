@@ -1,0 +1,72 @@
+/**
+ * Today: what the executor is doing, what ran, what waits for Kenny, what failed, completion over
+ * 24 h and 7 days, and every daily limit with its reset time.
+ */
+import { useApi } from '../hooks/use-api';
+import { routeHref } from '../hooks/use-route';
+import { ErrorState, Loading } from '../components/states';
+import { relativeTime } from '../components/format';
+import { ExecutorPanel } from '../components/executor-panel';
+import { CompletionChart } from '../components/completion-chart';
+import { LimitsPanel } from '../components/limits-panel';
+import { TaskMiniList } from '../components/task-mini-list';
+
+export function TodayView() {
+  const status = useApi('status:get', {});
+  const ran = useApi('tasks:list', { status: ['completed'], sort: 'updatedAt', direction: 'desc', limit: 6 });
+  const failed = useApi('tasks:list', { status: ['failed'], sort: 'updatedAt', direction: 'desc', limit: 6 });
+  const waiting = useApi('tasks:list', { awaitingApproval: true, sort: 'priority', direction: 'asc', limit: 6 });
+
+  if (status.isPending) return <Loading label="Loading executor status…" />;
+  if (status.isError) return <ErrorState error={status.error} onRetry={() => void status.refetch()} />;
+  const s = status.data;
+
+  return (
+    <div className="view today">
+      <header className="view-head">
+        <h1>Today</h1>
+        <span className="muted">
+          Last poll {relativeTime(s.lastPollAt)} · next {s.nextPollAt ? relativeTime(s.nextPollAt) : '—'}
+        </span>
+      </header>
+      <ExecutorPanel status={s} />
+      <section className="stat-row" aria-label="Counts">
+        <a className="stat" href={routeHref({ view: 'approvals' })}>
+          <span className="stat-value" data-testid="count-awaiting">{s.counts.awaitingApproval}</span>
+          <span className="stat-label">waiting for you</span>
+        </a>
+        <div className="stat">
+          <span className="stat-value">{s.counts.queued}</span>
+          <span className="stat-label">queued</span>
+        </div>
+        <div className="stat">
+          <span className="stat-value">{s.counts.inProgress}</span>
+          <span className="stat-label">running</span>
+        </div>
+        <div className="stat">
+          <span className="stat-value" data-testid="count-completed">{s.counts.completed24h}</span>
+          <span className="stat-label">completed (24 h)</span>
+        </div>
+        <div className={`stat ${s.counts.failed24h > 0 ? 'stat-bad' : ''}`}>
+          <span className="stat-value">{s.counts.failed24h}</span>
+          <span className="stat-label">failed (24 h)</span>
+        </div>
+        {s.counts.outcomeUnknown > 0 ? (
+          <div className="stat stat-bad">
+            <span className="stat-value">{s.counts.outcomeUnknown}</span>
+            <span className="stat-label">outcome unknown</span>
+          </div>
+        ) : null}
+      </section>
+      <div className="grid-2">
+        <CompletionChart />
+        <LimitsPanel />
+      </div>
+      <div className="grid-3">
+        <TaskMiniList title="Waiting for you" query={waiting} empty="Nothing waits for approval." />
+        <TaskMiniList title="What ran" query={ran} empty="Nothing has completed yet." />
+        <TaskMiniList title="What failed" query={failed} empty="No failures." />
+      </div>
+    </div>
+  );
+}
