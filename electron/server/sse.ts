@@ -31,11 +31,11 @@ export function createEventHub(engine: ServerEngine, logger: ServerLogger, optio
   const broadcast = (name: EventName, payload: unknown): void => {
     if (clients.size === 0) return;
     const chunk = formatEvent(name, payload, nextId++);
-    for (const res of clients) res.write(chunk);
+    for (const res of clients) if (!res.writableEnded && !res.destroyed) res.write(chunk);
   };
   const unsubscribers = eventNames.map((name) => engine.on(name, (payload: unknown) => broadcast(name, payload)));
   const heartbeat = setInterval(() => {
-    for (const res of clients) res.write(`: heartbeat ${new Date().toISOString()}\n\n`);
+    for (const res of clients) if (!res.writableEnded && !res.destroyed) res.write(`: heartbeat ${new Date().toISOString()}\n\n`);
   }, options.heartbeatMs ?? defaultHeartbeatMs);
   heartbeat.unref();
 

@@ -80,8 +80,13 @@ export function createStaticHandler(root: string | null) {
 
   async function resolveFile(pathname: string): Promise<string | null> {
     if (rootPath === null) return null;
-    const segments = pathname.split('/').filter((s) => s !== '');
-    if (segments.some((s) => s.startsWith('.') || s.includes('\\') || s.includes('\0'))) return null;
+    let segments: string[];
+    try {
+      segments = pathname.split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s));
+    } catch {
+      return null;
+    }
+    if (segments.some((s) => s.startsWith('.') || /[/\\\0]/.test(s))) return null;
     const candidate = resolve(rootPath, ...segments);
     if (candidate !== rootPath && !candidate.startsWith(rootPath + sep)) return null;
     try {
