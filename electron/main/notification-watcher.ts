@@ -69,7 +69,11 @@ export class NotificationWatcher {
     if (this.timer !== null) return;
     this.timer = this.setTimer(() => {
       this.timer = null;
-      this.running = this.running.then(() => this.flush()).catch((error) => this.options.onError?.(error));
+      this.running = this.running
+        .then(async () => {
+          await this.flush();
+        })
+        .catch((error: unknown) => this.options.onError?.(error));
     }, this.debounceMs);
   }
 
