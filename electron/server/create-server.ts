@@ -1,7 +1,7 @@
 /**
  * The headless server: one node:http server that routes to the token exchange, the cloud routes,
  * the contract's RPC, the event stream and the dashboard. Every request first passes the
- * Host/Origin check; everything but /auth needs the token (bearer) or the session cookie.
+ * Host/Origin check; every /api route needs the token (bearer) or the session cookie.
  */
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -86,11 +86,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       req.resume();
       return refuse(res, pathname, new HttpError(404, 'not_found', `No route ${pathname}`));
     }
-    if (!auth.isAuthenticated(req)) {
-      req.resume();
-      res.writeHead(302, { ...baseHeaders, Location: '/auth', 'Cache-Control': 'no-store' }).end();
-      return;
-    }
+    // The dashboard's files are public code; it shows its sign-in screen when /api answers 401.
     return serveStatic(req, res, pathname);
   }
 

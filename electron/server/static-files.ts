@@ -9,16 +9,19 @@ import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { baseHeaders } from './http-util';
 
 /**
- * The dashboard's CSP: only this origin's scripts, styles, images and fetch/EventSource; no
- * inline script, no eval, no framing. React sets styles through the CSSOM, which CSP allows.
+ * The dashboard's CSP: only this origin's scripts (no inline script, no eval), fetch/EventSource
+ * to this origin only, no framing by others. Inline styles are allowed because the e-mail
+ * preview is a sandboxed srcdoc iframe, which inherits this policy and must render the mail's
+ * own styles; styles cannot run code.
  */
 export const dashboardCsp = [
   "default-src 'none'",
   "script-src 'self'",
-  "style-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
   "connect-src 'self'",
+  "frame-src 'self' about:",
   "manifest-src 'self'",
   "worker-src 'self'",
   "base-uri 'self'",
@@ -65,9 +68,13 @@ export function findStaticDir(fromDir: string): string | null {
   }
 }
 
-/** index.html with `<base href="/">` so relative asset URLs (`./assets/x.js`) resolve on deep routes. */
+/**
+ * index.html with `<base href="/">` so relative asset URLs (`./assets/x.js`, as Electron's
+ * file:// build needs) resolve on deep routes. Left alone when the page has a base or its own
+ * CSP forbids one.
+ */
 export function withBaseHref(html: string): string {
-  if (/<base\s/i.test(html)) return html;
+  if (/<base\s/i.test(html) || /base-uri\s+'none'/i.test(html)) return html;
   return html.replace(/<head([^>]*)>/i, (head) => `${head}<base href="/">`);
 }
 
