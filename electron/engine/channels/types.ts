@@ -58,6 +58,8 @@ export interface ChannelHandler<P = unknown> {
   preview(payload: P): ExecutionPreview;
   /** Whether the channel can act now (connected account, credentials); null when it can. */
   unavailableReason?(): string | null | Promise<string | null>;
+  /** Connection state for the dashboard's channel list. Default: "not connected" (no client yet). */
+  status?(): Promise<{ connected: boolean; detail: string }>;
   /** Performs the side effect. Throws ChannelError (see errors.ts) with the right class. */
   execute(payload: P, context: ExecutionContext): Promise<ExecutionOutcome>;
   /** After a crash between intent and outcome: find out whether the side effect happened. */

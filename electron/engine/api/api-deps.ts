@@ -1,0 +1,24 @@
+/**
+ * What the API methods need from the engine, gathered once in createEngine.
+ */
+import type { CycleSummary, ExecutorStatus } from '../../../shared/contract';
+import type { LoadedSettings } from '../settings/settings-store';
+import type { SettingsPatch } from '../../../shared/settings';
+import type { ChannelRegistry } from '../channels/registry';
+import type { Db } from '../db/open-db';
+import type { Activity } from '../executor/activity';
+
+export interface ApiDeps {
+  db: Db;
+  activity: Activity;
+  registry: ChannelRegistry;
+  now: () => Date;
+  operatorName: string;
+  loadedSettings: () => LoadedSettings;
+  updateSettings: (patch: SettingsPatch) => LoadedSettings;
+  /** Runs the approval policy over tasks it has not seen (e.g. inserted by another client). */
+  decidePending: () => void;
+  wake: () => void;
+  runNow: () => Promise<CycleSummary>;
+  status: () => ExecutorStatus;
+}

@@ -1,0 +1,103 @@
+/**
+ * Approve, reject (with a reason), edit-then-approve and bulk decisions. Only a task awaiting a
+ * decision can be decided (the cloud never checked; defect 6). Approve keeps requires_approval=true
+ * and records approved_by/approved_at; every decision goes into the task's trail.
+ */
+import type { MethodInput, MethodOutput, TaskEdits } from '../../../shared/contract';
+import type { Task } from '../../../shared/domain';
+import { parsePayload } from '../channels/payload';
+import { conflict, invalidInput, notFound } from '../errors';
+import { rowToTask, type TaskRow } from '../store/task-row';
+import { awaitingDecisionSql, getTask, isAwaitingDecision, updateTask } from '../store/tasks';
+import type { ApiDeps } from './api-deps';
+import { previewForTask } from './preview-for-task';
+
+const awaitingWhere = `AND ${awaitingDecisionSql}`;
+
+function describeState(task: Task): string {
+  if (task.status === 'new' && task.approvedAt) return `already approved by ${task.approvedBy ?? 'someone'}`;
+  if (task.status === 'new') return 'not waiting for approval (the policy lets it run by itself)';
+  return `${task.status.replace('_', ' ')}`;
+}
+
+function awaitingTask(deps: ApiDeps, id: string, verb: string): Task {
+  deps.decidePending();
+  const task = getTask(deps.db, id);
+  if (!task) throw notFound(`Task ${id}`);
+  if (!isAwaitingDecision(task)) throw conflict(`Cannot ${verb} "${task.title}": it is ${describeState(task)}.`, { status: task.status });
+  return task;
+}
+
+function validateEdits(deps: ApiDeps, task: Task, edits: TaskEdits): Record<string, unknown> {
+  const edited: Task = { ...task, ...edits, metadata: edits.metadata ?? task.metadata };
+  const handler = deps.registry.find(edited);
+  if (handler) {
+    const parsed = parsePayload(handler.payloadSchema, edited);
+    if (!parsed.ok) throw invalidInput(`The edit is not valid for ${handler.name}: ${parsed.error}`);
+  }
+  const changes: Record<string, unknown> = {};
+  if (edits.title !== undefined) changes.title = edits.title;
+  if (edits.description !== undefined) changes.description = edits.description;
+  if (edits.metadata !== undefined) changes.metadata = JSON.stringify(edits.metadata);
+  return changes;
+}
+
+export function approve(deps: ApiDeps, input: MethodInput<'approvals:approve'>): MethodOutput<'approvals:approve'> {
+  const by = input.by ?? deps.operatorName;
+  const task = awaitingTask(deps, input.id, 'approve');
+  const edits = input.edits && Object.keys(input.edits).length ? validateEdits(deps, task, input.edits) : {};
+  const approved = deps.activity.transaction(() => {
+    const now = deps.now();
+    const updated = updateTask(deps.db, task.id, { ...edits, approved_by: by, approved_at: now.toISOString(), hold_reason: null }, now, awaitingWhere);
+    if (!updated) throw conflict(`"${task.title}" was decided by someone else just now.`);
+    if (Object.keys(edits).length) {
+      deps.activity.decision(task.id, 'edited', by, null, {
+        before: { title: task.title, description: task.description, metadata: task.metadata },
+        after: { title: updated.title, description: updated.description, metadata: updated.metadata },
+      });
+    }
+    deps.activity.decision(task.id, 'approved', by, null);
+    deps.activity.log({ level: 'info', eventType: 'task_approved', taskId: task.id, message: `${by} approved "${updated.title}"${Object.keys(edits).length ? ' with edits' : ''}` });
+    deps.activity.taskChanged(updated);
+    return updated;
+  });
+  deps.wake();
+  return approved;
+}
+
+export function reject(deps: ApiDeps, input: MethodInput<'approvals:reject'>): MethodOutput<'approvals:reject'> {
+  const by = input.by ?? deps.operatorName;
+  const task = awaitingTask(deps, input.id, 'reject');
+  return deps.activity.transaction(() => {
+    const now = deps.now();
+    const updated = updateTask(deps.db, task.id, { status: 'rejected', rejected_by: by, rejected_at: now.toISOString(), rejection_reason: input.reason, hold_reason: null }, now, awaitingWhere);
+    if (!updated) throw conflict(`"${task.title}" was decided by someone else just now.`);
+    deps.activity.decision(task.id, 'rejected', by, input.reason);
+    deps.activity.log({ level: 'info', eventType: 'task_rejected', taskId: task.id, message: `${by} rejected "${task.title}": ${input.reason}` });
+    deps.activity.taskChanged(updated);
+    return updated;
+  });
+}
+
+export function bulk(deps: ApiDeps, input: MethodInput<'approvals:bulk'>): MethodOutput<'approvals:bulk'> {
+  if (input.decision === 'reject' && !input.reason?.trim()) throw invalidInput('reason: a reason is required to reject');
+  const results = [...new Set(input.ids)].map((id) => {
+    try {
+      const task = input.decision === 'approve' ? approve(deps, { id, by: input.by }) : reject(deps, { id, by: input.by, reason: input.reason ?? '' });
+      return { id, ok: true, error: null, task };
+    } catch (error) {
+      return { id, ok: false, error: error instanceof Error ? error.message : String(error), task: null };
+    }
+  });
+  return { results };
+}
+
+export function listApprovals(deps: ApiDeps, input: MethodInput<'approvals:list'>): MethodOutput<'approvals:list'> {
+  deps.decidePending();
+  const limit = input.limit ?? 200;
+  const rows = deps.db
+    .prepare(`SELECT * FROM squad_tasks WHERE ${awaitingDecisionSql} ORDER BY (CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END), created_at LIMIT ?`)
+    .all(limit) as TaskRow[];
+  const { total } = deps.db.prepare(`SELECT count(*) AS total FROM squad_tasks WHERE ${awaitingDecisionSql}`).get() as { total: number };
+  return { total, items: rows.map(rowToTask).map((task) => ({ task, ...previewForTask(deps.registry, task) })) };
+}

@@ -1,0 +1,90 @@
+/**
+ * Task methods: list/search (in SQL), detail with attempts, decision trail and blocker, create,
+ * re-queue and cancel.
+ */
+import { tasksListInputSchema, type MethodInput, type MethodOutput } from '../../../shared/contract';
+import { conflict, notFound } from '../errors';
+import { explainBlocker } from '../policy/blocker';
+import { listDecisions } from '../store/decisions';
+import { listExecutions } from '../store/executions';
+import { listLogs } from '../store/logs';
+import { listTasks } from '../store/task-list';
+import { getTask, insertTask, updateTask } from '../store/tasks';
+import type { ApiDeps } from './api-deps';
+import { previewForTask } from './preview-for-task';
+
+export function list(deps: ApiDeps, input: MethodInput<'tasks:list'>): MethodOutput<'tasks:list'> {
+  const started = performance.now();
+  const query = tasksListInputSchema.parse(input);
+  const result = listTasks(deps.db, query);
+  return { ...result, queryMs: Math.round((performance.now() - started) * 100) / 100 };
+}
+
+export function detail(deps: ApiDeps, input: MethodInput<'tasks:get'>): MethodOutput<'tasks:get'> {
+  const task = getTask(deps.db, input.id);
+  if (!task) throw notFound(`Task ${input.id}`);
+  const { settings } = deps.loadedSettings();
+  return {
+    task,
+    executions: listExecutions(deps.db, task.id),
+    decisions: listDecisions(deps.db, task.id),
+    logs: listLogs(deps.db, { taskId: task.id, limit: 200 }),
+    blocker: explainBlocker(task, { settings, hasHandler: deps.registry.hasAgent(task.assignedAgent), now: deps.now() }),
+    ...previewForTask(deps.registry, task),
+  };
+}
+
+export function create(deps: ApiDeps, input: MethodInput<'tasks:create'>): MethodOutput<'tasks:create'> {
+  const task = deps.activity.transaction(() => {
+    const created = insertTask(deps.db, input);
+    deps.activity.log({ level: 'info', eventType: 'task_created', taskId: created.id, message: `Task created: "${created.title}" for ${created.assignedAgent}` });
+    deps.activity.taskChanged(created);
+    return created;
+  });
+  deps.decidePending();
+  deps.wake();
+  return getTask(deps.db, task.id) ?? task;
+}
+
+export function requeue(deps: ApiDeps, input: MethodInput<'tasks:requeue'>): MethodOutput<'tasks:requeue'> {
+  const by = input.by ?? deps.operatorName;
+  const task = getTask(deps.db, input.id);
+  if (!task) throw notFound(`Task ${input.id}`);
+  if (task.status !== 'failed') throw conflict(`Only failed tasks can be re-queued; "${task.title}" is ${task.status.replace('_', ' ')}.`);
+  const queued = deps.activity.transaction(() => {
+    const now = deps.now();
+    const updated = updateTask(
+      deps.db,
+      task.id,
+      { status: 'new', execution_attempts: 0, execution_error: null, outcome_unknown: false, not_before: null, hold_reason: null, completed_at: null },
+      now,
+      `AND status = 'failed'`,
+    );
+    if (!updated) throw conflict(`"${task.title}" changed just now; try again.`);
+    deps.activity.decision(task.id, 'requeued', by, input.reason ?? null, { previous_error: task.executionError, outcome_unknown: task.outcomeUnknown });
+    deps.activity.log({ level: 'info', eventType: 'task_requeued', taskId: task.id, message: `${by} re-queued "${task.title}"${input.reason ? `: ${input.reason}` : ''}` });
+    deps.activity.taskChanged(updated);
+    return updated;
+  });
+  deps.wake();
+  return queued;
+}
+
+export function cancel(deps: ApiDeps, input: MethodInput<'tasks:cancel'>): MethodOutput<'tasks:cancel'> {
+  const by = input.by ?? deps.operatorName;
+  const task = getTask(deps.db, input.id);
+  if (!task) throw notFound(`Task ${input.id}`);
+  if (task.status !== 'new') {
+    throw conflict(task.status === 'in_progress' ? `"${task.title}" is running now; it cannot be cancelled mid-flight.` : `"${task.title}" is already ${task.status}.`);
+  }
+  const reason = `Cancelled${input.reason ? `: ${input.reason}` : ''}`;
+  return deps.activity.transaction(() => {
+    const now = deps.now();
+    const updated = updateTask(deps.db, task.id, { status: 'rejected', rejected_by: by, rejected_at: now.toISOString(), rejection_reason: reason, hold_reason: null }, now, `AND status = 'new'`);
+    if (!updated) throw conflict(`"${task.title}" started running just now; it cannot be cancelled.`);
+    deps.activity.decision(task.id, 'cancelled', by, input.reason ?? null);
+    deps.activity.log({ level: 'info', eventType: 'task_cancelled', taskId: task.id, message: `${by} cancelled "${task.title}"` });
+    deps.activity.taskChanged(updated);
+    return updated;
+  });
+}

@@ -1,0 +1,21 @@
+/**
+ * The built-in channel handlers, one per channel. Channels without a client yet fail with a clear
+ * "not connected" error outside dry-run (never a fake success).
+ */
+import type { SecretStore } from '../secrets/types';
+import { brevoHandler } from './brevo/brevo-handler';
+import { interimEmailHandler } from './email-interim';
+import { googleAdsHandler } from './google-ads/google-ads-handler';
+import { metaHandler } from './meta/meta-handler';
+import { opencartHandler } from './opencart/opencart-handler';
+import type { AnyChannelHandler } from './types';
+import { xHandler } from './x/x-handler';
+
+export interface DefaultHandlerOptions {
+  env: Record<string, string | undefined>;
+  secrets: SecretStore;
+}
+
+export function defaultHandlers(_options: DefaultHandlerOptions): AnyChannelHandler[] {
+  return [interimEmailHandler, xHandler, metaHandler, brevoHandler, opencartHandler, googleAdsHandler];
+}

@@ -1,0 +1,45 @@
+/**
+ * Helpers for handler payload schemas: parse a task's metadata into a typed payload and turn zod's
+ * issues into one message that names each bad field ("metadata.platform: expected one of ...").
+ */
+import { z } from 'zod';
+import type { TaskInput } from './types';
+
+export function formatIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const path = issue.path.map(String).join('.');
+      return path ? `${path}: ${issue.message}` : issue.message;
+    })
+    .join('; ');
+}
+
+const taskInputSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string().nullable(),
+  assignedAgent: z.string(),
+  priority: z.string(),
+  metadata: z.record(z.string(), z.unknown()),
+});
+
+/** A payload schema over the task's metadata (unknown keys pass through), mapped to P. */
+export function metadataPayload<S extends z.ZodRawShape, P>(
+  shape: S,
+  toPayload: (metadata: z.infer<z.ZodObject<S>>, task: TaskInput) => P,
+): z.ZodType<P, TaskInput> {
+  return taskInputSchema
+    .extend({ metadata: z.looseObject(shape) })
+    .transform((task) => toPayload(task.metadata as z.infer<z.ZodObject<S>>, task as unknown as TaskInput)) as unknown as z.ZodType<P, TaskInput>;
+}
+
+/** Parses a task into the handler's payload, or returns the message naming the bad fields. */
+export function parsePayload<P>(schema: z.ZodType<P, TaskInput>, task: TaskInput): { ok: true; payload: P } | { ok: false; error: string } {
+  const result = schema.safeParse(task);
+  return result.success ? { ok: true, payload: result.data } : { ok: false, error: `Invalid task payload: ${formatIssues(result.error)}` };
+}
+
+/** Text fields agents fill in loosely: trimmed, non-empty. */
+export const nonEmpty = z.string().trim().min(1);
+/** Ids that agents write as numbers or strings. */
+export const looseId = z.union([z.string().trim().min(1), z.number().int()]).transform(String);

@@ -1,0 +1,33 @@
+/**
+ * Prepared-statement cache: hot paths prepare each SQL text once per connection.
+ */
+import type Database from 'better-sqlite3';
+import type { Db } from './open-db';
+
+const caches = new WeakMap<Db, Map<string, Database.Statement>>();
+
+export function stmt(db: Db, sqlText: string): Database.Statement {
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = new Map();
+    caches.set(db, cache);
+  }
+  let statement = cache.get(sqlText);
+  if (!statement) {
+    statement = db.prepare(sqlText);
+    cache.set(sqlText, statement);
+  }
+  return statement;
+}
+
+export const nowIso = (now: Date = new Date()): string => now.toISOString();
+
+/** Parses a JSON column, falling back (instead of throwing) so one bad row never breaks a list. */
+export function parseJsonColumn<T>(text: string | null | undefined, fallback: T): T {
+  if (text == null) return fallback;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * Step 1-3 of the execution safety protocol in ONE transaction: check the daily limits, move the
+ * task new -> in_progress with a lease only if it is still executable (compare-and-swap), reserve
+ * its limit units and commit the execution intent. Either all of it happens or none.
+ */
+import type { Execution, LimitKey, Task } from '../../../shared/domain';
+import type { ExecutionPreview } from '../../../shared/preview';
+import { checkLimits, describeReset } from '../policy/limit-policy';
+import { insertIntent } from '../store/executions';
+import { nextFreeAt, reserveUnits, usageInWindow } from '../store/rate-limits';
+import { updateTask } from '../store/tasks';
+import type { ExecutorContext } from './context';
+
+export type ClaimResult =
+  | { kind: 'claimed'; task: Task; execution: Execution }
+  | { kind: 'deferred'; task: Task; reason: string; until: string | null }
+  | { kind: 'lost' };
+
+export interface ClaimRequest {
+  task: Task;
+  channel: string;
+  limitKeys: readonly LimitKey[];
+  dryRun: boolean;
+  preview: ExecutionPreview | { error: string };
+}
+
+export function claimTask(context: ExecutorContext, request: ClaimRequest): ClaimResult {
+  const { db, activity } = context;
+  return activity.transaction((): ClaimResult => {
+    const now = context.now();
+    const { dailyLimits, leaseMs } = context.settings();
+    // Every execution spends the executor's own budget; dry runs send nothing and spend nothing.
+    const keys: LimitKey[] = request.dryRun ? [] : ['task_executor', ...request.limitKeys.filter((key) => key !== 'task_executor')];
+    const limit = checkLimits(keys, (key) => usageInWindow(db, key, now).used, dailyLimits);
+    if (!limit.ok) {
+      const until = nextFreeAt(db, limit.key, now, limit.limit);
+      const reason = describeReset(limit.reason, until);
+      const held = updateTask(db, request.task.id, { not_before: until, hold_reason: reason }, now, `AND status = 'new'`);
+      if (!held) return { kind: 'lost' };
+      activity.log({ level: 'warning', eventType: 'task_deferred', taskId: held.id, message: `"${held.title}" deferred: ${reason}`, context: { limit_key: limit.key, used: limit.used, limit: limit.limit, until } });
+      activity.taskChanged(held);
+      return { kind: 'deferred', task: held, reason, until };
+    }
+    const nowIso = now.toISOString();
+    // compare-and-swap: a second claimer (another executor, a cron call) sees 0 rows here.
+    const claimed = updateTask(
+      db,
+      request.task.id,
+      {
+        status: 'in_progress',
+        lease_owner: context.executorId,
+        lease_expires_at: new Date(now.getTime() + leaseMs).toISOString(),
+        execution_attempts: request.task.executionAttempts + 1,
+        last_execution_attempt: nowIso,
+        hold_reason: null,
+        not_before: null,
+      },
+      now,
+      `AND status = 'new' AND execution_attempts = ${Number(request.task.executionAttempts)} AND rejected_at IS NULL AND (requires_approval = 0 OR approved_at IS NOT NULL)`,
+    );
+    if (!claimed) return { kind: 'lost' };
+    const execution = insertIntent(
+      db,
+      { taskId: claimed.id, channel: request.channel, dryRun: request.dryRun, requestPreview: request.preview, executorId: context.executorId },
+      now,
+    );
+    reserveUnits(db, keys, claimed.id, execution.id, now);
+    activity.log({
+      level: 'info',
+      eventType: 'task_claimed',
+      taskId: claimed.id,
+      message: `${request.dryRun ? '[DRY RUN] ' : ''}Executing "${claimed.title}" (attempt ${claimed.executionAttempts}) via ${request.channel}`,
+      context: { attempt: claimed.executionAttempts, channel: request.channel, dry_run: request.dryRun, idempotency_key: execution.idempotencyKey },
+    });
+    activity.taskChanged(claimed);
+    return { kind: 'claimed', task: claimed, execution };
+  });
+}
+
+/** Extends our lease while a slow channel call runs, so nobody "recovers" live work. */
+export function renewLease(context: ExecutorContext, taskId: string): void {
+  const now = context.now();
+  context.db
+    .prepare(`UPDATE squad_tasks SET lease_expires_at = ? WHERE id = ? AND status = 'in_progress' AND lease_owner = ?`)
+    .run(new Date(now.getTime() + context.settings().leaseMs).toISOString(), taskId, context.executorId);
+}

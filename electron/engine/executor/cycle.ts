@@ -1,0 +1,77 @@
+/**
+ * One executor cycle: recover dead claims, let the approval policy decide new tasks, then, unless
+ * paused or switched off, run executable tasks one at a time until none is left. Pause is
+ * re-checked before every claim, so a pause takes effect within the task in flight.
+ */
+import type { CycleSummary } from '../../../shared/contract';
+import { usageInWindow } from '../store/rate-limits';
+import type { ExecutorContext } from './context';
+import { decidePendingTasks } from './policy-pass';
+import { countExecutable, nextExecutable } from './queue-queries';
+import { recoverClaims } from './recovery';
+import { runTask } from './run-task';
+
+export interface CycleOptions {
+  trigger: 'poll' | 'wake' | 'manual' | 'startup';
+  /** Re-read settings (pause may have been set by another process). */
+  isPaused: () => boolean;
+  /** First cycle of this executor: also recover claims whose owner process is gone. */
+  atStartup: boolean;
+}
+
+export async function runCycle(context: ExecutorContext, options: CycleOptions): Promise<CycleSummary> {
+  const started = performance.now();
+  const summary: CycleSummary = { success: true, executed: 0, failed: 0, skipped: 0, deferred: 0, wouldExecute: 0, durationMs: 0, reason: null, rateLimit: { remaining: 0, resetAt: null } };
+  await recoverClaims(context, options.atStartup);
+  summary.skipped += decidePendingTasks(context);
+  const agents = context.registry.agents();
+  const settings = context.settings();
+  if (options.isPaused()) {
+    summary.reason = 'Paused: global_pause is on';
+    summary.skipped += countExecutable(context.db, agents, context.now());
+  } else if (!settings.autoExecution) {
+    summary.wouldExecute = countExecutable(context.db, agents, context.now());
+    summary.reason = `Auto execution is off (ENABLE_AUTO_EXECUTION): ${summary.wouldExecute} task(s) would run`;
+  } else {
+    const passedOver = new Set<string>();
+    while (!context.signal.aborted && !options.isPaused() && context.settings().autoExecution) {
+      const task = nextExecutable(context.db, agents, context.now(), passedOver);
+      if (!task) break;
+      const result = await runTask(context, task);
+      if (result === 'completed') summary.executed++;
+      else if (result === 'failed' || result === 'retry') summary.failed++;
+      else if (result === 'deferred') summary.deferred++;
+      else if (result === 'held') summary.skipped++;
+      if (result !== 'completed' && result !== 'failed') passedOver.add(task.id);
+      // Let IPC/HTTP requests in between tasks: the executor shares the event loop with them.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (options.isPaused()) summary.reason = 'Paused during the cycle';
+  }
+  const executor = usageInWindow(context.db, 'task_executor', context.now());
+  const limit = settings.dailyLimits.task_executor;
+  summary.rateLimit = {
+    remaining: Math.max(0, limit - executor.used),
+    resetAt: executor.oldestAt ? new Date(Date.parse(executor.oldestAt) + 86_400_000).toISOString() : null,
+  };
+  summary.durationMs = Math.round((performance.now() - started) * 100) / 100;
+  const busy = summary.executed + summary.failed + summary.deferred > 0;
+  if (options.trigger !== 'wake' || busy) {
+    context.activity.log({
+      level: summary.failed > 0 ? 'warning' : 'info',
+      eventType: 'cron_execution',
+      message: `Cycle (${options.trigger}): ${summary.executed} executed, ${summary.failed} failed, ${summary.skipped} skipped, ${summary.deferred} deferred${summary.reason ? ` — ${summary.reason}` : ''}`,
+      context: {
+        executed: summary.executed,
+        failed: summary.failed,
+        skipped: summary.skipped,
+        deferred: summary.deferred,
+        would_execute: summary.wouldExecute,
+        duration_ms: summary.durationMs,
+        rate_limit_remaining: summary.rateLimit.remaining,
+        dry_run: settings.dryRun,
+      },
+    });
+  }
+  return summary;
+}

@@ -1,0 +1,59 @@
+/**
+ * The executor's queries over squad_tasks. "Executable" = new, decided, approved when it had to
+ * be, not held until later, not flagged, and its agent has a handler. Order: urgent > high >
+ * medium > low, then oldest first (the cloud sorted priority as text; defect 1).
+ */
+import type { Task } from '../../../shared/domain';
+import type { Db } from '../db/open-db';
+import { stmt } from '../db/statements';
+import { rowToTask, type TaskRow } from '../store/task-row';
+
+const priorityRank = `(CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END)`;
+
+const agentsIn = (agents: readonly string[]) => (agents.length ? `assigned_agent IN (${agents.map(() => '?').join(',')})` : '0');
+
+/** Ready now, or ready later (not_before in the future); ordered for execution. */
+const executableWhere = (agents: readonly string[]) => `status = 'new' AND ${agentsIn(agents)}
+  AND policy_decision IS NOT NULL AND rejected_at IS NULL AND outcome_unknown = 0
+  AND (requires_approval = 0 OR approved_at IS NOT NULL)`;
+
+/** The next task to run, skipping `excludeIds` (held earlier in this cycle). */
+export function nextExecutable(db: Db, agents: readonly string[], now: Date, excludeIds: ReadonlySet<string>): Task | null {
+  const exclude = [...excludeIds];
+  const sqlText = `SELECT * FROM squad_tasks WHERE ${executableWhere(agents)}
+    AND (not_before IS NULL OR not_before <= ?)
+    ${exclude.length ? `AND id NOT IN (${exclude.map(() => '?').join(',')})` : ''}
+    ORDER BY ${priorityRank}, created_at LIMIT 1`;
+  const row = stmt(db, sqlText).get(...agents, now.toISOString(), ...exclude) as TaskRow | undefined;
+  return row ? rowToTask(row) : null;
+}
+
+export function countExecutable(db: Db, agents: readonly string[], now: Date): number {
+  const sqlText = `SELECT count(*) AS n FROM squad_tasks WHERE ${executableWhere(agents)} AND (not_before IS NULL OR not_before <= ?)`;
+  return (stmt(db, sqlText).get(...agents, now.toISOString()) as { n: number }).n;
+}
+
+/** When the next held task becomes ready (backoff, deferral, scheduled send), for the wake-up timer. */
+export function nextWakeAt(db: Db, agents: readonly string[], now: Date): string | null {
+  const sqlText = `SELECT min(not_before) AS at FROM squad_tasks WHERE ${executableWhere(agents)} AND not_before > ?`;
+  return (stmt(db, sqlText).get(...agents, now.toISOString()) as { at: string | null }).at;
+}
+
+/** New tasks the approval policy has not decided yet, oldest first. */
+export function undecidedTasks(db: Db, limit: number): Task[] {
+  const rows = stmt(db, `SELECT * FROM squad_tasks WHERE status = 'new' AND policy_decision IS NULL ORDER BY created_at LIMIT ?`).all(limit) as TaskRow[];
+  return rows.map(rowToTask);
+}
+
+/** Claimed tasks whose lease has run out (their executor died or hung). */
+export function expiredLeases(db: Db, now: Date): Task[] {
+  const rows = stmt(db, `SELECT * FROM squad_tasks WHERE status = 'in_progress' AND (lease_expires_at IS NULL OR lease_expires_at <= ?)`).all(
+    now.toISOString(),
+  ) as TaskRow[];
+  return rows.map(rowToTask);
+}
+
+/** All claimed tasks (start-up recovery checks whose owners are dead). */
+export function claimedTasks(db: Db): Task[] {
+  return (stmt(db, `SELECT * FROM squad_tasks WHERE status = 'in_progress'`).all() as TaskRow[]).map(rowToTask);
+}

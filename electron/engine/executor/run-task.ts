@@ -1,0 +1,94 @@
+/**
+ * One task through the protocol: handler lookup, payload parsing, gates that hold without
+ * spending an attempt (schedule, channel availability, guards such as a remote claim), the claim
+ * (limits + CAS + intent), the channel call or dry-run preview, and the recorded outcome.
+ */
+import type { Task } from '../../../shared/domain';
+import type { ExecutionPreview } from '../../../shared/preview';
+import { classifyError } from '../channels/errors';
+import { parsePayload } from '../channels/payload';
+import type { AnyChannelHandler, ExecutionContext } from '../channels/types';
+import { claimTask, renewLease } from './claim';
+import type { ExecutorContext } from './context';
+import { completeTask, failBeforeClaim, holdTask, recordFailedAttempt } from './outcomes';
+
+export type TaskRunResult = 'completed' | 'failed' | 'retry' | 'held' | 'deferred' | 'lost';
+
+/** How long a task waits before its channel is asked again whether it can act. */
+const unavailableRecheckMs = 60_000;
+
+export async function runTask(context: ExecutorContext, task: Task): Promise<TaskRunResult> {
+  const handler = context.registry.find(task);
+  if (!handler) {
+    return failBeforeClaim(context, task, `No channel can run this ${task.assignedAgent} task (metadata: ${JSON.stringify(task.metadata).slice(0, 200)})`) ? 'failed' : 'lost';
+  }
+  const { dryRun } = context.settings();
+  const parsed = parsePayload(handler.payloadSchema, task);
+  if (!parsed.ok && !dryRun) return failBeforeClaim(context, task, parsed.error) ? 'failed' : 'lost';
+
+  if (parsed.ok) {
+    const notBefore = handler.notBefore?.(parsed.payload) ?? null;
+    if (notBefore && notBefore.getTime() > context.now().getTime()) {
+      return holdTask(context, task, `Scheduled for ${notBefore.toISOString()}`, notBefore) ? 'held' : 'lost';
+    }
+  }
+  if (!dryRun) {
+    const unavailable = await handler.unavailableReason?.();
+    if (unavailable) return holdTask(context, task, unavailable, new Date(context.now().getTime() + unavailableRecheckMs)) ? 'held' : 'lost';
+  }
+  for (const guard of context.guards) {
+    const verdict = await guard(task);
+    if (!verdict.ok) return holdTask(context, task, verdict.reason, new Date(context.now().getTime() + unavailableRecheckMs)) ? 'held' : 'lost';
+  }
+
+  const preview = parsed.ok ? safePreview(handler, parsed.payload) : { error: parsed.error };
+  const claim = claimTask(context, {
+    task,
+    channel: handler.id,
+    limitKeys: parsed.ok ? handler.limitKeys(parsed.payload) : [],
+    dryRun,
+    preview: 'error' in preview ? { error: preview.error } : preview,
+  });
+  if (claim.kind !== 'claimed') return claim.kind;
+
+  if (dryRun) {
+    // Dry run: nothing is sent; the task still transitions (quick-start guide) and the ledger
+    // keeps exactly what would have been sent, or why it would fail.
+    const result = parsed.ok && !('error' in preview) ? { dryRun: true, preview } : { dryRun: true, wouldFail: 'error' in preview ? preview.error : 'invalid payload' };
+    const note = 'wouldFail' in result ? `[DRY RUN] "${task.title}" would fail: ${result.wouldFail}` : `[DRY RUN] Would ${lowerFirst((preview as ExecutionPreview).summary)}`;
+    return completeTask(context, claim.task, claim.execution, { externalId: null, externalUrl: null, result }, note) ? 'completed' : 'lost';
+  }
+
+  const renewal = setInterval(() => renewLease(context, task.id), Math.max(1_000, Math.floor(context.settings().leaseMs / 3)));
+  renewal.unref?.();
+  const abort = new AbortController();
+  const onStop = () => abort.abort();
+  context.signal.addEventListener('abort', onStop, { once: true });
+  const executionContext: ExecutionContext = {
+    idempotencyKey: claim.execution.idempotencyKey,
+    attempt: claim.execution.attempt,
+    taskId: task.id,
+    signal: abort.signal,
+    now: context.now,
+  };
+  try {
+    const outcome = await handler.execute((parsed as { payload: unknown }).payload, executionContext);
+    return completeTask(context, claim.task, claim.execution, outcome) ? 'completed' : 'lost';
+  } catch (error) {
+    const failed = recordFailedAttempt(context, claim.task, claim.execution, classifyError(error));
+    return failed?.status === 'new' ? 'retry' : 'failed';
+  } finally {
+    clearInterval(renewal);
+    context.signal.removeEventListener('abort', onStop);
+  }
+}
+
+function safePreview(handler: AnyChannelHandler, payload: unknown): ExecutionPreview | { error: string } {
+  try {
+    return handler.preview(payload);
+  } catch (error) {
+    return { error: `Preview failed: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);

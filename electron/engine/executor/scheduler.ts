@@ -1,0 +1,128 @@
+/**
+ * When cycles run: every poll interval (default 2 minutes), and at once when a task becomes
+ * executable — created, approved or resumed through the API (wake()), written by another process
+ * (SQLite's data_version changes; checked every 250 ms), or when a held task's time comes (a timer
+ * at the earliest not_before: backoff, limit window reopening, scheduled send). Cycles never overlap.
+ */
+import type { CycleSummary } from '../../../shared/contract';
+import type { ExecutorContext } from './context';
+import { runCycle, type CycleOptions } from './cycle';
+import { nextWakeAt } from './queue-queries';
+
+const externalChangeCheckMs = 250;
+const maxTimerMs = 2 ** 31 - 1;
+
+export interface SchedulerHooks {
+  isPaused: () => boolean;
+  /** Another connection committed: re-read settings. */
+  onExternalChange: () => void;
+  onCycle: (summary: CycleSummary, finishedAt: Date) => void;
+  onCycleError: (error: unknown) => void;
+}
+
+export class Scheduler {
+  private chain: Promise<unknown> = Promise.resolve();
+  private wakePending = false;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private wakeTimer: NodeJS.Timeout | null = null;
+  private watcher: NodeJS.Timeout | null = null;
+  private dataVersion = -1;
+  private started = false;
+  private recoveredAtStartup = false;
+  nextPollAt: Date | null = null;
+
+  constructor(
+    private readonly context: ExecutorContext,
+    private readonly hooks: SchedulerHooks,
+  ) {}
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.dataVersion = this.readDataVersion();
+    this.watcher = setInterval(() => this.checkExternalChanges(), externalChangeCheckMs);
+    this.watcher.unref?.();
+    void this.enqueue('startup');
+  }
+
+  async stop(): Promise<void> {
+    this.started = false;
+    for (const timer of [this.pollTimer, this.wakeTimer]) if (timer) clearTimeout(timer);
+    if (this.watcher) clearInterval(this.watcher);
+    this.pollTimer = this.wakeTimer = this.watcher = null;
+    this.nextPollAt = null;
+    await this.chain.catch(() => undefined);
+  }
+
+  /** Run a cycle as soon as the current one (if any) ends; coalesces bursts of wake-ups. */
+  wake(): void {
+    if (!this.started || this.wakePending) return;
+    this.wakePending = true;
+    void this.enqueue('wake');
+  }
+
+  /** A cycle that starts after this call (manual "Run now", the cron route, the CLI). */
+  runNow(trigger: CycleOptions['trigger'] = 'manual'): Promise<CycleSummary> {
+    return this.enqueue(trigger);
+  }
+
+  /** Re-arm the poll timer with a new interval (settings changed). */
+  reschedulePoll(): void {
+    if (this.started) this.armPoll();
+  }
+
+  private enqueue(trigger: CycleOptions['trigger']): Promise<CycleSummary> {
+    const next = this.chain.then(async () => {
+      if (trigger === 'wake') this.wakePending = false;
+      // Settings changed by another process are picked up before deciding anything.
+      this.checkExternalChanges(false);
+      try {
+        const atStartup = !this.recoveredAtStartup;
+        this.recoveredAtStartup = true;
+        const summary = await runCycle(this.context, { trigger, isPaused: this.hooks.isPaused, atStartup });
+        this.hooks.onCycle(summary, this.context.now());
+        return summary;
+      } catch (error) {
+        this.hooks.onCycleError(error);
+        throw error;
+      } finally {
+        if (trigger !== 'wake' && trigger !== 'manual') this.armPoll();
+        this.armWakeTimer();
+      }
+    });
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  private armPoll(): void {
+    if (this.pollTimer) clearTimeout(this.pollTimer);
+    if (!this.started) return;
+    const interval = this.context.settings().pollIntervalMs;
+    this.nextPollAt = new Date(this.context.now().getTime() + interval);
+    this.pollTimer = setTimeout(() => void this.enqueue('poll').catch(() => undefined), Math.min(interval, maxTimerMs));
+    this.pollTimer.unref?.();
+  }
+
+  private armWakeTimer(): void {
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    this.wakeTimer = null;
+    if (!this.started) return;
+    const at = nextWakeAt(this.context.db, this.context.registry.agents(), this.context.now());
+    if (!at) return;
+    const delay = Math.max(0, Date.parse(at) - this.context.now().getTime());
+    this.wakeTimer = setTimeout(() => this.wake(), Math.min(delay + 5, maxTimerMs));
+    this.wakeTimer.unref?.();
+  }
+
+  private readDataVersion(): number {
+    return this.context.db.pragma('data_version', { simple: true }) as number;
+  }
+
+  private checkExternalChanges(wake = true): void {
+    const version = this.readDataVersion();
+    if (version === this.dataVersion) return;
+    this.dataVersion = version;
+    this.hooks.onExternalChange();
+    if (wake) this.wake();
+  }
+}

@@ -1,0 +1,176 @@
+/**
+ * createEngine: the whole executor as one object, identical in Electron's main process and in a
+ * plain Node process (`mission-control`). Never imports electron.
+ */
+import type { CycleSummary, EngineApi, EventName, EventPayload, ExecutorStatus } from '../../shared/contract';
+import type { Task } from '../../shared/domain';
+import { createEngineApi } from './api/engine-api';
+import type { ApiDeps } from './api/api-deps';
+import { defaultHandlers } from './channels/default-handlers';
+import { ChannelRegistry } from './channels/registry';
+import type { AnyChannelHandler } from './channels/types';
+import { openDb, type Db } from './db/open-db';
+import { EngineEvents } from './events';
+import { Activity } from './executor/activity';
+import type { ExecutionGuard, ExecutorContext } from './executor/context';
+import { newExecutorId, retireExecutorId } from './executor/executor-id';
+import { decidePendingTasks } from './executor/policy-pass';
+import { Scheduler } from './executor/scheduler';
+import { defaultDbPath } from './paths';
+import { MemorySecretStore, type SecretStore } from './secrets/types';
+import { loadSettings, saveSettings, type LoadedSettings } from './settings/settings-store';
+import { statusCounts } from './store/stats';
+import { seedDefaultRules } from './store/rules';
+import { pruneExpiredUnits } from './store/rate-limits';
+
+export interface EngineOptions {
+  /** Default: defaultDbPath() — the desktop app's user-data folder; MISSION_CONTROL_DB overrides. */
+  dbPath?: string;
+  /** Default: process.env (ENABLE_AUTO_EXECUTION, AGENT_DRY_RUN, EXECUTOR_POLL_INTERVAL_MS, ALERT_EMAIL). */
+  env?: Record<string, string | undefined>;
+  /** Default: the built-in channel handlers. */
+  handlers?: AnyChannelHandler[];
+  /** Default: in memory (credentials are not persisted). */
+  secrets?: SecretStore;
+  executorId?: string;
+  now?: () => Date;
+  /** Who decisions are attributed to when the caller names nobody. Default: 'Kenny'. */
+  operatorName?: string;
+}
+
+export interface Engine {
+  readonly api: EngineApi;
+  readonly db: Db;
+  readonly executorId: string;
+  readonly dbPath: string;
+  readonly secrets: SecretStore;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** Recovers claims left by a crash, then polls and wakes as tasks become executable. */
+  start(): void;
+  /** Stops polling and waits for the task in flight; the database stays open. */
+  stop(): Promise<void>;
+  /** One cycle now (after the current one, if any). */
+  runCycle(): Promise<CycleSummary>;
+  /** A check every task must pass right before it is claimed (e.g. a remote claim by sync). */
+  addExecutionGuard(guard: ExecutionGuard): void;
+  /** Wakes the executor (something became executable outside the API). */
+  wake(): void;
+  /** stop() and close the database. */
+  close(): Promise<void>;
+}
+
+export function createEngine(options: EngineOptions = {}): Engine {
+  const env = options.env ?? process.env;
+  const dbPath = options.dbPath ?? defaultDbPath(env);
+  const now = options.now ?? (() => new Date());
+  const db = openDb(dbPath);
+  seedDefaultRules(db, now());
+  pruneExpiredUnits(db, now());
+  const secrets = options.secrets ?? new MemorySecretStore();
+  const events = new EngineEvents();
+  const activity = new Activity(db, events, now);
+  const registry = new ChannelRegistry(options.handlers ?? defaultHandlers({ env, secrets }));
+  const executorId = options.executorId ?? newExecutorId();
+  const guards: ExecutionGuard[] = [];
+  const stopController = new AbortController();
+
+  let loaded: LoadedSettings = loadSettings(db, env);
+  for (const warning of loaded.warnings) activity.log({ level: 'warning', eventType: 'settings_invalid', message: warning });
+  let lastPollAt: string | null = null;
+  let lastCycle: ExecutorStatus['lastCycle'] = null;
+  let running = false;
+
+  const context: ExecutorContext = { db, activity, registry, settings: () => loaded.settings, executorId, now, guards, signal: stopController.signal };
+
+  const status = (): ExecutorStatus => {
+    const { settings } = loaded;
+    const state = !running ? 'stopped' : settings.globalPause ? 'paused' : !settings.autoExecution ? 'auto_execution_off' : 'running';
+    return {
+      state,
+      dryRun: settings.dryRun,
+      autoExecution: settings.autoExecution,
+      paused: settings.globalPause,
+      executorId,
+      lastPollAt,
+      nextPollAt: scheduler.nextPollAt?.toISOString() ?? null,
+      lastCycle,
+      counts: statusCounts(db, registry.agents(), now()),
+    };
+  };
+
+  const reloadSettings = () => {
+    const before = loaded.settings;
+    loaded = loadSettings(db, env);
+    if (before.pollIntervalMs !== loaded.settings.pollIntervalMs) scheduler.reschedulePoll();
+    if (before.globalPause !== loaded.settings.globalPause || before.dryRun !== loaded.settings.dryRun || before.autoExecution !== loaded.settings.autoExecution) {
+      events.emit('status:changed', status());
+    }
+  };
+
+  const scheduler = new Scheduler(context, {
+    isPaused: () => loaded.settings.globalPause,
+    onExternalChange: reloadSettings,
+    onCycle: (summary, finishedAt) => {
+      lastPollAt = finishedAt.toISOString();
+      lastCycle = { executed: summary.executed, failed: summary.failed, skipped: summary.skipped, deferred: summary.deferred, wouldExecute: summary.wouldExecute, durationMs: summary.durationMs };
+      events.emit('status:changed', status());
+    },
+    onCycleError: (error) => {
+      // A database or programming error must be seen, never swallowed (cloud defect 13).
+      activity.log({ level: 'critical', eventType: 'cycle_error', message: `Executor cycle failed: ${error instanceof Error ? error.message : String(error)}`, errorDetails: { stack: error instanceof Error ? error.stack : null } });
+      activity.alert({ type: 'system_error', severity: 'urgent', title: 'Executor cycle failed', message: error instanceof Error ? error.message : String(error) });
+    },
+  });
+
+  const deps: ApiDeps = {
+    db,
+    activity,
+    registry,
+    now,
+    operatorName: options.operatorName ?? 'Kenny',
+    loadedSettings: () => loaded,
+    updateSettings: (patch) => {
+      saveSettings(db, env, patch, now());
+      reloadSettings();
+      return loaded;
+    },
+    decidePending: () => void decidePendingTasks(context),
+    wake: () => scheduler.wake(),
+    runNow: () => scheduler.runNow('manual'),
+    status,
+  };
+
+  return {
+    api: createEngineApi(deps),
+    db,
+    dbPath,
+    executorId,
+    secrets,
+    on: (event, listener) => events.on(event, listener),
+    start() {
+      if (running) return;
+      running = true;
+      scheduler.start();
+      events.emit('status:changed', status());
+    },
+    async stop() {
+      if (!running) return;
+      running = false;
+      await scheduler.stop();
+      events.emit('status:changed', status());
+    },
+    runCycle: () => scheduler.runNow('manual'),
+    addExecutionGuard: (guard: (task: Task) => ReturnType<ExecutionGuard>) => void guards.push(guard),
+    wake: () => scheduler.wake(),
+    async close() {
+      await this.stop();
+      stopController.abort();
+      retireExecutorId(executorId);
+      db.close();
+    },
+  };
+}
+
+export { defaultDbPath } from './paths';
+export { openDb } from './db/open-db';
+export type { Db } from './db/open-db';

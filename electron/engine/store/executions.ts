@@ -1,0 +1,110 @@
+/**
+ * task_executions: the ledger. An 'intent' row is committed before any side effect; its outcome
+ * ('succeeded' | 'failed' | 'unknown') is written in the same transaction that moves the task on.
+ */
+import type { ErrorClass, Execution } from '../../../shared/domain';
+import type { Db } from '../db/open-db';
+import { parseJsonColumn, stmt } from '../db/statements';
+
+interface ExecutionRow {
+  id: number;
+  task_id: string;
+  attempt: number;
+  idempotency_key: string;
+  channel: string;
+  dry_run: number;
+  state: string;
+  request_preview: string;
+  external_id: string | null;
+  external_url: string | null;
+  result: string | null;
+  error_class: string | null;
+  error_message: string | null;
+  executor_id: string;
+  started_at: string;
+  finished_at: string | null;
+}
+
+const rowToExecution = (row: ExecutionRow): Execution => ({
+  id: row.id,
+  taskId: row.task_id,
+  attempt: row.attempt,
+  idempotencyKey: row.idempotency_key,
+  channel: row.channel,
+  dryRun: row.dry_run === 1,
+  state: row.state as Execution['state'],
+  requestPreview: parseJsonColumn<unknown>(row.request_preview, null),
+  externalId: row.external_id,
+  externalUrl: row.external_url,
+  result: parseJsonColumn<unknown>(row.result, null),
+  errorClass: row.error_class as ErrorClass | null,
+  errorMessage: row.error_message,
+  executorId: row.executor_id,
+  startedAt: row.started_at,
+  finishedAt: row.finished_at,
+});
+
+/**
+ * Records the intent to execute. The ledger attempt number grows forever per task (a re-queued
+ * task keeps its history), so `taskId:attempt` is a stable idempotency key.
+ */
+export function insertIntent(
+  db: Db,
+  intent: { taskId: string; channel: string; dryRun: boolean; requestPreview: unknown; executorId: string },
+  now: Date,
+): Execution {
+  const { next } = stmt(db, 'SELECT coalesce(max(attempt), 0) + 1 AS next FROM task_executions WHERE task_id = ?').get(intent.taskId) as {
+    next: number;
+  };
+  const row = stmt(
+    db,
+    `INSERT INTO task_executions (task_id, attempt, idempotency_key, channel, dry_run, state, request_preview, executor_id, started_at)
+     VALUES (?, ?, ?, ?, ?, 'intent', ?, ?, ?) RETURNING *`,
+  ).get(
+    intent.taskId,
+    next,
+    `${intent.taskId}:${next}`,
+    intent.channel,
+    intent.dryRun ? 1 : 0,
+    JSON.stringify(intent.requestPreview ?? null),
+    intent.executorId,
+    now.toISOString(),
+  ) as ExecutionRow;
+  return rowToExecution(row);
+}
+
+export function recordSuccess(
+  db: Db,
+  executionId: number,
+  outcome: { externalId: string | null; externalUrl: string | null; result: unknown },
+  now: Date,
+): void {
+  stmt(
+    db,
+    `UPDATE task_executions SET state = 'succeeded', external_id = ?, external_url = ?, result = ?, finished_at = ? WHERE id = ?`,
+  ).run(outcome.externalId, outcome.externalUrl, JSON.stringify(outcome.result ?? null), now.toISOString(), executionId);
+}
+
+export function recordFailure(
+  db: Db,
+  executionId: number,
+  failure: { state: 'failed' | 'unknown'; errorClass: ErrorClass; message: string; details?: unknown },
+  now: Date,
+): void {
+  stmt(
+    db,
+    `UPDATE task_executions SET state = ?, error_class = ?, error_message = ?, result = ?, finished_at = ? WHERE id = ?`,
+  ).run(failure.state, failure.errorClass, failure.message, failure.details === undefined ? null : JSON.stringify(failure.details), now.toISOString(), executionId);
+}
+
+export function listExecutions(db: Db, taskId: string): Execution[] {
+  return (stmt(db, 'SELECT * FROM task_executions WHERE task_id = ? ORDER BY attempt').all(taskId) as ExecutionRow[]).map(rowToExecution);
+}
+
+/** The unfinished intent of a task, if any (a crash happened between intent and outcome). */
+export function openIntent(db: Db, taskId: string): Execution | null {
+  const row = stmt(db, `SELECT * FROM task_executions WHERE task_id = ? AND state = 'intent' ORDER BY attempt DESC LIMIT 1`).get(taskId) as
+    | ExecutionRow
+    | undefined;
+  return row ? rowToExecution(row) : null;
+}

@@ -1,0 +1,97 @@
+/**
+ * agent_logs, with the cloud's conventions: the executor logs as agent_name 'Task Executor';
+ * cycles are event_type 'cron_execution'; the task id also goes into context.task_id.
+ */
+import type { LogEntry, LogLevel } from '../../../shared/domain';
+import type { Db } from '../db/open-db';
+import { parseJsonColumn, stmt } from '../db/statements';
+
+export const executorAgentName = 'Task Executor';
+
+export interface NewLog {
+  agentName?: string;
+  level: LogLevel;
+  eventType: string;
+  message: string;
+  taskId?: string | null;
+  context?: Record<string, unknown>;
+  errorDetails?: unknown;
+}
+
+interface LogRow {
+  id: string;
+  agent_name: string;
+  log_level: string;
+  event_type: string | null;
+  message: string;
+  error_details: string | null;
+  context: string;
+  task_id: string | null;
+  created_at: string;
+}
+
+const rowToLog = (row: LogRow): LogEntry => ({
+  id: row.id,
+  agentName: row.agent_name,
+  logLevel: row.log_level as LogLevel,
+  eventType: row.event_type,
+  message: row.message,
+  errorDetails: parseJsonColumn<unknown>(row.error_details, null),
+  context: parseJsonColumn<Record<string, unknown>>(row.context, {}),
+  taskId: row.task_id,
+  createdAt: row.created_at,
+});
+
+export function appendLog(db: Db, log: NewLog, now: Date): LogEntry {
+  const at = now.toISOString();
+  const context = log.taskId ? { task_id: log.taskId, ...log.context } : (log.context ?? {});
+  const row = stmt(
+    db,
+    `INSERT INTO agent_logs (agent_name, log_level, event_type, message, error_details, context, task_id, timestamp, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id, agent_name, log_level, event_type, message, error_details, context, task_id, created_at`,
+  ).get(
+    log.agentName ?? executorAgentName,
+    log.level,
+    log.eventType,
+    log.message,
+    log.errorDetails === undefined ? null : JSON.stringify(log.errorDetails),
+    JSON.stringify(context),
+    log.taskId ?? null,
+    at,
+    at,
+  ) as LogRow;
+  return rowToLog(row);
+}
+
+export interface LogQuery {
+  level?: LogLevel[];
+  agent?: string;
+  eventType?: string;
+  taskId?: string;
+  before?: string;
+  limit: number;
+}
+
+/** Newest first. */
+export function listLogs(db: Db, query: LogQuery): LogEntry[] {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (query.level?.length) {
+    where.push(`log_level IN (${query.level.map(() => '?').join(',')})`);
+    params.push(...query.level);
+  }
+  const equals: [string, string | undefined][] = [
+    ['agent_name = ?', query.agent],
+    ['event_type = ?', query.eventType],
+    ['task_id = ?', query.taskId],
+    ['created_at < ?', query.before],
+  ];
+  for (const [condition, value] of equals) {
+    if (!value) continue;
+    where.push(condition);
+    params.push(value);
+  }
+  const sqlText = `SELECT id, agent_name, log_level, event_type, message, error_details, context, task_id, created_at FROM agent_logs
+    ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, rowid DESC LIMIT ?`;
+  return (db.prepare(sqlText).all(...params, query.limit) as LogRow[]).map(rowToLog);
+}

@@ -1,0 +1,78 @@
+/**
+ * The queue view's query: filters, full-text search (FTS5) and sorting done in SQL, one page at a
+ * time, so 100,000 tasks page as fast as 100.
+ */
+import type { TaskSummary, TasksListInput } from '../../../shared/contract';
+import type { TaskPriority, TaskStatus } from '../../../shared/domain';
+import type { Db } from '../db/open-db';
+import { awaitingDecisionSql } from './tasks';
+
+type ListQuery = Required<Pick<TasksListInput, 'sort' | 'direction' | 'offset' | 'limit'>> & Omit<TasksListInput, 'sort' | 'direction' | 'offset' | 'limit'>;
+
+const sortColumns: Record<NonNullable<TasksListInput['sort']>, string> = {
+  priority: `(CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END)`,
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  status: 'status',
+  assignedAgent: 'assigned_agent',
+  title: 'title',
+};
+
+/** Turns what a person types into a safe FTS5 query: every word must match, as a prefix. */
+export function toFtsQuery(search: string): string | null {
+  const words = search.match(/[\p{L}\p{N}_]+/gu) ?? [];
+  if (words.length === 0) return null;
+  return words.map((word) => `"${word}"*`).join(' ');
+}
+
+export function listTasks(db: Db, query: ListQuery): { items: TaskSummary[]; total: number } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const inList = (column: string, values: readonly string[] | undefined) => {
+    if (!values?.length) return;
+    where.push(`${column} IN (${values.map(() => '?').join(',')})`);
+    params.push(...values);
+  };
+  inList('status', query.status);
+  inList('assigned_agent', query.agent);
+  inList('priority', query.priority);
+  if (query.awaitingApproval === true) where.push(awaitingDecisionSql);
+  if (query.awaitingApproval === false) where.push(`NOT (${awaitingDecisionSql})`);
+  const fts = query.search ? toFtsQuery(query.search) : null;
+  if (query.search && !fts) return { items: [], total: 0 };
+  if (fts) {
+    where.push('rowid IN (SELECT rowid FROM squad_tasks_fts WHERE squad_tasks_fts MATCH ?)');
+    params.push(fts);
+  }
+  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const direction = query.direction === 'desc' ? 'DESC' : 'ASC';
+  // Ties broken by age, newest last for ascending priority (the executor's own order).
+  const order = `${sortColumns[query.sort]} ${direction}, created_at ${query.sort === 'priority' ? 'ASC' : direction}, id`;
+  const rows = db
+    .prepare(
+      `SELECT id, title, status, assigned_agent, priority, created_at, updated_at, execution_attempts, execution_error,
+        requires_approval, approved_at, hold_reason, not_before, outcome_unknown
+       FROM squad_tasks ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`,
+    )
+    .all(...params, query.limit, query.offset) as Record<string, unknown>[];
+  const { total } = db.prepare(`SELECT count(*) AS total FROM squad_tasks ${whereSql}`).get(...params) as { total: number };
+  return {
+    total,
+    items: rows.map((row) => ({
+      id: row.id as string,
+      title: row.title as string,
+      status: row.status as TaskStatus,
+      assignedAgent: row.assigned_agent as string,
+      priority: row.priority as TaskPriority,
+      createdAt: row.created_at as string,
+      updatedAt: row.updated_at as string,
+      executionAttempts: row.execution_attempts as number,
+      executionError: row.execution_error as string | null,
+      requiresApproval: row.requires_approval === 1,
+      approvedAt: row.approved_at as string | null,
+      holdReason: row.hold_reason as string | null,
+      notBefore: row.not_before as string | null,
+      outcomeUnknown: row.outcome_unknown === 1,
+    })),
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * Reading and writing squad_tasks. Plain functions taking db first; multi-step changes are done by
+ * callers inside one transaction.
+ */
+import type { NewTask, Task } from '../../../shared/domain';
+import type { Db } from '../db/open-db';
+import { stmt } from '../db/statements';
+import { rowToTask, type TaskRow } from './task-row';
+
+export function getTask(db: Db, id: string): Task | null {
+  const row = stmt(db, 'SELECT * FROM squad_tasks WHERE id = ?').get(id) as TaskRow | undefined;
+  return row ? rowToTask(row) : null;
+}
+
+export function getTasks(db: Db, ids: readonly string[]): Task[] {
+  if (ids.length === 0) return [];
+  const rows = db.prepare(`SELECT * FROM squad_tasks WHERE id IN (${ids.map(() => '?').join(',')})`).all(...ids) as TaskRow[];
+  return rows.map(rowToTask);
+}
+
+/** Inserts a task; columns left out take their SQL defaults. Returns the stored row. */
+export function insertTask(db: Db, task: NewTask & { id?: string; origin?: string }): Task {
+  const columns: string[] = ['title'];
+  const values: unknown[] = [task.title];
+  const add = (column: string, value: unknown) => {
+    if (value === undefined) return;
+    columns.push(column);
+    values.push(value);
+  };
+  add('id', task.id);
+  add('description', task.description);
+  add('assigned_agent', task.assignedAgent);
+  add('priority', task.priority);
+  add('requires_approval', task.requiresApproval === undefined ? undefined : task.requiresApproval ? 1 : 0);
+  add('mentions_kenny', task.mentionsKenny === undefined ? undefined : task.mentionsKenny ? 1 : 0);
+  add('metadata', task.metadata === undefined ? undefined : JSON.stringify(task.metadata));
+  add('origin', task.origin);
+  const row = db
+    .prepare(`INSERT INTO squad_tasks (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) RETURNING *`)
+    .get(...values) as TaskRow;
+  return rowToTask(row);
+}
+
+/** Sets columns of one task (snake_case names) and bumps updated_at; returns the new row or null. */
+export function updateTask(db: Db, id: string, changes: Record<string, unknown>, now: Date, where = ''): Task | null {
+  const entries = Object.entries(changes);
+  const assignments = [...entries.map(([column]) => `${column} = ?`), 'updated_at = ?'];
+  const values = [...entries.map(([, value]) => (typeof value === 'boolean' ? (value ? 1 : 0) : value)), now.toISOString()];
+  const row = db
+    .prepare(`UPDATE squad_tasks SET ${assignments.join(', ')} WHERE id = ? ${where} RETURNING *`)
+    .get(...values, id) as TaskRow | undefined;
+  return row ? rowToTask(row) : null;
+}
+
+/** The SQL condition "waiting for Kenny's decision". */
+export const awaitingDecisionSql = `status = 'new' AND requires_approval = 1 AND approved_at IS NULL AND rejected_at IS NULL`;
+
+export function isAwaitingDecision(task: Task): boolean {
+  return task.status === 'new' && task.requiresApproval && task.approvedAt === null && task.rejectedAt === null;
+}

@@ -1,0 +1,77 @@
+/**
+ * Remote claim: before this desktop executes a task that exists on Supabase, one UPDATE moves it
+ * to in_progress with our lease, only if it is still free (compare-and-swap). A second claimer,
+ * another desktop or the cloud's executor, sees 0 rows and does not run it.
+ */
+import type pg from 'pg';
+import type { Db } from '../db/open-db';
+import { isUuid } from './task-columns';
+
+export type GuardResult = { ok: true } | { ok: false; reason: string };
+
+export interface ClaimOptions {
+  executorId: string;
+  /** Lease length. Default: settings.leaseMs (10 minutes). */
+  leaseMs: number;
+}
+
+export interface ClaimTask {
+  id: string;
+  origin: string;
+}
+
+/**
+ * Claims `task` on the remote. Tasks that never were remote (a local task not pushed yet, a
+ * non-uuid id) pass. A task from Supabase that cannot be claimed (claimed elsewhere, rejected,
+ * gone, or the remote unreachable) does not run: running it blind could run it twice.
+ */
+export async function claimRemote(pool: pg.Pool, task: ClaimTask, options: ClaimOptions): Promise<GuardResult & { refresh?: boolean }> {
+  if (!isUuid(task.id)) return { ok: true };
+  let rows: { status: string; mc_lease_owner: string | null; rejected_by: string | null; rejected_at: string | null; claimed: boolean }[];
+  try {
+    // compare-and-swap: free means new (or our own), or in_progress under an expired lease of a
+    // desktop; in_progress without a lease is the cloud executor's and is never taken.
+    const res = await pool.query(
+      `WITH claimed AS (
+         UPDATE squad_tasks SET status = 'in_progress', mc_lease_owner = $2, mc_lease_expires_at = now() + $3::interval
+         WHERE id = $1::uuid AND rejected_at IS NULL AND (
+           (status = 'new' AND (mc_lease_expires_at IS NULL OR mc_lease_expires_at < now() OR mc_lease_owner = $2))
+           OR (status = 'in_progress' AND mc_lease_owner IS NOT NULL AND (mc_lease_owner = $2 OR mc_lease_expires_at < now())))
+         RETURNING id)
+       SELECT t.status, t.mc_lease_owner, t.rejected_by, t.rejected_at::text, EXISTS (SELECT 1 FROM claimed) AS claimed
+       FROM squad_tasks t WHERE t.id = $1::uuid`,
+      [task.id, options.executorId, `${options.leaseMs} milliseconds`],
+    );
+    rows = res.rows;
+  } catch (error) {
+    if (task.origin !== 'supabase') return { ok: true };
+    return { ok: false, reason: `Supabase unreachable, cannot claim this synced task: ${(error as Error).message}` };
+  }
+  const row = rows[0];
+  if (!row) {
+    return task.origin === 'supabase' ? { ok: false, reason: 'No longer on Supabase (deleted there); not run', refresh: false } : { ok: true };
+  }
+  if (row.claimed) return { ok: true };
+  if (row.rejected_at) return { ok: false, reason: `Rejected on Supabase by ${row.rejected_by ?? 'someone'}`, refresh: true };
+  if (row.status === 'in_progress') {
+    const by = row.mc_lease_owner ?? 'the cloud executor';
+    return { ok: false, reason: `Claimed on Supabase by ${by}`, refresh: true };
+  }
+  return { ok: false, reason: `Already ${row.status} on Supabase`, refresh: true };
+}
+
+/** Extends the leases of tasks running here, so a long execution is not taken over. */
+export async function renewLeases(db: Db, pool: pg.Pool, options: ClaimOptions): Promise<number> {
+  const ids = (
+    db.prepare(`SELECT id FROM squad_tasks WHERE status = 'in_progress' AND lease_owner = ?`).all(options.executorId) as { id: string }[]
+  )
+    .map((r) => r.id)
+    .filter(isUuid);
+  if (ids.length === 0) return 0;
+  const res = await pool.query(
+    `UPDATE squad_tasks SET mc_lease_expires_at = now() + $3::interval
+     WHERE id = ANY($1::uuid[]) AND mc_lease_owner = $2 AND status = 'in_progress'`,
+    [ids, options.executorId, `${options.leaseMs} milliseconds`],
+  );
+  return res.rowCount ?? 0;
+}

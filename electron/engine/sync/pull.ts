@@ -1,0 +1,88 @@
+/**
+ * Pull: remote squad_tasks changed since the cursor, read in keyset pages by (updated_at, id) and
+ * applied one page per local transaction. The cloud's updated_at is its transaction's start
+ * time, so a long transaction can commit rows older than the cursor; each pull therefore starts
+ * a little before the cursor (overlap) and skips rows whose version it has already seen.
+ */
+import type pg from 'pg';
+import type { Db } from '../db/open-db';
+import { applyRemoteTask, type ApplyOutcome } from './apply-remote-task';
+import { applyingRemote, getSyncState, setSyncState } from './local-state';
+import { remoteTaskSelect, type RemoteTaskRow } from './task-columns';
+
+export interface PullProgress {
+  done: number;
+  total: number;
+}
+
+export interface PullOptions {
+  executorId: string;
+  /** Rows per page (one local transaction each). Default: 1000. */
+  pageSize?: number;
+  /** Re-read window before the cursor. Default: 5 s. */
+  overlapMs?: number;
+  onProgress?: (progress: PullProgress) => void;
+}
+
+export interface PullResult {
+  read: number;
+  inserted: number;
+  updated: number;
+  recorded: number;
+}
+
+const minUuid = '00000000-0000-0000-0000-000000000000';
+
+/** Pulls every task changed since the last pull (all of them the first time). */
+export async function pullTasks(db: Db, client: pg.ClientBase, options: PullOptions): Promise<PullResult> {
+  const pageSize = options.pageSize ?? 1000;
+  const cursor = getSyncState(db, 'pull_cursor');
+  const overlap = `${options.overlapMs ?? 5000} milliseconds`;
+  const since = cursor ? `$1::timestamptz - $2::interval` : `'-infinity'::timestamptz`;
+  const sinceParams = cursor ? [cursor, overlap] : [];
+  const count = await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM squad_tasks WHERE updated_at >= ${since}`, sinceParams);
+  const total = Number(count.rows[0]?.n ?? 0);
+  const result: PullResult = { read: 0, inserted: 0, updated: 0, recorded: 0 };
+  options.onProgress?.({ done: 0, total });
+  const start = await client.query<{ at: string }>(`SELECT (${since})::text AS at`, sinceParams);
+  let after = { at: start.rows[0]!.at, id: minUuid };
+  let first = true;
+  for (;;) {
+    const page = await client.query<RemoteTaskRow>(
+      `SELECT ${remoteTaskSelect} FROM squad_tasks
+       WHERE ${first ? 'updated_at >= $1::timestamptz' : '(updated_at, id) > ($1::timestamptz, $2::uuid)'}
+       ORDER BY updated_at, id LIMIT ${pageSize}`,
+      first ? [after.at] : [after.at, after.id],
+    );
+    first = false;
+    if (page.rows.length === 0) break;
+    applyPage(db, page.rows, options.executorId, result);
+    const last = page.rows[page.rows.length - 1]!;
+    after = { at: last.updated_at_raw, id: last.id };
+    setSyncState(db, 'pull_cursor', last.updated_at_raw);
+    options.onProgress?.({ done: result.read, total: Math.max(total, result.read) });
+    if (page.rows.length < pageSize) break;
+  }
+  return result;
+}
+
+/** Pulls specific tasks now (after a refused claim, so a remote reject lands at once). */
+export async function pullTaskIds(db: Db, client: pg.ClientBase, ids: string[], executorId: string): Promise<PullResult> {
+  const result: PullResult = { read: 0, inserted: 0, updated: 0, recorded: 0 };
+  if (ids.length === 0) return result;
+  const rows = await client.query<RemoteTaskRow>(`SELECT ${remoteTaskSelect} FROM squad_tasks WHERE id = ANY($1::uuid[])`, [ids]);
+  applyPage(db, rows.rows, executorId, result);
+  return result;
+}
+
+function applyPage(db: Db, rows: RemoteTaskRow[], executorId: string, result: PullResult): void {
+  applyingRemote(db, () => {
+    for (const row of rows) {
+      const outcome: ApplyOutcome = applyRemoteTask(db, row, executorId);
+      result.read += 1;
+      if (outcome === 'inserted') result.inserted += 1;
+      else if (outcome === 'updated') result.updated += 1;
+      else if (outcome === 'recorded') result.recorded += 1;
+    }
+  });
+}
