@@ -1,0 +1,94 @@
+/**
+ * `mission-control serve` without the argument parsing: start the engine and the server, print
+ * the sign-in link (Jupyter style), and stop both cleanly on SIGINT/SIGTERM or `signal`.
+ */
+import { dirname, join } from 'node:path';
+import { createEngine } from '../engine';
+import { defaultDbPath } from '../engine/paths';
+import { startServer } from './create-server';
+import { isLoopbackHost } from './host-policy';
+import { loadOrCreateToken, tokenFileName } from './token';
+import type { ServerLogger } from './types';
+
+export interface ServeOptions {
+  /** Default: 127.0.0.1. Anything not loopback also needs `allowRemote`. */
+  host: string;
+  /** Default: 8787; 0 lets the OS choose (the printed URL has the real port). */
+  port: number;
+  /** Default: defaultDbPath(env). The token file lives in the same folder. */
+  dbPath?: string;
+  /** Forces the poll interval (as EXECUTOR_POLL_INTERVAL_MS does, so the dashboard shows it locked). */
+  pollIntervalMs?: number;
+  /** One JSON line on stdout when ready (for scripts and the e2e suite) instead of prose. */
+  json: boolean;
+  allowRemote: boolean;
+  /** Extra Host names to accept (with allowRemote), e.g. a LAN name. */
+  allowedHosts?: string[];
+  staticDir: string | null;
+  env: Record<string, string | undefined>;
+  out: (line: string) => void;
+  err: (line: string) => void;
+  /** Stops the server like SIGINT does (tests). */
+  signal?: AbortSignal;
+}
+
+/** Resolves with the exit code once the server has stopped (or failed to start). */
+export async function runServe(options: ServeOptions): Promise<number> {
+  if (!isLoopbackHost(options.host) && !options.allowRemote) {
+    options.err(`Refusing to bind ${options.host}: it is not a loopback address. Pass --allow-remote to expose the dashboard and API to the network.`);
+    return 2;
+  }
+  const logger: ServerLogger = {
+    info: (message) => options.err(message),
+    warn: (message) => options.err(`warning: ${message}`),
+    error: (message, detail) => options.err(`error: ${message}${detail instanceof Error ? `: ${detail.stack ?? detail.message}` : detail === undefined ? '' : `: ${String(detail)}`}`),
+  };
+  const dbPath = options.dbPath ?? defaultDbPath(options.env);
+  const token = loadOrCreateToken({ cronSecret: options.env.CRON_SECRET, file: join(dirname(dbPath), tokenFileName), onWarning: logger.warn });
+  const env = options.pollIntervalMs === undefined ? options.env : { ...options.env, EXECUTOR_POLL_INTERVAL_MS: String(options.pollIntervalMs) };
+  const engine = createEngine({ dbPath, env });
+
+  let server;
+  try {
+    server = await startServer({ engine, token: token.value, host: options.host, port: options.port, staticDir: options.staticDir, logger, allowedHosts: options.allowedHosts });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    options.err(code === 'EADDRINUSE' ? `Port ${options.port} on ${options.host} is already in use; pick another with --port (0 = any free port).` : `Could not start the server: ${(error as Error).message}`);
+    await engine.close();
+    return 1;
+  }
+  engine.start();
+
+  if (!isLoopbackHost(options.host)) {
+    options.err(`warning: listening on ${options.host}: anyone who can reach this machine can try the token. Prefer an SSH tunnel to 127.0.0.1.`);
+  }
+  if (options.staticDir === null) options.err('warning: the dashboard is not built (run `npm run build`); the API still works.');
+  const tokenNote = token.source === 'env' ? 'token: CRON_SECRET' : `token file: ${token.file}`;
+  if (options.json) {
+    options.out(JSON.stringify({ event: 'listening', url: server.url, authUrl: server.authUrl, host: server.host, port: server.port, dbPath, tokenSource: token.source, tokenFile: token.file }));
+  } else {
+    options.out(`Mission Control is serving ${dbPath}`);
+    options.out(`  Dashboard and API: ${server.url}  (${tokenNote})`);
+    options.out('  To sign in, open this URL in a browser:');
+    options.out(`      ${server.authUrl}`);
+    options.out(`  Cron callers: curl -H "Authorization: Bearer <token>" ${server.url}api/cron/tasks/execute`);
+    options.out('Press Ctrl+C to stop.');
+  }
+
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    if (options.signal?.aborted) stop();
+    options.signal?.addEventListener('abort', stop, { once: true });
+  });
+  options.err('Stopping: waiting for the task in flight...');
+  await server.close();
+  await engine.close();
+  options.err('Stopped.');
+  return 0;
+}

@@ -1,0 +1,108 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer } from './create-server';
+import { dashboardCsp, findStaticDir, withBaseHref } from './static-files';
+import { send, startTestServer, testToken, type TestServer } from './test-kit';
+import { silentLogger } from './types';
+
+let t: TestServer;
+let cookie: string;
+beforeAll(async () => {
+  t = await startTestServer();
+  const auth = await send(t.port, { path: `/auth?token=${testToken}` });
+  cookie = String(auth.headers['set-cookie']?.[0]).split(';')[0] ?? '';
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const get = (path: string, method = 'GET') => send(t.port, { method, path, headers: { Cookie: cookie } });
+
+describe('static dashboard', () => {
+  it('serves index.html with the strict CSP and a base href for deep links', async () => {
+    const res = await get('/');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(res.headers['content-security-policy']).toBe(dashboardCsp);
+    expect(dashboardCsp).toContain("script-src 'self'");
+    expect(dashboardCsp).not.toMatch(/script-src[^;]*unsafe/);
+    expect(dashboardCsp).toContain("connect-src 'self'");
+    expect(dashboardCsp).toContain("frame-ancestors 'none'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('DENY');
+    expect(res.headers['cache-control']).toBe('no-cache');
+    expect(res.text).toContain('<head><base href="/">');
+  });
+
+  it('serves assets with their MIME types and long caching', async () => {
+    const js = await get('/assets/app-1a2b.js');
+    expect(js.status).toBe(200);
+    expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(js.headers['cache-control']).toContain('immutable');
+    expect(js.text).toContain('dashboard');
+    expect((await get('/assets/app-1a2b.css')).headers['content-type']).toBe('text/css; charset=utf-8');
+    expect((await get('/favicon.svg')).headers['content-type']).toBe('image/svg+xml');
+    const head = await get('/assets/app-1a2b.js', 'HEAD');
+    expect(head.status).toBe(200);
+    expect(head.text).toBe('');
+  });
+
+  it('falls back to index.html for app routes but 404s missing files', async () => {
+    const deep = await get('/queues/task/abc');
+    expect(deep.status).toBe(200);
+    expect(deep.text).toContain('<div id="root">');
+    expect((await get('/assets/missing-9z.js')).status).toBe(404);
+  });
+
+  it('never serves files outside the root or dotfiles', async () => {
+    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/..%5csecret.txt', '/.env']) {
+      const res = await get(path);
+      expect(res.text, path).not.toContain('outside the root');
+      expect([200, 404], path).toContain(res.status);
+      if (res.status === 200) expect(res.text, path).toContain('<div id="root">');
+    }
+  });
+
+  it('refuses methods other than GET and HEAD', async () => {
+    expect((await get('/', 'POST')).status).toBe(405);
+  });
+
+  it('says the dashboard is not built when there is no build', async () => {
+    const server = await startServer({ engine: t.engine, token: testToken, port: 0, staticDir: null, logger: silentLogger });
+    try {
+      const res = await send(server.port, { path: '/', headers: { Authorization: `Bearer ${testToken}` } });
+      expect(res.status).toBe(503);
+      expect(res.text).toContain('npm run build');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('findStaticDir', () => {
+  it('finds out/renderer from the bundled CLI and from the sources, never the renderer sources', () => {
+    const repo = mkdtempSync(join(tmpdir(), 'mc-static-'));
+    try {
+      mkdirSync(join(repo, 'renderer'), { recursive: true });
+      writeFileSync(join(repo, 'renderer', 'index.html'), 'source');
+      mkdirSync(join(repo, 'electron', 'cli', 'commands'), { recursive: true });
+      mkdirSync(join(repo, 'out', 'main'), { recursive: true });
+      expect(findStaticDir(join(repo, 'electron', 'cli', 'commands'))).toBeNull();
+      mkdirSync(join(repo, 'out', 'renderer'), { recursive: true });
+      writeFileSync(join(repo, 'out', 'renderer', 'index.html'), 'built');
+      expect(findStaticDir(join(repo, 'out', 'main'))).toBe(join(repo, 'out', 'renderer'));
+      expect(findStaticDir(join(repo, 'electron', 'cli', 'commands'))).toBe(join(repo, 'out', 'renderer'));
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
+  });
+
+  it('adds a base href only when the page has none', () => {
+    expect(withBaseHref('<html><head><title>x</title></head></html>')).toBe('<html><head><base href="/"><title>x</title></head></html>');
+    expect(withBaseHref('<head><base href="/app/"></head>')).toBe('<head><base href="/app/"></head>');
+    const ownPolicy = `<head><meta http-equiv="Content-Security-Policy" content="base-uri 'none'"></head>`;
+    expect(withBaseHref(ownPolicy)).toBe(ownPolicy);
+  });
+});
