@@ -3,7 +3,7 @@
  * the sign-in link (Jupyter style), and stop both cleanly on SIGINT/SIGTERM or `signal`.
  */
 import { dirname, join } from 'node:path';
-import { createEngine } from '../engine';
+import type { Engine, EngineOptions } from '../engine/index';
 import { defaultDbPath } from '../engine/paths';
 import { startServer } from './create-server';
 import { isLoopbackHost } from './host-policy';
@@ -26,6 +26,8 @@ export interface ServeOptions {
   allowedHosts?: string[];
   staticDir: string | null;
   env: Record<string, string | undefined>;
+  /** Opens the engine (the CLI's io.openEngine: same database and secrets as other commands). */
+  openEngine: (options: EngineOptions) => Engine;
   out: (line: string) => void;
   err: (line: string) => void;
   /** Stops the server like SIGINT does (tests). */
@@ -46,7 +48,7 @@ export async function runServe(options: ServeOptions): Promise<number> {
   const dbPath = options.dbPath ?? defaultDbPath(options.env);
   const token = loadOrCreateToken({ cronSecret: options.env.CRON_SECRET, file: join(dirname(dbPath), tokenFileName), onWarning: logger.warn });
   const env = options.pollIntervalMs === undefined ? options.env : { ...options.env, EXECUTOR_POLL_INTERVAL_MS: String(options.pollIntervalMs) };
-  const engine = createEngine({ dbPath, env });
+  const engine = options.openEngine({ dbPath, env });
 
   let server;
   try {
