@@ -2,6 +2,7 @@
 // only shared/, the engine and its hosts never import electron, and only electron/main and
 // electron/preload touch the Electron API (raw ipcRenderer only inside the preload bridge).
 import js from '@eslint/js';
+import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
@@ -17,6 +18,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Named exports only (STYLE.md).' }],
     },
+  },
+  {
+    files: ['bin/**/*.js', 'scripts/**/*.{js,mjs}', '*.config.{js,mjs}'],
+    languageOptions: { globals: { ...globals.node } },
   },
   {
     // Config files are loaded by tools that expect default exports.

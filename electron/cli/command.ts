@@ -1,0 +1,22 @@
+/**
+ * The shape of a CLI command and what it gets to work with. Commands open the engine through
+ * `io.openEngine` (the same engine as the desktop app, on `--db` or the user-data database).
+ */
+import type { Engine, EngineOptions } from '../engine/index';
+import type { ParsedArgs } from './args';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: Record<string, string | undefined>;
+  openEngine: (options: EngineOptions) => Engine;
+}
+
+export interface Command {
+  name: string;
+  summary: string;
+  usage: string;
+  /** Flags that take no value (besides --json and --help). */
+  booleanFlags?: readonly string[];
+  run(args: ParsedArgs, io: CliIo): Promise<number>;
+}

@@ -1,0 +1,11 @@
+/**
+ * Every `mission-control` command. Add a command here (one import, one entry).
+ */
+import type { Command } from '../command';
+import { approveCommand, rejectCommand } from './decide';
+import { pauseCommand, resumeCommand } from './pause';
+import { runOnceCommand } from './run-once';
+import { statusCommand } from './status';
+import { tasksCommand } from './tasks';
+
+export const commands: Command[] = [runOnceCommand, statusCommand, tasksCommand, approveCommand, rejectCommand, pauseCommand, resumeCommand];
