@@ -7,9 +7,12 @@ import type { ExecutionPreview, PreviewDetail } from '../../../shared/preview';
 
 type Of<K extends PreviewDetail['kind']> = Extract<PreviewDetail, { kind: K }>;
 
-/** No scripts, no forms, no navigation; remote images are blocked by the page's CSP anyway. */
+/**
+ * sandbox="" gives the e-mail an opaque origin with no scripts, forms or navigation; a srcdoc frame
+ * also inherits the page's CSP, so remote images (tracking pixels) never load.
+ */
 function HtmlFrame({ html, title }: { html: string; title: string }) {
-  const doc = `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'"><style>body{font:14px/1.5 system-ui,sans-serif;margin:12px;color:#111;background:#fff}</style></head><body>${html}</body></html>`;
+  const doc = `<!doctype html><html><head><meta charset="utf-8"></head><body>${html}</body></html>`;
   return <iframe className="email-frame" title={title} sandbox="" srcDoc={doc} referrerPolicy="no-referrer" />;
 }
 

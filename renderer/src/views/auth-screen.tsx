@@ -13,7 +13,7 @@ export function AuthScreen() {
   };
   return (
     <div className="auth-screen">
-      <form className="card auth-card" onSubmit={submit}>
+      <form className="card auth-card form" onSubmit={submit}>
         <h1>Sign in to Mission Control</h1>
         <p>
           Open the link printed by <code>mission-control serve</code> in its terminal (it ends in <code>/auth?token=…</code>), or paste
@@ -23,9 +23,12 @@ export function AuthScreen() {
           Token
           <input type="password" autoComplete="off" value={token} onChange={(event) => setToken(event.target.value)} autoFocus />
         </label>
-        <button type="submit" className="primary" disabled={!token.trim()}>
-          Sign in
-        </button>
+        <div className="form-actions">
+          <a href="/auth">Open the sign-in page</a>
+          <button type="submit" className="primary" disabled={!token.trim()}>
+            Sign in
+          </button>
+        </div>
       </form>
     </div>
   );

@@ -1,0 +1,112 @@
+/**
+ * The approvals inbox against a real server: approve, reject with a reason, edit then approve
+ * (with the channel's validation error shown first), bulk approve, keyboard shortcuts, and a
+ * decision made elsewhere (the API, as the CLI or another tab would) showing up live.
+ */
+import { expect, test } from '@playwright/test';
+import { shoot } from './support/shots';
+import { startServe, type ServeHandle } from './support/serve';
+
+let server: ServeHandle;
+
+test.beforeAll(async () => {
+  server = await startServe();
+});
+test.afterAll(async () => {
+  expect(await server?.stop()).toBe(0);
+});
+
+async function waiting(title: string, agent: string, metadata: Record<string, unknown>, priority: 'urgent' | 'high' | 'medium' | 'low' = 'medium') {
+  return server.rpc('tasks:create', { title, assignedAgent: agent, priority, requiresApproval: true, metadata, description: `${title} (e2e)` });
+}
+
+test('approve, reject with a reason, edit then approve, bulk and keyboard', async ({ page }) => {
+  const post = await waiting('Post the weekend sale', 'Social Media Agent', { platform: 'x', content: 'Weekend sale: 20% off all speakers!' }, 'high');
+  const bid = await waiting('Raise the Summer bid', 'Google Ads Agent', { bid_change_percent: 25, campaign: 'Summer', current_bid: 2 });
+  const spam = await waiting('Reply to a suspicious lead', 'Social Media Agent', { platform: 'x', content: 'Thanks for reaching out' }, 'low');
+  const edited = await waiting('Announce the new amplifier', 'Social Media Agent', { platform: 'x', content: 'New amp in stock' });
+  const bulkA = await waiting('Bulk one', 'Social Media Agent', { platform: 'x', content: 'bulk one' }, 'low');
+  const bulkB = await waiting('Bulk two', 'Social Media Agent', { platform: 'x', content: 'bulk two' }, 'low');
+
+  await page.goto(server.authUrl);
+  await page.goto(`${server.url}#/approvals`);
+  await expect(page.getByTestId('approvals-total')).toHaveText('6 waiting');
+  await expect(page.getByText('j/k move', { exact: false })).toBeVisible();
+
+  const card = (id: string) => page.locator(`[data-task-id="${id}"]`);
+  // Previews by kind: the post's character count against X's limit, the bid as old -> new.
+  await expect(card(post.id).getByTestId('char-count')).toHaveText(/35 \/ 280 characters/);
+  await expect(card(bid.id).getByTestId('bid-change')).toContainText('2');
+  await expect(card(bid.id).getByTestId('bid-change')).toContainText('2.5');
+  await shoot(page, 'approvals', ['light', 'dark']);
+
+  // Approve one with the button.
+  await card(post.id).getByRole('button', { name: 'Approve' }).click();
+  await expect(card(post.id)).toHaveCount(0);
+  expect((await server.rpc('tasks:get', { id: post.id })).task.approvedAt).not.toBeNull();
+
+  // Reject one with a reason (required).
+  await card(spam.id).getByRole('button', { name: 'Reject…' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByRole('button', { name: 'Reject' })).toBeDisabled();
+  await dialog.getByRole('textbox').fill('Looks like spam');
+  await dialog.getByRole('button', { name: 'Reject' }).click();
+  await expect(card(spam.id)).toHaveCount(0);
+  const rejected = (await server.rpc('tasks:get', { id: spam.id })).task;
+  expect(rejected.status).toBe('rejected');
+  expect(rejected.rejectionReason).toBe('Looks like spam');
+
+  // Edit then approve: bad JSON is caught in the page; a post over X's limit is refused by the
+  // channel's payload schema on the server and the error is shown; a valid edit is approved.
+  await card(edited.id).getByRole('button', { name: 'Edit then approve…' }).click();
+  const editor = page.getByRole('dialog').getByLabel('Metadata JSON');
+  await editor.fill('{ "platform": "x", ');
+  await expect(page.getByRole('dialog').getByText(/Not valid JSON/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Save and approve' })).toBeDisabled();
+  await editor.fill(JSON.stringify({ platform: 'x', content: 'x'.repeat(300) }));
+  await page.getByRole('button', { name: 'Save and approve' }).click();
+  await expect(page.getByTestId('edit-error')).toContainText('limit');
+  expect((await server.rpc('tasks:get', { id: edited.id })).task.approvedAt).toBeNull();
+  await editor.fill(JSON.stringify({ platform: 'x', content: 'New amplifier in stock: come and listen!' }));
+  await page.getByRole('button', { name: 'Save and approve' }).click();
+  await expect(card(edited.id)).toHaveCount(0);
+  const editedDetail = await server.rpc('tasks:get', { id: edited.id });
+  expect(editedDetail.task.approvedAt).not.toBeNull();
+  expect(editedDetail.task.metadata.content).toBe('New amplifier in stock: come and listen!');
+  expect(editedDetail.decisions.map((decision) => decision.kind)).toContain('edited');
+
+  // Bulk approve two selected tasks.
+  await card(bulkA.id).getByRole('checkbox').check();
+  await card(bulkB.id).getByRole('checkbox').check();
+  await expect(page.getByText('2 selected')).toBeVisible();
+  await page.getByRole('button', { name: 'Approve selected' }).click();
+  await expect(card(bulkA.id)).toHaveCount(0);
+  await expect(card(bulkB.id)).toHaveCount(0);
+
+  // Keyboard: the only card left is the bid; `a` approves the focused card.
+  await expect(page.getByTestId('approvals-total')).toHaveText('1 waiting');
+  await page.keyboard.press('a');
+  await expect(page.getByText('Inbox zero')).toBeVisible();
+  expect((await server.rpc('tasks:get', { id: bid.id })).task.approvedAt).not.toBeNull();
+});
+
+test('a decision made elsewhere appears live, and r opens the reject dialog', async ({ page }) => {
+  const first = await waiting('Live one', 'Social Media Agent', { platform: 'x', content: 'live one' });
+  await page.goto(server.authUrl);
+  await page.goto(`${server.url}#/approvals`);
+  await expect(page.locator(`[data-task-id="${first.id}"]`)).toBeVisible();
+
+  // A task created elsewhere arrives without reload.
+  const second = await waiting('Live two', 'Social Media Agent', { platform: 'x', content: 'live two' }, 'urgent');
+  await expect(page.locator(`[data-task-id="${second.id}"]`)).toBeVisible();
+  // Approved elsewhere (as `mission-control approve` would): it leaves the inbox without reload.
+  await server.rpc('approvals:approve', { id: first.id, by: 'cli' });
+  await expect(page.locator(`[data-task-id="${first.id}"]`)).toHaveCount(0);
+
+  await page.keyboard.press('r');
+  await expect(page.getByRole('dialog', { name: 'Reject task' })).toBeVisible();
+  await page.getByRole('dialog').getByRole('textbox').fill('Not now');
+  await page.getByRole('dialog').getByRole('button', { name: 'Reject' }).click();
+  await expect(page.getByText('Inbox zero')).toBeVisible();
+  expect((await server.rpc('tasks:get', { id: second.id })).task.rejectionReason).toBe('Not now');
+});
