@@ -5,7 +5,8 @@ import type { Command } from '../command';
 import { approveCommand, rejectCommand } from './decide';
 import { pauseCommand, resumeCommand } from './pause';
 import { runOnceCommand } from './run-once';
+import { serveCommand } from './serve';
 import { statusCommand } from './status';
 import { tasksCommand } from './tasks';
 
-export const commands: Command[] = [runOnceCommand, statusCommand, tasksCommand, approveCommand, rejectCommand, pauseCommand, resumeCommand];
+export const commands: Command[] = [runOnceCommand, statusCommand, tasksCommand, approveCommand, rejectCommand, pauseCommand, resumeCommand, serveCommand];
