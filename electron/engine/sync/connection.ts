@@ -99,8 +99,9 @@ const connectionErrorCodes = new Set([
  * than "the remote refused this change" (a retry cannot fix it).
  */
 export function isConnectionError(error: unknown): boolean {
-  const e = error as { code?: string; message?: string } | null;
+  const e = error as { code?: string; message?: string; cause?: unknown } | null;
   if (!e) return false;
+  if (e.cause && isConnectionError(e.cause)) return true;
   if (e.code && (connectionErrorCodes.has(e.code) || e.code.startsWith('08'))) return true;
   const message = String(e.message ?? '');
   return /Connection terminated|connection timeout|Client has encountered a connection error|not queryable|Client was closed|timeout exceeded when trying to connect|socket hang up/i.test(
