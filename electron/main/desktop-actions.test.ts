@@ -114,16 +114,16 @@ describe('with the real engine', () => {
   });
 
   it('IPC serves the engine: a call from our page creates and lists tasks; a foreign frame is refused', async () => {
-    const ipcMain = new FakeIpcMain();
+    const fakeIpc = new FakeIpcMain();
     const rendererDir = '/app/out/renderer';
-    registerIpc({ ipcMain, api: engine.api, isTrustedUrl: (url) => isAppUrl(url, { rendererDir }) });
+    registerIpc({ ipcMain: fakeIpc, api: engine.api, isTrustedUrl: (url) => isAppUrl(url, { rendererDir }) });
     const page = pathToFileURL(join(rendererDir, 'index.html')).href;
-    const created = (await ipcMain.invokeFrom(page, invokeChannel, 'tasks:create', { title: 'From the window' })) as { ok: boolean; value: { id: string } };
+    const created = (await fakeIpc.invokeFrom(page, invokeChannel, 'tasks:create', { title: 'From the window' })) as { ok: boolean; value: { id: string } };
     expect(created.ok).toBe(true);
-    const listed = (await ipcMain.invokeFrom(page, invokeChannel, 'tasks:list', { search: 'window' })) as { ok: boolean; value: { items: Array<{ id: string }> } };
+    const listed = (await fakeIpc.invokeFrom(page, invokeChannel, 'tasks:list', { search: 'window' })) as { ok: boolean; value: { items: Array<{ id: string }> } };
     expect(listed.value.items.map((t) => t.id)).toEqual([created.value.id]);
-    expect(await ipcMain.invokeFrom(page, invokeChannel, 'tasks:get', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    expect(await ipcMain.invokeFrom('https://evil.example/', invokeChannel, 'tasks:create', { title: 'x' })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(await fakeIpc.invokeFrom(page, invokeChannel, 'tasks:get', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await fakeIpc.invokeFrom('https://evil.example/', invokeChannel, 'tasks:create', { title: 'x' })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     expect((await engine.api['tasks:list']({})).total).toBe(1);
   });
 });
