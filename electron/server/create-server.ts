@@ -98,7 +98,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
   });
   server.headersTimeout = 30_000;
-  server.requestTimeout = 0; // event streams stay open; bodies are size-limited instead
+  // Time to receive a request (headers and body), not to answer it: event streams stay open.
+  server.requestTimeout = 60_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, eventSchemas } from '../../shared/contract';
+import { startServer } from './create-server';
 import { formatEvent } from './sse';
 import { openEventStream, send, startTestServer, testToken, type TestServer } from './test-kit';
+import { silentLogger } from './types';
 
 let t: TestServer;
 let cookie: string;
@@ -62,6 +64,15 @@ describe('GET /api/events', () => {
     } finally {
       stream.close();
     }
+  });
+
+  it('ends open streams when the server closes, so shutdown does not hang', async () => {
+    const server = await startServer({ engine: t.engine, token: testToken, port: 0, staticDir: null, logger: silentLogger });
+    const stream = await openEventStream(server.port, { Authorization: `Bearer ${testToken}` });
+    await stream.waitFor((e) => e.event === 'status:changed');
+    await server.close();
+    await stream.ended;
+    stream.close();
   });
 
   it('refuses other methods on the stream', async () => {

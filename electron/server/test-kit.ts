@@ -53,6 +53,8 @@ export interface EventStream {
   headers: IncomingHttpHeaders;
   /** Resolves with the first event (already received or future) matching `predicate`. */
   waitFor(predicate: (event: StreamEvent) => boolean): Promise<StreamEvent>;
+  /** Resolves when the server ends the stream. */
+  ended: Promise<void>;
   close(): void;
 }
 
@@ -90,7 +92,9 @@ export function openEventStream(port: number, headers: Record<string, string>): 
         }
       });
       res.on('error', () => {});
+      const ended = new Promise<void>((done) => res.on('close', () => done()));
       resolve({
+        ended,
         status: res.statusCode ?? 0,
         headers: res.headers,
         waitFor: (predicate) =>
