@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { permanent, retryable, unknownOutcome } from '../channels/errors';
 import { xHandler } from '../channels/x/x-handler';
 import type { Engine } from '../index';
-import { failWith, insertLikeQuickStart, scriptedHandler, taskRow, tempDir, TestClock, testEngine } from '../test-support/engine-fixture';
+import { failWith, scriptedHandler, taskRow, tempDir, TestClock, testEngine } from '../test-support/engine-fixture';
 
 let dir: ReturnType<typeof tempDir>;
 const engines: Engine[] = [];
