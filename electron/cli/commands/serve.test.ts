@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -105,6 +106,32 @@ describe('mission-control serve (child process)', () => {
     expect(existsSync(join(db, '..', 'server-token'))).toBe(false);
     run.child.kill('SIGTERM');
     expect(await run.exit).toBe(0);
+  });
+
+  it('exits 1 with a clear message when the port is taken', async () => {
+    const blocker = createServer();
+    await new Promise<void>((done) => blocker.listen(0, '127.0.0.1', done));
+    try {
+      const port = (blocker.address() as AddressInfo).port;
+      const run = serve(['--port', String(port), '--db', tempDb()]);
+      run.ready.catch(() => {});
+      expect(await run.exit).toBe(1);
+      expect(run.stderr()).toContain(`Port ${port} on 127.0.0.1 is already in use`);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('binds a non-loopback host only with --allow-remote, warns, and still checks Host', async () => {
+    const run = serve(['--host', '0.0.0.0', '--allow-remote', '--allow-host', 'mc.lan', '--port', '0', '--db', tempDb(), '--json']);
+    const ready = await run.ready;
+    const lan = await send(ready.port, { path: '/api/events', headers: { Host: `mc.lan:${ready.port}` } });
+    expect(lan.status).toBe(401);
+    const foreign = await send(ready.port, { path: '/api/events', headers: { Host: `evil.example:${ready.port}` } });
+    expect(foreign.status).toBe(403);
+    run.child.kill('SIGTERM');
+    expect(await run.exit).toBe(0);
+    expect(run.stderr()).toContain('warning: listening on 0.0.0.0');
   });
 
   it('refuses a non-loopback host without --allow-remote', async () => {
