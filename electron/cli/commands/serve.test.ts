@@ -36,7 +36,8 @@ function serve(args: string[], env: Record<string, string> = {}) {
   let stdout = '';
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exit = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+  // 'close' (not 'exit'): stdout and stderr are fully read by then.
+  const exit = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
   const ready = new Promise<Ready>((done, fail) => {
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
