@@ -5,6 +5,7 @@
  */
 import type pg from 'pg';
 import type { Db } from '../db/open-db';
+import { isConnectionError } from './connection';
 import { isUuid } from './task-columns';
 
 export type GuardResult = { ok: true } | { ok: false; reason: string };
@@ -27,31 +28,30 @@ export interface ClaimTask {
  */
 export async function claimRemote(pool: pg.Pool, task: ClaimTask, options: ClaimOptions): Promise<GuardResult & { refresh?: boolean }> {
   if (!isUuid(task.id)) return { ok: true };
-  let rows: { status: string; mc_lease_owner: string | null; rejected_by: string | null; rejected_at: string | null; claimed: boolean }[];
+  let row: { status: string; mc_lease_owner: string | null; rejected_by: string | null; rejected_at: string | null } | undefined;
   try {
     // compare-and-swap: free means new (or our own), or in_progress under an expired lease of a
     // desktop; in_progress without a lease is the cloud executor's and is never taken.
-    const res = await pool.query(
-      `WITH claimed AS (
-         UPDATE squad_tasks SET status = 'in_progress', mc_lease_owner = $2, mc_lease_expires_at = now() + $3::interval
-         WHERE id = $1::uuid AND rejected_at IS NULL AND (
-           (status = 'new' AND (mc_lease_expires_at IS NULL OR mc_lease_expires_at < now() OR mc_lease_owner = $2))
-           OR (status = 'in_progress' AND mc_lease_owner IS NOT NULL AND (mc_lease_owner = $2 OR mc_lease_expires_at < now())))
-         RETURNING id)
-       SELECT t.status, t.mc_lease_owner, t.rejected_by, t.rejected_at::text, EXISTS (SELECT 1 FROM claimed) AS claimed
-       FROM squad_tasks t WHERE t.id = $1::uuid`,
+    const claimed = await pool.query(
+      `UPDATE squad_tasks SET status = 'in_progress', mc_lease_owner = $2, mc_lease_expires_at = now() + $3::interval
+       WHERE id = $1::uuid AND rejected_at IS NULL AND (
+         (status = 'new' AND (mc_lease_expires_at IS NULL OR mc_lease_expires_at < now() OR mc_lease_owner = $2))
+         OR (status = 'in_progress' AND mc_lease_owner IS NOT NULL AND (mc_lease_owner = $2 OR mc_lease_expires_at < now())))
+       RETURNING id`,
       [task.id, options.executorId, `${options.leaseMs} milliseconds`],
     );
-    rows = res.rows;
+    if (claimed.rowCount === 1) return { ok: true };
+    // A new statement sees the winner's commit (the UPDATE's own snapshot may predate it).
+    const current = await pool.query(`SELECT status, mc_lease_owner, rejected_by, rejected_at::text FROM squad_tasks WHERE id = $1::uuid`, [task.id]);
+    row = current.rows[0];
   } catch (error) {
-    if (task.origin !== 'supabase') return { ok: true };
-    return { ok: false, reason: `Supabase unreachable, cannot claim this synced task: ${(error as Error).message}` };
+    if (task.origin !== 'supabase' && isConnectionError(error)) return { ok: true };
+    const why = isConnectionError(error) ? 'Supabase unreachable' : 'Remote claim failed';
+    return { ok: false, reason: `${why}, so this synced task does not run yet: ${(error as Error).message}` };
   }
-  const row = rows[0];
   if (!row) {
     return task.origin === 'supabase' ? { ok: false, reason: 'No longer on Supabase (deleted there); not run', refresh: false } : { ok: true };
   }
-  if (row.claimed) return { ok: true };
   if (row.rejected_at) return { ok: false, reason: `Rejected on Supabase by ${row.rejected_by ?? 'someone'}`, refresh: true };
   if (row.status === 'in_progress') {
     const by = row.mc_lease_owner ?? 'the cloud executor';

@@ -6,6 +6,7 @@
  */
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
+import type { EventName, EventPayload } from '../../../shared/contract';
 import type { Task } from '../../../shared/domain';
 import type { Db } from '../db/open-db';
 import { forgetRemoteVersion } from './apply-remote-task';
@@ -14,14 +15,14 @@ import { connectionConfig, isConnectionError, redactUrl, type TlsOptions } from 
 import { enableOutbox, outboxCounts } from './local-state';
 import { databaseSetPaused, type SetPaused } from './pause';
 import { notifyChannel } from './remote-migration';
-import { runRound } from './sync-round';
+import { applyRemoteMigration, runRound } from './sync-round';
 import type { SyncRound, SyncStatus } from './status';
 
 /** What the sync needs from the engine (createEngine's Engine satisfies it); only `db` and `executorId` are required. */
 export interface SyncHost {
   readonly db: Db;
   readonly executorId: string;
-  on?(event: 'task:changed' | 'log:appended' | 'alert:raised' | 'status:changed', listener: (payload: never) => void): () => void;
+  on?<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
   addExecutionGuard?(guard: (task: Task) => Promise<{ ok: true } | { ok: false; reason: string }>): void;
   /** Wakes the executor after a pull brought executable work. */
   wake?(): void;
@@ -171,6 +172,15 @@ export function startSync(host: SyncHost, options: SyncOptions): SyncHandle {
 
   host.addExecutionGuard?.(async (task) => {
     if (stopped) return task.origin === 'supabase' ? { ok: false, reason: 'Supabase sync is stopped; synced tasks run only while it is on' } : { ok: true };
+    if (!migrated) {
+      try {
+        await applyRemoteMigration(pool);
+        migrated = true;
+      } catch (error) {
+        if (task.origin !== 'supabase') return { ok: true };
+        return { ok: false, reason: `Supabase not ready, so this synced task does not run yet: ${(error as Error).message}` };
+      }
+    }
     const verdict = await claimRemote(pool, task, { executorId: host.executorId, leaseMs });
     if (!verdict.ok && verdict.refresh) {
       forgetRemoteVersion(host.db, task.id);
