@@ -64,6 +64,9 @@ export async function runServe(options: ServeOptions): Promise<number> {
   if (!isLoopbackHost(options.host)) {
     options.err(`warning: listening on ${options.host}: anyone who can reach this machine can try the token. Prefer an SSH tunnel to 127.0.0.1.`);
   }
+  if (token.source === 'env' && token.value.length < 24) {
+    options.err(`warning: CRON_SECRET is only ${token.value.length} characters; wrong tokens are not throttled, so use a long random secret (e.g. \`openssl rand -base64 32\`).`);
+  }
   if (options.staticDir === null) options.err('warning: the dashboard is not built (run `npm run build`); the API still works.');
   const tokenNote = token.source === 'env' ? 'token: CRON_SECRET' : `token file: ${token.file}`;
   if (options.json) {

@@ -107,6 +107,7 @@ describe('mission-control serve (child process)', () => {
     expect(existsSync(join(db, '..', 'server-token'))).toBe(false);
     run.child.kill('SIGTERM');
     expect(await run.exit).toBe(0);
+    expect(run.stderr()).toContain('CRON_SECRET is only 23 characters');
   });
 
   it('exits 1 with a clear message when the port is taken', async () => {
