@@ -55,11 +55,13 @@ test('a task completes in dry-run and the page updates live', async ({ page }) =
   await page.goto(server.authUrl);
   await page.goto(`${server.url}#/task/${task.id}`);
   await expect(page.getByRole('heading', { name: 'Publish the launch post' })).toBeVisible();
-  await expect(page.locator('.view-head .badge')).toHaveText('Queued');
+  // Social posts need approval (built-in rule).
+  await expect(page.locator('.view-head .badge')).toHaveText('Needs approval');
+  await expect(page.getByTestId('blocker')).toHaveAttribute('data-code', 'needs_approval');
 
-  // Run a cycle from outside the page (as cron or the CLI would); the page must follow by events.
-  const cycle = await server.rpc('executor:runNow', {});
-  expect(cycle.executed).toBeGreaterThanOrEqual(1);
+  // Approved from outside the page (as the CLI or another tab would): the engine wakes up, runs it
+  // in dry-run, and the page follows by server-sent events alone (no reload, no click).
+  await server.rpc('approvals:approve', { id: task.id, by: 'cli' });
   await expect(page.locator('.view-head .badge')).toHaveText('Completed');
   await expect(page.getByRole('region', { name: 'Attempts' })).toContainText('dry-run');
   await expect(page.getByRole('region', { name: 'Attempts' })).toContainText('succeeded');
@@ -67,6 +69,8 @@ test('a task completes in dry-run and the page updates live', async ({ page }) =
 
   await page.goto(`${server.url}#/today`);
   await expect(page.getByRole('region', { name: 'What ran' })).toContainText('Publish the launch post');
+  await expect(page.getByRole('region', { name: 'Completion' }).locator('.recharts-surface')).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Daily limits' })).toContainText('Social posts');
   await shoot(page, 'today', ['light', 'dark']);
   await page.setViewportSize({ width: 1024, height: 640 });
   await shoot(page, 'today-1024x640');

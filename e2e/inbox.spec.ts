@@ -41,7 +41,7 @@ test('approve, reject with a reason, edit then approve, bulk and keyboard', asyn
   await shoot(page, 'approvals', ['light', 'dark']);
 
   // Approve one with the button.
-  await card(post.id).getByRole('button', { name: 'Approve' }).click();
+  await card(post.id).getByRole('button', { name: 'Approve', exact: true }).click();
   await expect(card(post.id)).toHaveCount(0);
   expect((await server.rpc('tasks:get', { id: post.id })).task.approvedAt).not.toBeNull();
 

@@ -39,9 +39,9 @@ export function ApprovalCard({ item, index, focused, selected, ruleName, busy, o
           {task.assignedAgent} · {relativeTime(task.createdAt)}
         </span>
       </div>
-      <div className="approval-why muted small">
-        Asked by {ruleName ? <strong>rule “{ruleName}”</strong> : task.policyRuleId ? <span className="mono">{task.policyRuleId}</span> : 'the task’s requires-approval flag'}
-        {task.policyReason ? `: ${task.policyReason}` : ''}
+      <div className="approval-why muted small" data-testid="approval-why">
+        Why it asks: {task.policyReason ?? (ruleName ? `rule “${ruleName}”` : 'the task is flagged “requires approval”')}
+        {ruleName && !(task.policyReason ?? '').includes(ruleName) ? ` (rule “${ruleName}”)` : ''}
       </div>
       {task.description ? <p className="approval-desc">{task.description}</p> : null}
       <PreviewView preview={item.preview} error={item.previewError} />

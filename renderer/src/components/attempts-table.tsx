@@ -46,6 +46,11 @@ export function AttemptsTable({ executions }: { executions: Execution[] }) {
               ) : execution.externalId ? (
                 <span className="mono">{execution.externalId}</span>
               ) : null}
+              {!execution.errorMessage && !execution.externalId && execution.result !== null && execution.result !== undefined ? (
+                <span className="muted small ellipsis result-line" title={JSON.stringify(execution.result)}>
+                  {JSON.stringify(execution.result)}
+                </span>
+              ) : null}
             </td>
           </tr>
         ))}

@@ -1,6 +1,6 @@
 /** "Why is this not running?" in one sentence, with the time it may run again when known. */
 import type { Blocker } from '../../../shared/contract';
-import { relativeTime, shortDateTime } from './format';
+import { localizeTimes, relativeTime, shortDateTime } from './format';
 
 const tone: Record<Blocker['code'], 'info' | 'warn' | 'bad' | 'ok'> = {
   none: 'ok',
@@ -18,7 +18,7 @@ const tone: Record<Blocker['code'], 'info' | 'warn' | 'bad' | 'ok'> = {
 export function BlockerBanner({ blocker }: { blocker: Blocker }) {
   return (
     <div className={`banner banner-${tone[blocker.code]}`} data-testid="blocker" data-code={blocker.code}>
-      <strong>{blocker.code === 'none' ? 'Ready' : blocker.code === 'finished' ? 'Done' : 'Not running'}:</strong> {blocker.message}
+      <strong>{blocker.code === 'none' ? 'Ready' : blocker.code === 'finished' ? 'Done' : 'Not running'}:</strong> {localizeTimes(blocker.message)}
       {blocker.until ? (
         <span className="muted">
           {' '}

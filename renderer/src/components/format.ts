@@ -40,6 +40,21 @@ export function formatMs(ms: number): string {
   return `${Math.round(ms / 360_000) / 10} h`;
 }
 
+/** Names a person reads for each daily limit key. */
+export const limitLabels: Record<string, string> = {
+  task_executor: 'Tasks executed',
+  email_send: 'E-mails sent',
+  social_publish: 'Social posts',
+  newsletter_send: 'Newsletters',
+  influencer_outreach: 'Influencer outreach',
+  seo_bulk_apply: 'SEO bulk changes',
+};
+
+/** ISO timestamps inside engine messages, shown in local time. */
+export function localizeTimes(text: string): string {
+  return text.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z/g, (iso) => shortDateTime(iso));
+}
+
 export function humanize(key: string): string {
   return key.replace(/_/g, ' ');
 }

@@ -1,6 +1,6 @@
 /** Each daily limit as used/limit with a bar and the time the oldest counted unit leaves the window. */
 import { useApi } from '../hooks/use-api';
-import { humanize, relativeTime } from './format';
+import { limitLabels, relativeTime } from './format';
 import { ErrorState, Loading } from './states';
 
 export function LimitsPanel() {
@@ -21,15 +21,15 @@ export function LimitsPanel() {
             return (
               <li key={item.key}>
                 <div className="limit-line">
-                  <span>{humanize(item.key)}</span>
+                  <span>{limitLabels[item.key] ?? item.key}</span>
+                  <span className="muted small">{item.resetsAt ? `resets ${relativeTime(item.resetsAt)}` : ''}</span>
                   <span className="mono">
                     {item.used}/{item.limit}
                   </span>
                 </div>
-                <div className={`meter meter-${level}`} role="meter" aria-valuemin={0} aria-valuemax={item.limit} aria-valuenow={item.used} aria-label={humanize(item.key)}>
+                <div className={`meter meter-${level}`} role="meter" aria-valuemin={0} aria-valuemax={item.limit} aria-valuenow={item.used} aria-label={limitLabels[item.key] ?? item.key}>
                   <span style={{ width: `${ratio * 100}%` }} />
                 </div>
-                <div className="muted small">{item.resetsAt ? `resets ${relativeTime(item.resetsAt)}` : 'nothing counted'}</div>
               </li>
             );
           })}

@@ -1,7 +1,7 @@
 /** The settings fields; a field forced by an environment variable is disabled and says which. */
 import { limitKeys } from '../../../shared/domain';
 import { unmatchedPolicies, type Settings } from '../../../shared/settings';
-import { humanize } from './format';
+import { humanize, limitLabels } from './format';
 
 interface Props {
   draft: Settings;
@@ -12,7 +12,7 @@ interface Props {
 function Locked({ name }: { name: string | undefined }) {
   return name ? (
     <span className="locked" title={`Set by the environment variable ${name}; change it there and restart.`}>
-      🔒 locked by <code>{name}</code>
+      Locked by <code>{name}</code>
     </span>
   ) : null;
 }
@@ -71,14 +71,14 @@ export function SettingsForm({ draft, locked, onChange }: Props) {
       <fieldset>
         <legend>Retry policy</legend>
         <NumberField label="Max attempts" min={1} value={draft.retry.maxAttempts} onChange={(value) => set('retry', { ...draft.retry, maxAttempts: value })} />
-        <NumberField label="First backoff" unit="ms (doubles each attempt)" value={draft.retry.baseDelayMs} onChange={(value) => set('retry', { ...draft.retry, baseDelayMs: value })} />
+        <NumberField label="First backoff" unit="ms, doubles each attempt" value={draft.retry.baseDelayMs} onChange={(value) => set('retry', { ...draft.retry, baseDelayMs: value })} />
         <NumberField label="Longest backoff" unit="ms" value={draft.retry.maxDelayMs} onChange={(value) => set('retry', { ...draft.retry, maxDelayMs: value })} />
         <NumberField label="Claim lease" unit="ms" min={5000} value={draft.leaseMs} onChange={(value) => set('leaseMs', value)} />
       </fieldset>
       <fieldset>
         <legend>Daily limits (rolling 24 h)</legend>
         {limitKeys.map((key) => (
-          <NumberField key={key} label={humanize(key)} value={draft.dailyLimits[key]} onChange={(value) => set('dailyLimits', { ...draft.dailyLimits, [key]: value })} />
+          <NumberField key={key} label={limitLabels[key] ?? key} value={draft.dailyLimits[key]} onChange={(value) => set('dailyLimits', { ...draft.dailyLimits, [key]: value })} />
         ))}
       </fieldset>
     </div>

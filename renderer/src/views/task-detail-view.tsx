@@ -65,7 +65,7 @@ export function TaskDetailView({ id }: { id: string }) {
       <div className="grid-2 detail-grid">
         <TaskFields task={task} channel={channel} />
         <section className="card" aria-label="Preview">
-          <h2>What it will send</h2>
+          <h2>{task.status === 'completed' ? 'What it sent' : task.status === 'rejected' ? 'What it would have sent' : 'What it will send'}</h2>
           <PreviewView preview={preview} error={previewError} />
         </section>
       </div>
