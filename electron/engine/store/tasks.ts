@@ -46,9 +46,8 @@ export function updateTask(db: Db, id: string, changes: Record<string, unknown>,
   const entries = Object.entries(changes);
   const assignments = [...entries.map(([column]) => `${column} = ?`), 'updated_at = ?'];
   const values = [...entries.map(([, value]) => (typeof value === 'boolean' ? (value ? 1 : 0) : value)), now.toISOString()];
-  const row = db
-    .prepare(`UPDATE squad_tasks SET ${assignments.join(', ')} WHERE id = ? ${where} RETURNING *`)
-    .get(...values, id) as TaskRow | undefined;
+  // The same few change sets recur on the hot path, so their statements are cached.
+  const row = stmt(db, `UPDATE squad_tasks SET ${assignments.join(', ')} WHERE id = ? ${where} RETURNING *`).get(...values, id) as TaskRow | undefined;
   return row ? rowToTask(row) : null;
 }
 

@@ -1,0 +1,103 @@
+/**
+ * Executor benchmarks, reported as ratios against a baseline measured in the same run:
+ * - throughput: dry-run tasks/s through the full pipeline (policy, claim + limits + intent,
+ *   preview, outcome, logs) against raw better-sqlite3 transactions doing the minimum a task
+ *   needs (one status update + one log row per transaction) on the same schema;
+ * - approve-to-start: delay from an approve call to the handler starting (p50/p99).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { ChannelHandler, TaskInput } from '../electron/engine/channels/types';
+import { openDb } from '../electron/engine/db/open-db';
+import { createEngine } from '../electron/engine/index';
+
+export interface ExecutorBenchResult {
+  tasks: number;
+  rawTransactionsPerSecond: number;
+  pipelineTasksPerSecond: number;
+  ratio: number;
+  approveToStartMs: { samples: number; p50: number; p99: number; max: number };
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+function insertTasks(db: ReturnType<typeof openDb>, count: number): void {
+  const insert = db.prepare(`INSERT INTO squad_tasks (title, assigned_agent, metadata) VALUES (?, 'Google Ads Agent', '{"bid_change_percent": 5, "campaign": "Speakers"}')`);
+  db.transaction(() => {
+    for (let i = 0; i < count; i++) insert.run(`Lower bids on campaign ${i}`);
+  })();
+}
+
+function rawBaseline(dir: string, count: number): number {
+  const db = openDb(join(dir, 'raw.db'));
+  insertTasks(db, count);
+  const ids = (db.prepare('SELECT id FROM squad_tasks').all() as { id: string }[]).map((row) => row.id);
+  const update = db.prepare(`UPDATE squad_tasks SET status = 'completed', completed_at = ?, updated_at = ? WHERE id = ?`);
+  const log = db.prepare(`INSERT INTO agent_logs (agent_name, event_type, message, task_id) VALUES ('Task Executor', 'task_completed', ?, ?)`);
+  const perTask = db.transaction((id: string) => {
+    const now = new Date().toISOString();
+    update.run(now, now, id);
+    log.run(`Completed ${id}`, id);
+  });
+  const started = performance.now();
+  for (const id of ids) perTask(id);
+  const seconds = (performance.now() - started) / 1000;
+  db.close();
+  return count / seconds;
+}
+
+async function pipeline(dir: string, count: number): Promise<number> {
+  const engine = createEngine({ dbPath: join(dir, 'pipeline.db'), env: { ENABLE_AUTO_EXECUTION: 'true', AGENT_DRY_RUN: 'true' } });
+  insertTasks(engine.db, count);
+  const started = performance.now();
+  const summary = await engine.runCycle();
+  const seconds = (performance.now() - started) / 1000;
+  if (summary.executed !== count) throw new Error(`pipeline executed ${summary.executed} of ${count}`);
+  await engine.close();
+  return count / seconds;
+}
+
+async function approveToStart(dir: string, samples: number): Promise<ExecutorBenchResult['approveToStartMs']> {
+  let onStart: (() => void) | null = null;
+  const handler: ChannelHandler<TaskInput> = {
+    id: 'bench',
+    name: 'Bench',
+    agent: 'Email Agent',
+    payloadSchema: z.custom<TaskInput>(() => true),
+    limitKeys: () => [],
+    preview: (task) => ({ channel: 'bench', summary: task.title, detail: { kind: 'generic', fields: {} } }),
+    async execute() {
+      onStart?.();
+      return { externalId: null, externalUrl: null, result: {} };
+    },
+  };
+  const engine = createEngine({ dbPath: join(dir, 'latency.db'), env: { ENABLE_AUTO_EXECUTION: 'true', AGENT_DRY_RUN: 'false', EXECUTOR_POLL_INTERVAL_MS: '3600000' }, handlers: [handler] });
+  await engine.api['settings:update']({ dailyLimits: { ...(await engine.api['settings:get']({})).settings.dailyLimits, task_executor: 100_000 } });
+  engine.start();
+  const delays: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const task = await engine.api['tasks:create']({ title: `Reply ${i}`, assignedAgent: 'Email Agent', requiresApproval: true });
+    const started = new Promise<number>((resolve) => (onStart = () => resolve(performance.now())));
+    const t0 = performance.now();
+    await engine.api['approvals:approve']({ id: task.id });
+    delays.push((await started) - t0);
+  }
+  await engine.close();
+  delays.sort((a, b) => a - b);
+  const round = (ms: number) => Math.round(ms * 1000) / 1000;
+  return { samples, p50: round(percentile(delays, 50)), p99: round(percentile(delays, 99)), max: round(delays[delays.length - 1]!) };
+}
+
+export async function runExecutorBench(tasks = 5_000, latencySamples = 300): Promise<ExecutorBenchResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'mc-bench-'));
+  try {
+    const raw = rawBaseline(dir, tasks);
+    const piped = await pipeline(dir, tasks);
+    const latency = await approveToStart(dir, latencySamples);
+    return { tasks, rawTransactionsPerSecond: Math.round(raw), pipelineTasksPerSecond: Math.round(piped), ratio: Math.round((piped / raw) * 1000) / 1000, approveToStartMs: latency };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
