@@ -36,17 +36,27 @@ export function applyRemoteTask(db: Db, remote: RemoteTaskRow, executorId: strin
   }
 
   const differing = cloudTaskColumns.filter((c) => !sameValue(c, local[c], values[c]));
+  const pending = pendingTaskColumns(db, remote.id);
   const runningHere = local.status === 'in_progress' && local.lease_owner === executorId;
   if (runningHere) {
-    const foreign = differing.filter((c) => !(remote.mc_lease_owner === executorId && (executionColumns as readonly string[]).includes(c)));
+    // Differences still queued for push are our own newer values, not remote edits.
+    const foreign = differing.filter((c) => !pending.has(c));
     if (foreign.length === 0) return 'unchanged';
     recordDecision(db, remote.id, 'edited', remoteActor, 'Changed on Supabase while running here: recorded, not applied', {
       remote: Object.fromEntries(foreign.map((c) => [c, values[c]])),
     });
+    // Execution columns belong to the claimer: queue ours again so the remote shows the truth.
+    const ours = foreign.filter((c) => (executionColumns as readonly string[]).includes(c));
+    if (ours.length) {
+      db.prepare(`INSERT INTO sync_outbox (entity, entity_id, op, changed, payload) VALUES ('task', ?, 'update', ?, ?)`).run(
+        remote.id,
+        JSON.stringify(ours),
+        JSON.stringify(Object.fromEntries(ours.map((c) => [c, local[c]]))),
+      );
+    }
     return 'recorded';
   }
 
-  const pending = pendingTaskColumns(db, remote.id);
   const changes: Partial<Record<string, unknown>> = {};
   const take = (column: CloudTaskColumn) => {
     if (!pending.has(column) && !sameValue(column, local[column], values[column])) changes[column] = values[column];
