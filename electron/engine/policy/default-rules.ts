@@ -7,7 +7,7 @@ import type { ApprovalRule } from '../../../shared/approval-rules';
 
 type BuiltinRule = Omit<ApprovalRule, 'enabled' | 'builtin'>;
 
-const require = (id: string, position: number, name: string, agent: string | null, conditions: ApprovalRule['conditions'], description: string): BuiltinRule => ({
+const ask = (id: string, position: number, name: string, agent: string | null, conditions: ApprovalRule['conditions'], description: string): BuiltinRule => ({
   id,
   position,
   name,
@@ -27,20 +27,20 @@ const auto = (id: string, position: number, name: string, agent: string | null, 
 });
 
 export const defaultApprovalRules: readonly BuiltinRule[] = [
-  require('builtin-customer-emails', 10, 'Customer emails need approval', 'Email Agent', [{ field: 'email_category', op: 'in', value: ['order', 'support', 'complaint'] }], 'Replies to order, support and complaint emails go to customers: Kenny reads them first.'),
-  require('builtin-refunds', 11, 'Refunds need approval', null, [{ field: 'action', op: 'in', value: ['refund', 'issue_refund'] }], 'Anything that refunds money.'),
-  require('builtin-refund-category', 12, 'Refund emails need approval', null, [{ field: 'email_category', op: 'eq', value: 'refund' }], 'Emails about refunds.'),
-  require('builtin-social-posts', 20, 'Every social post needs approval', 'Social Media Agent', [{ field: 'action', op: 'not_in', value: ['generate_content'] }], 'Publishing to X, Facebook or Instagram (generating a draft does not publish).'),
-  require('builtin-newsletter-action', 30, 'Newsletters need approval', 'Marketing Agent', [{ field: 'action', op: 'eq', value: 'send_newsletter' }], 'Newsletters go to the whole list.'),
-  require('builtin-newsletter-type', 31, 'Newsletters need approval', 'Marketing Agent', [{ field: 'task_type', op: 'eq', value: 'send_newsletter' }], 'Newsletters go to the whole list.'),
-  require('builtin-outreach-action', 32, 'Influencer outreach needs approval', 'Marketing Agent', [{ field: 'action', op: 'eq', value: 'influencer_outreach' }], 'Messages to influencers speak for Audico.'),
-  require('builtin-outreach-type', 33, 'Influencer outreach needs approval', 'Marketing Agent', [{ field: 'task_type', op: 'eq', value: 'influencer_outreach' }], 'Messages to influencers speak for Audico.'),
-  require('builtin-bulk-campaigns', 34, 'Bulk campaigns need approval', null, [{ field: 'recipient_count', op: 'gt', value: 10 }], 'More than 10 recipients.'),
-  require('builtin-seo-bulk', 40, 'SEO changes on more than 10 products need approval', 'SEO Agent', [{ field: 'affected_products', op: 'gt', value: 10 }], 'Large catalogue changes.'),
-  require('builtin-seo-structure', 41, 'URL rewrites and category moves need approval', 'SEO Agent', [{ field: 'change_type', op: 'in', value: ['url_rewrite', 'category_move'] }], 'Changes that move pages.'),
-  require('builtin-ads-budget', 50, 'Google Ads budget and campaign state changes need approval', 'Google Ads Agent', [{ field: 'action', op: 'in', value: ['budget_change', 'campaign_pause', 'campaign_resume', 'pause_campaign', 'resume_campaign'] }], 'Budget changes and pausing or resuming campaigns.'),
-  require('builtin-ads-budget-field', 51, 'Google Ads budget changes need approval', 'Google Ads Agent', [{ field: 'budget_change', op: 'exists' }], 'Budget changes.'),
-  require('builtin-ads-bid-increase', 52, 'Bid increases over 10% need approval', 'Google Ads Agent', [{ field: 'bid_change_percent', op: 'gt', value: 10 }], 'Large bid increases.'),
+  ask('builtin-customer-emails', 10, 'Customer emails need approval', 'Email Agent', [{ field: 'email_category', op: 'in', value: ['order', 'support', 'complaint'] }], 'Replies to order, support and complaint emails go to customers: Kenny reads them first.'),
+  ask('builtin-refunds', 11, 'Refunds need approval', null, [{ field: 'action', op: 'in', value: ['refund', 'issue_refund'] }], 'Anything that refunds money.'),
+  ask('builtin-refund-category', 12, 'Refund emails need approval', null, [{ field: 'email_category', op: 'eq', value: 'refund' }], 'Emails about refunds.'),
+  ask('builtin-social-posts', 20, 'Every social post needs approval', 'Social Media Agent', [{ field: 'action', op: 'not_in', value: ['generate_content'] }], 'Publishing to X, Facebook or Instagram (generating a draft does not publish).'),
+  ask('builtin-newsletter-action', 30, 'Newsletters need approval', 'Marketing Agent', [{ field: 'action', op: 'eq', value: 'send_newsletter' }], 'Newsletters go to the whole list.'),
+  ask('builtin-newsletter-type', 31, 'Newsletters need approval', 'Marketing Agent', [{ field: 'task_type', op: 'eq', value: 'send_newsletter' }], 'Newsletters go to the whole list.'),
+  ask('builtin-outreach-action', 32, 'Influencer outreach needs approval', 'Marketing Agent', [{ field: 'action', op: 'eq', value: 'influencer_outreach' }], 'Messages to influencers speak for Audico.'),
+  ask('builtin-outreach-type', 33, 'Influencer outreach needs approval', 'Marketing Agent', [{ field: 'task_type', op: 'eq', value: 'influencer_outreach' }], 'Messages to influencers speak for Audico.'),
+  ask('builtin-bulk-campaigns', 34, 'Bulk campaigns need approval', null, [{ field: 'recipient_count', op: 'gt', value: 10 }], 'More than 10 recipients.'),
+  ask('builtin-seo-bulk', 40, 'SEO changes on more than 10 products need approval', 'SEO Agent', [{ field: 'affected_products', op: 'gt', value: 10 }], 'Large catalogue changes.'),
+  ask('builtin-seo-structure', 41, 'URL rewrites and category moves need approval', 'SEO Agent', [{ field: 'change_type', op: 'in', value: ['url_rewrite', 'category_move'] }], 'Changes that move pages.'),
+  ask('builtin-ads-budget', 50, 'Google Ads budget and campaign state changes need approval', 'Google Ads Agent', [{ field: 'action', op: 'in', value: ['budget_change', 'campaign_pause', 'campaign_resume', 'pause_campaign', 'resume_campaign'] }], 'Budget changes and pausing or resuming campaigns.'),
+  ask('builtin-ads-budget-field', 51, 'Google Ads budget changes need approval', 'Google Ads Agent', [{ field: 'budget_change', op: 'exists' }], 'Budget changes.'),
+  ask('builtin-ads-bid-increase', 52, 'Bid increases over 10% need approval', 'Google Ads Agent', [{ field: 'bid_change_percent', op: 'gt', value: 10 }], 'Large bid increases.'),
   auto('builtin-auto-faq-emails', 100, 'Inquiry and spam emails run by themselves', 'Email Agent', [{ field: 'email_category', op: 'in', value: ['inquiry', 'spam'] }], 'FAQ answers and spam handling.'),
   auto('builtin-auto-seo-fixes', 110, 'Small SEO fixes run by themselves', 'SEO Agent', [{ field: 'change_type', op: 'in', value: ['meta_description', 'image_alt'] }, { field: 'affected_products', op: 'lte', value: 10 }], 'Meta descriptions and image alt texts on at most 10 products.'),
   auto('builtin-auto-bids', 120, 'Bid decreases and increases up to 10% run by themselves', 'Google Ads Agent', [{ field: 'bid_change_percent', op: 'lte', value: 10 }], 'Small bid adjustments.'),
