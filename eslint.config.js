@@ -9,7 +9,7 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'events', 'stream', 'util', 'worker_threads'];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'drizzle/migrations/**', 'test-results/**', 'playwright-report/**', 'e2e/artifacts/**'] },
+  { ignores: ['.tmp/**', 'build/**/*.js', 'out/**', 'dist/**', 'release/**', 'node_modules/**', 'drizzle/migrations/**', 'test-results/**', 'playwright-report/**', 'e2e/artifacts/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -48,7 +48,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         patterns: [
           { group: nodeBuiltins, message: 'The renderer runs in a browser: no Node built-ins.' },
-          { group: ['electron', 'electron/*'], message: 'The renderer never imports electron; use the preload bridge.' },
+          { regex: '^electron(/.*)?$', message: 'The renderer never imports electron; use the preload bridge.' },
           { group: ['**/electron/**', '**/drizzle/**'], message: 'The renderer imports only shared/.' },
         ],
       }],
@@ -59,7 +59,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { group: ['electron', 'electron/*'], message: 'The engine, server and CLI are plain Node: never import electron.' },
+          { regex: '^electron(/.*)?$', message: 'The engine, server and CLI are plain Node: never import electron.' },
           { group: ['**/renderer/**', '**/electron/main/**', '**/electron/preload/**'], message: 'The engine does not depend on its hosts.' },
         ],
       }],

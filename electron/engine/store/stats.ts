@@ -37,10 +37,10 @@ function windowCounts(db: Db, since: string): Stats['window24h'] {
   const row = stmt(
     db,
     `SELECT
-      (SELECT count(*) FROM squad_tasks WHERE completed_at > ?1) AS completed,
-      (SELECT count(*) FROM squad_tasks WHERE status = 'failed' AND updated_at > ?1) AS failed,
-      (SELECT count(*) FROM squad_tasks WHERE rejected_at > ?1) AS rejected`,
-  ).get(since) as { completed: number; failed: number; rejected: number };
+      (SELECT count(*) FROM squad_tasks WHERE completed_at > @since) AS completed,
+      (SELECT count(*) FROM squad_tasks WHERE status = 'failed' AND updated_at > @since) AS failed,
+      (SELECT count(*) FROM squad_tasks WHERE rejected_at > @since) AS rejected`,
+  ).get({ since }) as { completed: number; failed: number; rejected: number };
   const finished = row.completed + row.failed;
   return { ...row, completionRate: finished === 0 ? null : Math.round((row.completed / finished) * 1000) / 1000 };
 }
@@ -54,10 +54,10 @@ export function completionStats(db: Db, now: Date): Stats {
   for (let i = 6; i >= 0; i--) daily.set(new Date(now.getTime() - i * dayMs).toISOString().slice(0, 10), { completed: 0, failed: 0, rejected: 0 });
   const buckets = stmt(
     db,
-    `SELECT substr(completed_at, 1, 13) AS hour, 'completed' AS kind, count(*) AS n FROM squad_tasks WHERE completed_at > ?1 GROUP BY hour
-     UNION ALL SELECT substr(updated_at, 1, 13), 'failed', count(*) FROM squad_tasks WHERE status = 'failed' AND updated_at > ?1 GROUP BY 1
-     UNION ALL SELECT substr(rejected_at, 1, 13), 'rejected', count(*) FROM squad_tasks WHERE rejected_at > ?1 GROUP BY 1`,
-  ).all(week) as { hour: string; kind: 'completed' | 'failed' | 'rejected'; n: number }[];
+    `SELECT substr(completed_at, 1, 13) AS hour, 'completed' AS kind, count(*) AS n FROM squad_tasks WHERE completed_at > @since GROUP BY hour
+     UNION ALL SELECT substr(updated_at, 1, 13), 'failed', count(*) FROM squad_tasks WHERE status = 'failed' AND updated_at > @since GROUP BY 1
+     UNION ALL SELECT substr(rejected_at, 1, 13), 'rejected', count(*) FROM squad_tasks WHERE rejected_at > @since GROUP BY 1`,
+  ).all({ since: week }) as { hour: string; kind: 'completed' | 'failed' | 'rejected'; n: number }[];
   for (const bucket of buckets) {
     const dayPoint = daily.get(bucket.hour.slice(0, 10));
     if (dayPoint) dayPoint[bucket.kind] += bucket.n;
