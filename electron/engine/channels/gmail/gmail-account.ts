@@ -1,0 +1,135 @@
+/**
+ * The connected Gmail account: its tokens in the SecretStore (never in the database), the OAuth
+ * client that refreshes them, and the "reconnect needed" state. A refresh token that Google
+ * rejects (invalid_grant) is remembered, so email tasks are held with a clear reason instead of
+ * failing in a loop; connecting again (or a different GMAIL_REFRESH_TOKEN) clears it.
+ */
+import { createHash } from 'node:crypto';
+import { gmail, type gmail_v1 } from '@googleapis/gmail';
+import { OAuth2Client, type Credentials } from 'google-auth-library';
+import { z } from 'zod';
+import type { SecretStore } from '../../secrets/types';
+import { permanent } from '../errors';
+import { missingClientMessage, notConnectedMessage, reconnectMessage, type GmailConfig } from './gmail-config';
+
+/** SecretStore key holding the token record (JSON). */
+export const gmailTokenSecret = 'gmail.oauth';
+
+export const storedGmailTokenSchema = z.object({
+  source: z.enum(['oauth', 'env']),
+  refreshToken: z.string().min(1),
+  accessToken: z.string().nullable().default(null),
+  expiryDate: z.number().nullable().default(null),
+  scope: z.string().nullable().default(null),
+  email: z.string().nullable().default(null),
+  connectedAt: z.string(),
+  reconnectNeeded: z.object({ reason: z.string(), at: z.string() }).nullable().default(null),
+});
+export type StoredGmailToken = z.infer<typeof storedGmailTokenSchema>;
+
+export interface GmailStatus {
+  connected: boolean;
+  reconnectNeeded: boolean;
+  email: string | null;
+  source: 'oauth' | 'env' | null;
+  /** One line for `gmail status` and the Channels page. */
+  detail: string;
+}
+
+const fingerprint = (token: string) => createHash('sha256').update(token).digest('hex').slice(0, 12);
+
+export class GmailAccount {
+  constructor(
+    readonly config: GmailConfig,
+    readonly secrets: SecretStore,
+  ) {}
+
+  /** The token in use: a connected account first, else GMAIL_REFRESH_TOKEN (with its remembered state). */
+  async token(): Promise<StoredGmailToken | null> {
+    const raw = await this.secrets.get(gmailTokenSecret);
+    const parsed = raw ? storedGmailTokenSchema.safeParse(safeJson(raw)) : null;
+    const stored = parsed?.success ? parsed.data : null;
+    if (stored?.source === 'oauth') return stored;
+    const envToken = this.config.envRefreshToken;
+    if (!envToken) return null;
+    if (stored && fingerprint(stored.refreshToken) === fingerprint(envToken)) return stored;
+    return { source: 'env', refreshToken: envToken, accessToken: null, expiryDate: null, scope: null, email: stored?.email ?? null, connectedAt: new Date().toISOString(), reconnectNeeded: null };
+  }
+
+  async save(token: StoredGmailToken): Promise<void> {
+    await this.secrets.set(gmailTokenSecret, JSON.stringify(token));
+  }
+
+  /** Null when the channel can send; otherwise why not (the executor holds email tasks with it). */
+  async unavailableReason(): Promise<string | null> {
+    const token = await this.token();
+    if (!token) return notConnectedMessage;
+    if (token.reconnectNeeded) return reconnectMessage(token.reconnectNeeded.reason);
+    if (!this.config.clientId || !this.config.clientSecret) return missingClientMessage;
+    return null;
+  }
+
+  async status(): Promise<GmailStatus> {
+    const token = await this.token();
+    const reason = await this.unavailableReason();
+    const who = token?.email ?? 'unknown address';
+    return {
+      connected: !!token && !reason,
+      reconnectNeeded: !!token?.reconnectNeeded,
+      email: token?.email ?? null,
+      source: token?.source ?? null,
+      detail: reason ?? `Connected as ${who} (${token?.source === 'env' ? 'GMAIL_REFRESH_TOKEN' : 'OAuth'}; tokens in ${this.secrets.description})`,
+    };
+  }
+
+  /** Remembers that Google rejected the refresh token; cleared by connecting again. */
+  async markReconnectNeeded(reason: string, now: Date = new Date()): Promise<void> {
+    const token = await this.token();
+    if (token) await this.save({ ...token, accessToken: null, expiryDate: null, reconnectNeeded: { reason, at: now.toISOString() } });
+  }
+
+  async disconnect(): Promise<void> {
+    await this.secrets.delete(gmailTokenSecret);
+  }
+
+  /** An OAuth client for the endpoints in config (token refreshes are persisted). */
+  oauthClient(redirectUri?: string): OAuth2Client {
+    return new OAuth2Client({
+      clientId: this.config.clientId ?? undefined,
+      clientSecret: this.config.clientSecret ?? undefined,
+      redirectUri,
+      endpoints: { oauth2TokenUrl: this.config.tokenUrl, oauth2AuthBaseUrl: this.config.authUrl, oauth2RevokeUrl: this.config.revokeUrl },
+      // A 401 with an unexpired access token (revoked, clock skew) refreshes once and retries.
+      forceRefreshOnFailure: true,
+    });
+  }
+
+  /** The Gmail API client for the connected account; throws the reason (permanent) when there is none. */
+  async api(): Promise<{ api: gmail_v1.Gmail; token: StoredGmailToken }> {
+    const reason = await this.unavailableReason();
+    const token = await this.token();
+    if (reason || !token) throw permanent(reason ?? notConnectedMessage);
+    const auth = this.oauthClient();
+    auth.setCredentials({ refresh_token: token.refreshToken, access_token: token.accessToken ?? undefined, expiry_date: token.expiryDate ?? undefined });
+    auth.on('tokens', (fresh: Credentials) => {
+      void this.save({
+        ...token,
+        refreshToken: fresh.refresh_token ?? token.refreshToken,
+        accessToken: fresh.access_token ?? null,
+        expiryDate: fresh.expiry_date ?? null,
+        scope: fresh.scope ?? token.scope,
+      }).catch((error: unknown) => console.error('[gmail] could not persist refreshed token:', error));
+    });
+    // Two copies of google-auth-library are installed (ours and googleapis-common's); the client is duck-typed.
+    const api = gmail({ version: 'v1', auth: auth as unknown as gmail_v1.Options['auth'], rootUrl: this.config.rootUrl });
+    return { api, token };
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
