@@ -2,7 +2,7 @@
  * Today, task creation, pause/resume and a dry-run execution watched live, against a real
  * server with ENABLE_AUTO_EXECUTION=true and AGENT_DRY_RUN=true. Also screenshots every view.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { shoot } from './support/shots';
 import { startServe, type ServeHandle } from './support/serve';
 
@@ -69,7 +69,8 @@ test('a task completes in dry-run and the page updates live', async ({ page }) =
 
   await page.goto(`${server.url}#/today`);
   await expect(page.getByRole('region', { name: 'What ran' })).toContainText('Publish the launch post');
-  await expect(page.getByRole('region', { name: 'Completion' }).locator('.recharts-surface')).toBeVisible();
+  // The completed task is a bar in the 24 h chart.
+  await expect(page.getByRole('region', { name: 'Completion' }).locator('.recharts-bar-rectangle path').first()).toBeVisible();
   await expect(page.getByRole('region', { name: 'Daily limits' })).toContainText('Social posts');
   await shoot(page, 'today', ['light', 'dark']);
   await page.setViewportSize({ width: 1024, height: 640 });

@@ -3,7 +3,7 @@
  * (with the channel's validation error shown first), bulk approve, keyboard shortcuts, and a
  * decision made elsewhere (the API, as the CLI or another tab would) showing up live.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { shoot } from './support/shots';
 import { startServe, type ServeHandle } from './support/serve';
 

@@ -2,7 +2,7 @@
  * The queue with 100,000 tasks seeded straight into the database: the first page renders, search
  * narrows it in SQL, and scrolling to the end fetches the last page.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { needle, needleCount, seedTasks } from './support/seed';
 import { shoot } from './support/shots';
 import { startServe, type ServeHandle } from './support/serve';
