@@ -199,6 +199,18 @@ describe('cloud defects', () => {
     expect(handler.calls).toHaveLength(1);
   });
 
+  it('12/13. the limiter fails closed and database errors are raised, not swallowed', async () => {
+    const handler = scriptedHandler({});
+    const engine = open({ dir: dir.path, handlers: [handler] });
+    const task = await engine.api['tasks:create']({ title: 't', assignedAgent: 'Email Agent' });
+    engine.db.exec('DROP TABLE rate_limit_events');
+    await expect(engine.runCycle()).rejects.toThrow(/rate_limit_events/);
+    expect(handler.calls).toHaveLength(0);
+    expect(taskRow(engine, task.id)).toMatchObject({ status: 'new', execution_attempts: 0 });
+    const alerts = await engine.api['alerts:list']({});
+    expect(alerts.items[0]).toMatchObject({ type: 'system_error', severity: 'urgent' });
+  });
+
   it('13. execution_error is cleared after a later success', async () => {
     const handler = scriptedHandler({ behaviour: (_call, index) => (index === 0 ? failWith(retryable('timeout before send'))() : { externalId: 'm-1', externalUrl: null, result: {} }) });
     const clock = new TestClock();
