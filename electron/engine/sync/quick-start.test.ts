@@ -98,11 +98,13 @@ describe("the quick-start guide's SQL against Supabase, with the desktop executi
     await waitTwoMinutes();
     const { rows } = await remote.query(test2Check);
     expect(rows).toHaveLength(1);
-    expect(['in_progress', 'completed']).toContain(rows[0].status);
-    expect(rows[0].status).toBe('completed');
-    expect(rows[0].execution_attempts).toBe(1);
-    expect(rows[0].last_execution_attempt).toBeInstanceOf(Date);
-    expect(Math.abs((rows[0].last_execution_attempt as Date).getTime() - started)).toBeLessThan(60_000);
+    const row = rows[0]!;
+    expect(['in_progress', 'completed']).toContain(row.status);
+    expect(row.status).toBe('completed');
+    expect(row.execution_attempts).toBe(1);
+    expect(row.last_execution_attempt).toBeInstanceOf(Date);
+    // "recent timestamp": set by this run, not some default
+    expect(Math.abs((row.last_execution_attempt as Date).getTime() - started)).toBeLessThan(60_000);
     const ledger = desktop.engine.db.prepare(`SELECT dry_run FROM task_executions`).all();
     expect(ledger).toEqual([{ dry_run: 1 }]);
   });
@@ -115,7 +117,7 @@ describe("the quick-start guide's SQL against Supabase, with the desktop executi
     expect(waiting.rows).toMatchObject([{ title: 'Test Approval Flow', requires_approval: true, approved_at: null, execution_attempts: 0 }]);
 
     // "Kenny approves via API or dashboard": here, the desktop's approval.
-    const id = waiting.rows[0].id as string;
+    const id = waiting.rows[0]!.id as string;
     await desktop.engine.api['approvals:approve']({ id });
     await waitTwoMinutes();
     expect((await remote.query(test3Check)).rows).toEqual([{ status: 'completed' }]);
@@ -134,7 +136,7 @@ describe("the quick-start guide's SQL against Supabase, with the desktop executi
 
   it('Global Pause: the SQL pauses the desktop executor too', async () => {
     await remote.query(globalPause);
-    expect((await remote.query(checkGlobalPause)).rows[0].value).toBe(true);
+    expect((await remote.query(checkGlobalPause)).rows[0]!.value).toBe(true);
     await remote.query(test2Insert.replace('Test Phase 1 Execution', 'Test While Paused'));
     await waitTwoMinutes();
     expect((await desktop.engine.api['status:get']({})).paused).toBe(true);
