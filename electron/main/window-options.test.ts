@@ -17,6 +17,7 @@ describe('dashboardWindowOptions', () => {
       webviewTag: false,
       navigateOnDragDrop: false,
       devTools: false,
+      disableBlinkFeatures: 'Auxclick',
     });
     expect(options.webPreferences).not.toHaveProperty('enableBlinkFeatures');
     expect(options.webPreferences).not.toHaveProperty('additionalArguments');

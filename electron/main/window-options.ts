@@ -42,6 +42,8 @@ export function dashboardWindowOptions(input: WindowOptionsInput): BrowserWindow
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
+      /** Middle-click would open links in new windows (which are denied anyway). */
+      disableBlinkFeatures: 'Auxclick',
       devTools: input.devTools,
     },
   };
