@@ -43,11 +43,14 @@ export const socialPayloadSchema = metadataPayload(
   }
 });
 
+const platformNames: Record<SocialPost['platform'], string> = { twitter: 'X', x: 'X', facebook: 'Facebook', instagram: 'Instagram' };
+
 export function previewSocialPost(channel: string, post: SocialPost): ExecutionPreview {
   const characterCount = [...post.text].length;
+  const platform = platformNames[post.platform];
   return {
     channel,
-    summary: post.action === 'publish' ? `Publish a ${post.platform} post (${characterCount} characters)` : `Generate ${post.platform} content (nothing is published)`,
+    summary: post.action === 'publish' ? `Publish on ${platform} (${characterCount} characters)` : `Generate ${platform} content (nothing is published)`,
     detail: {
       kind: 'social_post',
       platform: post.platform,
