@@ -3,10 +3,11 @@
  */
 import type { Command } from '../command';
 import { approveCommand, rejectCommand } from './decide';
+import { gmailCommand } from './gmail';
 import { pauseCommand, resumeCommand } from './pause';
 import { runOnceCommand } from './run-once';
 import { serveCommand } from './serve';
 import { statusCommand } from './status';
 import { tasksCommand } from './tasks';
 
-export const commands: Command[] = [runOnceCommand, statusCommand, tasksCommand, approveCommand, rejectCommand, pauseCommand, resumeCommand, serveCommand];
+export const commands: Command[] = [runOnceCommand, statusCommand, tasksCommand, approveCommand, rejectCommand, pauseCommand, resumeCommand, serveCommand, gmailCommand];

@@ -1,0 +1,68 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FakeGmailServer } from '../../engine/channels/gmail/test-support/fake-gmail-server';
+import { createEngine } from '../../engine/index';
+import { tempDir } from '../../engine/test-support/engine-fixture';
+import type { CliIo } from '../command';
+import { gmailCommand } from './gmail';
+import { parseArgs } from '../args';
+
+let fake: FakeGmailServer;
+let dir: ReturnType<typeof tempDir>;
+let env: Record<string, string>;
+
+beforeEach(async () => {
+  fake = await FakeGmailServer.start({ emailAddress: 'kenny@audico.example' });
+  dir = tempDir();
+  env = {
+    MISSION_CONTROL_HOME: join(dir.path, 'home'),
+    GMAIL_CLIENT_ID: fake.clientId,
+    GMAIL_CLIENT_SECRET: fake.clientSecret,
+    GMAIL_API_ROOT_URL: fake.rootUrl,
+    GOOGLE_OAUTH_TOKEN_URL: fake.tokenUrl,
+    GOOGLE_OAUTH_AUTH_URL: fake.authUrl,
+  };
+});
+afterEach(async () => {
+  await fake.close();
+  dir.cleanup();
+});
+
+async function gmail(argv: string[], onOutput?: (text: string) => void): Promise<{ code: number; stdout: string }> {
+  let stdout = '';
+  const io: CliIo = {
+    stdout: (text) => {
+      stdout += text;
+      onOutput?.(text);
+    },
+    stderr: (text) => void (stdout += text),
+    env,
+    openEngine: createEngine,
+  };
+  const code = await gmailCommand.run(parseArgs(argv), io);
+  return { code, stdout };
+}
+
+describe('mission-control gmail', () => {
+  it('status says how to connect; connect prints the URL and stores tokens 0600; disconnect removes them', async () => {
+    const before = await gmail(['status']);
+    expect(before).toEqual({ code: 1, stdout: 'Gmail: not available\nNo Gmail account connected: run `mission-control gmail connect` or connect in Settings\n' });
+
+    const connected = await gmail(['connect', '--timeout', '30'], (text) => {
+      const url = /https?:\/\/\S+/.exec(text)?.[0];
+      if (url) void fetch(url); // the person opening the printed address
+    });
+    expect(connected.code).toBe(0);
+    expect(connected.stdout).toContain(fake.authUrl);
+    expect(connected.stdout).toContain('Connected Gmail as kenny@audico.example');
+    expect(statSync(join(env.MISSION_CONTROL_HOME as string, 'secrets.json')).mode & 0o777).toBe(0o600);
+
+    const status = await gmail(['status', '--json']);
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout)).toMatchObject({ connected: true, email: 'kenny@audico.example', source: 'oauth' });
+
+    expect((await gmail(['disconnect'])).code).toBe(0);
+    expect((await gmail(['status'])).code).toBe(1);
+  });
+});

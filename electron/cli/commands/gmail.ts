@@ -1,0 +1,47 @@
+/**
+ * `mission-control gmail connect|status|disconnect`: the headless way to connect the Gmail account
+ * the Email Agent sends from. Tokens go to the 0600 secrets file in the user-data folder (the
+ * desktop app keeps its own, encrypted with safeStorage).
+ */
+import { GmailAccount } from '../../engine/channels/gmail/gmail-account';
+import { gmailConfigFromEnv } from '../../engine/channels/gmail/gmail-config';
+import { connectGmail } from '../../engine/channels/gmail/oauth-loopback';
+import { createFileSecretStore } from '../../engine/secrets/file-secret-store';
+import { intFlag, UsageError } from '../args';
+import type { Command } from '../command';
+import { printJson } from '../output';
+
+export const gmailCommand: Command = {
+  name: 'gmail',
+  summary: 'Connect, check or disconnect the Gmail account email tasks are sent from',
+  usage: 'gmail connect [--timeout SECONDS] | gmail status [--json] | gmail disconnect',
+  async run(args, io) {
+    const [action] = args.positionals;
+    const secrets = createFileSecretStore(io.env);
+    const account = new GmailAccount(gmailConfigFromEnv(io.env), secrets);
+    if (action === 'status') {
+      const status = await account.status();
+      if (args.flags.has('json')) printJson(io, { ...status, secretStore: secrets.description });
+      else io.stdout(`${status.connected ? 'Gmail: connected' : 'Gmail: not available'}\n${status.detail}\n`);
+      return status.connected ? 0 : 1;
+    }
+    if (action === 'disconnect') {
+      await account.disconnect();
+      io.stdout(`Removed the Gmail tokens from ${secrets.path}.\nTo revoke Mission Control's access at Google as well: https://myaccount.google.com/permissions\n`);
+      return 0;
+    }
+    if (action === 'connect') {
+      const timeoutSeconds = intFlag(args, 'timeout') ?? 300;
+      const result = await connectGmail({
+        account,
+        timeoutMs: timeoutSeconds * 1000,
+        openBrowser: (url) => {
+          io.stdout(`Open this address in a browser on this computer to connect Gmail:\n\n  ${url}\n\nWaiting up to ${timeoutSeconds} s for Google...\n`);
+        },
+      });
+      io.stdout(`Connected Gmail${result.email ? ` as ${result.email}` : ''}. Tokens stored in ${secrets.description}.\n`);
+      return 0;
+    }
+    throw new UsageError(action ? `unknown action "${action}"` : 'an action is required (connect, status or disconnect)');
+  },
+};
