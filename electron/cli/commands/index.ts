@@ -8,6 +8,7 @@ import { pauseCommand, resumeCommand } from './pause';
 import { runOnceCommand } from './run-once';
 import { serveCommand } from './serve';
 import { statusCommand } from './status';
+import { syncCommand } from './sync';
 import { tasksCommand } from './tasks';
 
-export const commands: Command[] = [runOnceCommand, statusCommand, tasksCommand, approveCommand, rejectCommand, pauseCommand, resumeCommand, serveCommand, gmailCommand];
+export const commands: Command[] = [runOnceCommand, statusCommand, tasksCommand, approveCommand, rejectCommand, pauseCommand, resumeCommand, serveCommand, syncCommand, gmailCommand];

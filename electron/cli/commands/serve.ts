@@ -6,6 +6,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findStaticDir } from '../../server/static-files';
 import { runServe } from '../../server/run-serve';
+import { attachSync, syncUrlFrom } from '../../engine/sync/attach';
 import { boolFlag, intFlag, stringFlag, UsageError } from '../args';
 import type { Command } from '../command';
 
@@ -19,7 +20,7 @@ export const serveCommand: Command = {
   summary: 'Run the executor with the web dashboard and HTTP API (headless, token-protected)',
   usage:
     'serve [--host 127.0.0.1] [--port 8787] [--db PATH] [--poll-interval MS] [--json]\n' +
-    '      [--allow-remote] [--allow-host NAME[,NAME]] [--static DIR]\n' +
+    '      [--allow-remote] [--allow-host NAME[,NAME]] [--static DIR] [--supabase-url URL]\n' +
     '  Prints http://HOST:PORT/auth?token=… to sign in. The token is CRON_SECRET when set, else\n' +
     '  generated once and kept (0600) beside the database. --port 0 picks a free port.',
   booleanFlags: ['allow-remote'],
@@ -42,7 +43,12 @@ export const serveCommand: Command = {
       allowedHosts,
       staticDir: staticDirFor(stringFlag(args, 'static')),
       env: io.env,
-      openEngine: io.openEngine,
+      // Supabase sync when SUPABASE_DB_URL or --supabase-url is set (docs/sync.md); stopped by engine.close().
+      openEngine: (options) => {
+        const engine = io.openEngine(options);
+        attachSync(engine, { url: syncUrlFrom(io.env, stringFlag(args, 'supabase-url')), env: io.env });
+        return engine;
+      },
       out: (line) => io.stdout(`${line}\n`),
       err: (line) => io.stderr(`${line}\n`),
     });
