@@ -90,15 +90,21 @@ test('approve, reject with a reason, edit then approve, bulk and keyboard', asyn
   expect((await server.rpc('tasks:get', { id: bid.id })).task.approvedAt).not.toBeNull();
 });
 
-test('a decision made elsewhere appears live, and r opens the reject dialog', async ({ page }) => {
-  const first = await waiting('Live one', 'Social Media Agent', { platform: 'x', content: 'live one' });
+test('a decision made elsewhere appears live; a linked task is focused; r opens the reject dialog', async ({ page }) => {
+  const first = await waiting('Live one', 'Social Media Agent', { platform: 'x', content: 'live one' }, 'urgent');
   await page.goto(server.authUrl);
   await page.goto(`${server.url}#/approvals`);
   await expect(page.locator(`[data-task-id="${first.id}"]`)).toBeVisible();
 
   // A task created elsewhere arrives without reload.
-  const second = await waiting('Live two', 'Social Media Agent', { platform: 'x', content: 'live two' }, 'urgent');
+  const second = await waiting('Live two', 'Social Media Agent', { platform: 'x', content: 'live two' }, 'low');
   await expect(page.locator(`[data-task-id="${second.id}"]`)).toBeVisible();
+
+  // The desktop notification's link (#/approvals/<id>) focuses that task, not the first one.
+  await page.goto(`${server.url}#/approvals/${second.id}`);
+  await expect(page.locator(`[data-task-id="${second.id}"]`)).toHaveAttribute('aria-current', 'true');
+  await expect(page.locator(`[data-task-id="${first.id}"]`)).not.toHaveAttribute('aria-current', 'true');
+
   // Approved elsewhere (as `mission-control approve` would): it leaves the inbox without reload.
   await server.rpc('approvals:approve', { id: first.id, by: 'cli' });
   await expect(page.locator(`[data-task-id="${first.id}"]`)).toHaveCount(0);

@@ -71,7 +71,7 @@ export function App() {
       </nav>
       <main className="content">
         {route.view === 'today' && <TodayView />}
-        {route.view === 'approvals' && <ApprovalsView />}
+        {route.view === 'approvals' && <ApprovalsView focusId={route.focus ?? null} />}
         {route.view === 'queues' && <QueuesView />}
         {route.view === 'task' && <TaskDetailView id={route.id} />}
         {route.view === 'logs' && <LogsView />}

@@ -4,6 +4,7 @@ import { parseRoute, routeHref } from './use-route';
 describe('hash routes', () => {
   it('parses every view and falls back to Today', () => {
     expect(parseRoute('#/approvals')).toEqual({ view: 'approvals' });
+    expect(parseRoute('#/approvals/t%201')).toEqual({ view: 'approvals', focus: 't 1' });
     expect(parseRoute('#/task/a%2Fb')).toEqual({ view: 'task', id: 'a/b' });
     expect(parseRoute('#/task/')).toEqual({ view: 'queues' });
     expect(parseRoute('')).toEqual({ view: 'today' });

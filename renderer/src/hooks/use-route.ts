@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 
 export type Route =
   | { view: 'today' }
-  | { view: 'approvals' }
+  | { view: 'approvals'; focus?: string }
   | { view: 'queues' }
   | { view: 'task'; id: string }
   | { view: 'logs' }
@@ -16,6 +16,8 @@ export function parseRoute(hash: string): Route {
   const [view, ...rest] = hash.replace(/^#\/?/, '').split('/');
   switch (view) {
     case 'approvals':
+      // `#/approvals/<id>`: the inbox with that task focused (desktop notifications link here).
+      return rest[0] ? { view: 'approvals', focus: decodeURIComponent(rest.join('/')) } : { view: 'approvals' };
     case 'queues':
     case 'logs':
     case 'settings':
@@ -28,7 +30,9 @@ export function parseRoute(hash: string): Route {
 }
 
 export function routeHref(route: Route): string {
-  return route.view === 'task' ? `#/task/${encodeURIComponent(route.id)}` : `#/${route.view}`;
+  if (route.view === 'task') return `#/task/${encodeURIComponent(route.id)}`;
+  if (route.view === 'approvals' && route.focus) return `#/approvals/${encodeURIComponent(route.focus)}`;
+  return `#/${route.view}`;
 }
 
 export function navigate(route: Route): void {

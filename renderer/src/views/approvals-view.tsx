@@ -19,16 +19,18 @@ function isTyping(target: EventTarget | null): boolean {
   return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
 }
 
-export function ApprovalsView() {
+export function ApprovalsView({ focusId = null }: { focusId?: string | null }) {
   const approvals = useApi('approvals:list', { limit: 200 });
   const rules = useApi('rules:list', {});
   const approve = useApiMutation('approvals:approve');
-  const [focus, setFocus] = useState(0);
+  const [moved, setFocus] = useState<number | null>(null);
   const [picked, setPicked] = useState<Set<string>>(new Set());
   const [dialog, setDialog] = useState<Dialog>(null);
 
   const items = useMemo(() => approvals.data?.items ?? [], [approvals.data]);
   const ruleNames = useMemo(() => new Map((rules.data?.items ?? []).map((rule) => [rule.id, rule.name])), [rules.data]);
+  const linked = focusId ? items.findIndex((item) => item.task.id === focusId) : -1;
+  const focus = moved ?? Math.max(0, linked);
   const index = Math.min(focus, Math.max(0, items.length - 1));
   const current = items[index];
 
