@@ -10,6 +10,7 @@
  * - A task the remote says is claimed by another executor shows that claim locally.
  */
 import type { Db } from '../db/open-db';
+import { stmt } from '../db/statements';
 import { pendingTaskColumns } from './local-state';
 import { cloudTaskColumns, contentColumns, executionColumns, sameValue, toLocalValues, type CloudTaskColumn, type RemoteTaskRow } from './task-columns';
 
@@ -21,17 +22,17 @@ export const remoteActor = 'Supabase';
 type LocalRow = Record<CloudTaskColumn, unknown> & { id: string; lease_owner: string | null; lease_expires_at: string | null; hold_reason: string | null };
 
 export function applyRemoteTask(db: Db, remote: RemoteTaskRow, executorId: string): ApplyOutcome {
-  const seen = db.prepare('SELECT remote_updated_at FROM sync_tasks WHERE task_id = ?').get(remote.id) as { remote_updated_at: string | null } | undefined;
+  const seen = stmt(db, 'SELECT remote_updated_at FROM sync_tasks WHERE task_id = ?').get(remote.id) as { remote_updated_at: string | null } | undefined;
   if (seen && seen.remote_updated_at === remote.updated_at_raw) return 'unchanged';
   rememberRemote(db, remote);
   const values = toLocalValues(remote);
   const claim = foreignClaim(remote, executorId);
-  const local = db.prepare('SELECT * FROM squad_tasks WHERE id = ?').get(remote.id) as LocalRow | undefined;
+  const local = stmt(db, 'SELECT * FROM squad_tasks WHERE id = ?').get(remote.id) as LocalRow | undefined;
 
   if (!local) {
     const columns = ['id', 'created_at', 'origin', 'lease_owner', 'lease_expires_at', 'hold_reason', ...cloudTaskColumns];
     const params = [remote.id, remote.created_at ?? new Date().toISOString(), 'supabase', claim?.owner ?? null, claim?.expiresAt ?? null, claim?.reason ?? null, ...cloudTaskColumns.map((c) => values[c])];
-    db.prepare(`INSERT INTO squad_tasks (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...params);
+    stmt(db, `INSERT INTO squad_tasks (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...params);
     return 'inserted';
   }
 
@@ -48,7 +49,7 @@ export function applyRemoteTask(db: Db, remote: RemoteTaskRow, executorId: strin
     // Execution columns belong to the claimer: queue ours again so the remote shows the truth.
     const ours = foreign.filter((c) => (executionColumns as readonly string[]).includes(c));
     if (ours.length) {
-      db.prepare(`INSERT INTO sync_outbox (entity, entity_id, op, changed, payload) VALUES ('task', ?, 'update', ?, ?)`).run(
+      stmt(db, `INSERT INTO sync_outbox (entity, entity_id, op, changed, payload) VALUES ('task', ?, 'update', ?, ?)`).run(
         remote.id,
         JSON.stringify(ours),
         JSON.stringify(Object.fromEntries(ours.map((c) => [c, local[c]]))),
@@ -100,7 +101,7 @@ export function applyRemoteTask(db: Db, remote: RemoteTaskRow, executorId: strin
 
   const keys = Object.keys(changes);
   if (keys.length === 0) return 'unchanged';
-  db.prepare(`UPDATE squad_tasks SET ${keys.map((k) => `${k} = ?`).join(', ')}, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`).run(
+  stmt(db, `UPDATE squad_tasks SET ${keys.map((k) => `${k} = ?`).join(', ')}, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`).run(
     ...keys.map((k) => changes[k]),
     remote.id,
   );
@@ -125,7 +126,7 @@ function foreignClaim(remote: RemoteTaskRow, executorId: string): { owner: strin
 }
 
 function rememberRemote(db: Db, remote: RemoteTaskRow): void {
-  db.prepare(
+  stmt(db, 
     `INSERT INTO sync_tasks (task_id, remote_updated_at, remote_status, remote_lease_owner, remote_lease_expires_at, seen_at)
      VALUES (?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
      ON CONFLICT (task_id) DO UPDATE SET remote_updated_at = excluded.remote_updated_at, remote_status = excluded.remote_status,
@@ -135,9 +136,9 @@ function rememberRemote(db: Db, remote: RemoteTaskRow): void {
 
 /** Forgets the remote version so the next pull applies the row again (after a refused claim). */
 export function forgetRemoteVersion(db: Db, taskId: string): void {
-  db.prepare('UPDATE sync_tasks SET remote_updated_at = NULL WHERE task_id = ?').run(taskId);
+  stmt(db, 'UPDATE sync_tasks SET remote_updated_at = NULL WHERE task_id = ?').run(taskId);
 }
 
 export function recordDecision(db: Db, taskId: string, kind: string, actor: string, reason: string | null, details: Record<string, unknown>): void {
-  db.prepare('INSERT INTO task_decisions (task_id, kind, actor, reason, details) VALUES (?, ?, ?, ?, ?)').run(taskId, kind, actor, reason, JSON.stringify(details));
+  stmt(db, 'INSERT INTO task_decisions (task_id, kind, actor, reason, details) VALUES (?, ?, ?, ?, ?)').run(taskId, kind, actor, reason, JSON.stringify(details));
 }

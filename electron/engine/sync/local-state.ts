@@ -3,15 +3,16 @@
  * the outbox switch, and the "applying a remote change" flag that keeps pulls out of the outbox.
  */
 import type { Db } from '../db/open-db';
+import { stmt } from '../db/statements';
 import { cloudTaskColumns } from './task-columns';
 
 export function getSyncState(db: Db, key: string): string | null {
-  const row = db.prepare('SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined;
+  const row = stmt(db, 'SELECT value FROM sync_state WHERE key = ?').get(key) as { value: string } | undefined;
   return row?.value ?? null;
 }
 
 export function setSyncState(db: Db, key: string, value: string): void {
-  db.prepare(
+  stmt(db, 
     `INSERT INTO sync_state (key, value, updated_at) VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
      ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
   ).run(key, value);
@@ -92,22 +93,22 @@ export function pendingTaskColumns(db: Db, taskId: string): Set<string> {
 }
 
 export function hasPendingConfig(db: Db, key: string): boolean {
-  return !!db.prepare(`SELECT 1 FROM sync_outbox WHERE entity = 'config' AND entity_id = ? AND state = 'pending' LIMIT 1`).get(key);
+  return !!stmt(db, `SELECT 1 FROM sync_outbox WHERE entity = 'config' AND entity_id = ? AND state = 'pending' LIMIT 1`).get(key);
 }
 
 /** Removes pushed rows and marks refused ones dead, in one transaction. */
 export function settleOutbox(db: Db, done: number[], dead: { id: number; error: string }[]): void {
   db.transaction(() => {
-    const remove = db.prepare('DELETE FROM sync_outbox WHERE id = ?');
+    const remove = stmt(db, 'DELETE FROM sync_outbox WHERE id = ?');
     for (const id of done) remove.run(id);
-    const kill = db.prepare(`UPDATE sync_outbox SET state = 'dead', attempts = attempts + 1, last_error = ? WHERE id = ?`);
+    const kill = stmt(db, `UPDATE sync_outbox SET state = 'dead', attempts = attempts + 1, last_error = ? WHERE id = ?`);
     for (const row of dead) kill.run(row.error, row.id);
   })();
 }
 
 /** Records a failed attempt (connection lost) without giving up on the row. */
 export function noteOutboxFailure(db: Db, ids: number[], error: string): void {
-  const note = db.prepare('UPDATE sync_outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?');
+  const note = stmt(db, 'UPDATE sync_outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?');
   db.transaction(() => {
     for (const id of ids) note.run(error, id);
   })();

@@ -35,6 +35,19 @@ async function withHandle<T>(db: Db, run: (sync: SyncHandle) => Promise<T>, exec
   }
 }
 
+describe('test Postgres helper', () => {
+  it('fails loudly, naming the apt package, when the PostgreSQL 15 binaries are missing', async () => {
+    const saved = process.env.PG_BIN_DIR;
+    process.env.PG_BIN_DIR = '/nonexistent/postgresql/15/bin';
+    try {
+      await expect(startPostgres()).rejects.toThrow(/apt-get install -y postgresql-15/);
+    } finally {
+      if (saved === undefined) delete process.env.PG_BIN_DIR;
+      else process.env.PG_BIN_DIR = saved;
+    }
+  });
+});
+
 describe('remote migration', () => {
   it('applies twice without error and adds exactly one of each object', async () => {
     const pool = new pg.Pool({ connectionString: remote.url });

@@ -167,7 +167,7 @@ export function startSync(host: SyncHost, options: SyncOptions): SyncHandle {
   }
 
   const unsubscribe = (['task:changed', 'log:appended', 'alert:raised', 'status:changed'] as const).map(
-    (event) => host.on?.(event, () => schedule(options.debounceMs ?? 100)) ?? (() => undefined),
+    (event) => host.on?.(event, () => schedule(failures > 0 ? nextDelay() : (options.debounceMs ?? 100))) ?? (() => undefined),
   );
 
   host.addExecutionGuard?.(async (task) => {
