@@ -30,13 +30,25 @@ export interface GmailHandler extends ChannelHandler<GmailPayload> {
   /** For the approvals inbox: the exact message a task would send, loaded from Gmail for drafts. */
   loadPreview(task: TaskInput): Promise<ExecutionPreview>;
   status(): Promise<GmailStatus>;
+  /** Listens for "reconnect needed" (Google rejected the refresh token); returns an unsubscribe. */
+  onReconnectNeeded(listener: (message: string) => void): () => void;
 }
+
+/** Whether a registered handler is this one (for wiring alerts after the engine is created). */
+export const isGmailHandler = (handler: unknown): handler is GmailHandler =>
+  typeof handler === 'object' && handler !== null && (handler as { id?: unknown }).id === 'gmail' && 'account' in handler && 'onReconnectNeeded' in handler;
 
 /** Creates the Gmail handler. Register it in the engine's handler list. */
 export function createGmailHandler(options: GmailHandlerOptions): GmailHandler {
   const account = new GmailAccount(gmailConfigFromEnv(options.env ?? process.env, options.config), options.secrets);
   const journal = new SendJournal(options.secrets);
-  const sender = new GmailSender(account, journal, { onReconnectNeeded: options.onReconnectNeeded });
+  const listeners = new Set<(message: string) => void>();
+  if (options.onReconnectNeeded) listeners.add(options.onReconnectNeeded);
+  const sender = new GmailSender(account, journal, {
+    onReconnectNeeded: (message) => {
+      for (const listener of listeners) listener(message);
+    },
+  });
 
   return {
     id: 'gmail',
@@ -51,6 +63,10 @@ export function createGmailHandler(options: GmailHandlerOptions): GmailHandler {
     execute: (payload, context) => sender.execute(payload, context),
     reconcile: (input, context) => reconcileSend(account, journal, input, context),
     status: () => account.status(),
+    onReconnectNeeded(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     async loadPreview(task) {
       const parsed = parsePayload(gmailPayloadSchema, task);
       if (!parsed.ok) throw new Error(parsed.error);
