@@ -5,13 +5,17 @@
  */
 import { test as base, expect } from '@playwright/test';
 
-export const test = base.extend<{ consoleGuard: void }>({
+export const test = base.extend<{ allowConsole: RegExp[]; consoleGuard: void }>({
+  /** Console errors a spec expects (e.g. the event stream refused while signed out). */
+  allowConsole: [[], { option: true }],
   consoleGuard: [
-    async ({ page }, use) => {
+    async ({ page, allowConsole }, use) => {
       const problems: string[] = [];
       page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
       page.on('console', (message) => {
-        if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console: ${message.text()}`);
+        const text = message.text();
+        if (message.type() !== 'error' || text.startsWith('Failed to load resource') || allowConsole.some((pattern) => pattern.test(text))) return;
+        problems.push(`console: ${text}`);
       });
       await use();
       expect(problems, 'errors in the page').toEqual([]);

@@ -7,7 +7,7 @@ import { useLiveEvents } from './hooks/use-live-events';
 import { routeHref, useRoute, type Route } from './hooks/use-route';
 import { useTheme, type ThemeChoice } from './hooks/use-theme';
 import { useClient } from './client/client-context';
-import { isUnauthorized } from './client/types';
+import { useSignedOut } from './client/session';
 import { AuthScreen } from './views/auth-screen';
 import { ApprovalsView } from './views/approvals-view';
 import { LogsView } from './views/logs-view';
@@ -32,10 +32,11 @@ export function App() {
   const route = useRoute();
   const [theme, setTheme] = useTheme();
   const live = useLiveEvents();
+  const signedOut = useSignedOut();
   const status = useApi('status:get', {});
   const approvals = useApi('approvals:list', { limit: 200 });
 
-  if (isUnauthorized(status.error)) return <AuthScreen />;
+  if (signedOut) return <AuthScreen />;
 
   const active = route.view === 'task' ? 'queues' : route.view;
   const waiting = status.data?.counts.awaitingApproval ?? approvals.data?.total ?? 0;

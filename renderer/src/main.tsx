@@ -1,15 +1,21 @@
 /** Renderer entry: one client (IPC or HTTP, chosen at start-up), one query cache, the app. */
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import { ClientProvider } from './client/client-context';
 import { createClient } from './client/create-client';
+import { markSignedOut } from './client/session';
 import { isUnauthorized } from './client/types';
 import './styles.css';
 
 const client = createClient();
+const onError = (error: unknown) => {
+  if (isUnauthorized(error)) markSignedOut();
+};
 const queryClient = new QueryClient({
+  queryCache: new QueryCache({ onError }),
+  mutationCache: new MutationCache({ onError }),
   defaultOptions: {
     queries: {
       // Live events invalidate what changed; this is only a safety net for missed events.
