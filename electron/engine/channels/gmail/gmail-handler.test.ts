@@ -167,6 +167,18 @@ describe('Gmail handler against a server speaking the Gmail API', () => {
     expect(error).toMatchObject({ errorClass: 'permanent', message: 'Gmail rejected the request (400): Invalid To header' });
   });
 
+  it('a token without the scope to search Sent fails permanently before sending, saying what to do', async () => {
+    const scopeError = { code: 403, message: 'Request had insufficient authentication scopes.', errors: [{ reason: 'insufficientPermissions' }] };
+    // Twice: google-auth-library refreshes the token once on a 403 and retries.
+    fake.injectFault('messages.list', { kind: 'status', status: 403, body: { error: scopeError } });
+    fake.injectFault('messages.list', { kind: 'status', status: 403, body: { error: scopeError } });
+    const handler = handlerFor();
+    const error = await failure(handler.execute(payload(handler, composed), context()));
+    expect(error.errorClass).toBe('permanent');
+    expect(error.message).toContain('needs gmail.modify');
+    expect(fake.count('messages.send')).toBe(0);
+  });
+
   it('500 after Gmail accepted a composed message: found by Message-ID, not sent twice', async () => {
     fake.injectFault('messages.send', { kind: 'accept-then-status', status: 500 });
     const handler = handlerFor();
