@@ -57,6 +57,7 @@ test('the approval rules editor validates conditions and saves a rule', async ({
   const rules = await server.rpc('rules:list', {});
   const saved = rules.items.find((rule) => rule.name === 'Big refunds');
   expect(saved?.conditions).toEqual([{ field: 'amount', op: 'gt', value: 500 }]);
+  await row.scrollIntoViewIfNeeded();
   await shoot(page, 'settings-rules');
 
   await row.getByRole('button', { name: 'Delete' }).click();

@@ -13,6 +13,7 @@ export function RuleDialog({ rule, nextPosition, onClose }: { rule: ApprovalRule
   const [agent, setAgent] = useState(rule?.agent ?? '');
   const [effect, setEffect] = useState<RuleEffect>(rule?.effect ?? 'require_approval');
   const [description, setDescription] = useState(rule?.description ?? '');
+  const [position, setPosition] = useState(rule?.position ?? nextPosition);
   const [conditionsText, setConditionsText] = useState(JSON.stringify(rule?.conditions ?? [{ field: 'email_category', op: 'eq', value: 'complaint' }], null, 2));
   const upsert = useApiMutation('rules:upsert', ['rules:list']);
 
@@ -30,7 +31,7 @@ export function RuleDialog({ rule, nextPosition, onClose }: { rule: ApprovalRule
     event.preventDefault();
     if (conditionsError) return;
     upsert.mutate(
-      { id: rule?.id, position: rule?.position ?? nextPosition, name, agent: agent || null, conditions, effect, enabled: rule?.enabled ?? true, description },
+      { id: rule?.id, position, name, agent: agent || null, conditions, effect, enabled: rule?.enabled ?? true, description },
       { onSuccess: onClose },
     );
   };
@@ -51,6 +52,10 @@ export function RuleDialog({ rule, nextPosition, onClose }: { rule: ApprovalRule
                 <option key={item}>{item}</option>
               ))}
             </select>
+          </label>
+          <label>
+            Position (lower is checked first)
+            <input type="number" value={position} onChange={(event) => setPosition(Math.trunc(Number(event.target.value)))} />
           </label>
           <label>
             Then

@@ -31,6 +31,14 @@ export function RulesEditor() {
       {rules.data && rules.data.items.length === 0 ? <Empty title="No rules">Every task follows its requires-approval flag.</Empty> : null}
       {rules.data && rules.data.items.length > 0 ? (
         <table className="table rules-table">
+          <colgroup>
+            <col className="col-on" />
+            <col className="col-rule" />
+            <col className="col-agent" />
+            <col />
+            <col className="col-then" />
+            <col className="col-actions" />
+          </colgroup>
           <thead>
             <tr>
               <th>On</th>
@@ -73,7 +81,7 @@ export function RulesEditor() {
         </table>
       ) : null}
       {error ? <p className="error-text" role="alert">{error.message}</p> : null}
-      {editing ? <RuleDialog rule={editing === 'new' ? null : editing} nextPosition={(rules.data?.items.length ?? 0) + 1} onClose={() => setEditing(null)} /> : null}
+      {editing ? <RuleDialog rule={editing === 'new' ? null : editing} nextPosition={Math.max(0, ...(rules.data?.items ?? []).map((rule) => rule.position)) + 10} onClose={() => setEditing(null)} /> : null}
     </section>
   );
 }

@@ -71,7 +71,7 @@ export function SettingsForm({ draft, locked, onChange }: Props) {
       <fieldset>
         <legend>Retry policy</legend>
         <NumberField label="Max attempts" min={1} value={draft.retry.maxAttempts} onChange={(value) => set('retry', { ...draft.retry, maxAttempts: value })} />
-        <NumberField label="First backoff" unit="ms, doubles each attempt" value={draft.retry.baseDelayMs} onChange={(value) => set('retry', { ...draft.retry, baseDelayMs: value })} />
+        <NumberField label="First backoff (doubles each attempt)" unit="ms" value={draft.retry.baseDelayMs} onChange={(value) => set('retry', { ...draft.retry, baseDelayMs: value })} />
         <NumberField label="Longest backoff" unit="ms" value={draft.retry.maxDelayMs} onChange={(value) => set('retry', { ...draft.retry, maxDelayMs: value })} />
         <NumberField label="Claim lease" unit="ms" min={5000} value={draft.leaseMs} onChange={(value) => set('leaseMs', value)} />
       </fieldset>
