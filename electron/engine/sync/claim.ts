@@ -5,6 +5,7 @@
  */
 import type pg from 'pg';
 import type { Db } from '../db/open-db';
+import { ownerIsDead } from '../executor/executor-id';
 import { isConnectionError } from './connection';
 import { isUuid } from './task-columns';
 
@@ -73,5 +74,23 @@ export async function renewLeases(db: Db, pool: pg.Pool, options: ClaimOptions):
      WHERE id = ANY($1::uuid[]) AND mc_lease_owner = $2 AND status = 'in_progress'`,
     [ids, options.executorId, `${options.leaseMs} milliseconds`],
   );
+  return res.rowCount ?? 0;
+}
+
+/**
+ * After a crash or restart this desktop has a new executor id; remote leases held by its earlier
+ * processes (same host, process gone) become ours, so local recovery's results can be pushed and
+ * the task re-claimed without waiting for the lease to run out.
+ */
+export async function adoptOwnLeases(pool: pg.Pool, executorId: string): Promise<number> {
+  const host = executorId.split('/')[0] ?? '';
+  const pattern = `${host.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`;
+  const owners = await pool.query<{ owner: string }>(
+    `SELECT DISTINCT mc_lease_owner AS owner FROM squad_tasks WHERE status = 'in_progress' AND mc_lease_owner LIKE $1 AND mc_lease_owner <> $2`,
+    [pattern, executorId],
+  );
+  const dead = owners.rows.map((r) => r.owner).filter((owner) => ownerIsDead(owner));
+  if (dead.length === 0) return 0;
+  const res = await pool.query(`UPDATE squad_tasks SET mc_lease_owner = $1 WHERE status = 'in_progress' AND mc_lease_owner = ANY($2::text[])`, [executorId, dead]);
   return res.rowCount ?? 0;
 }

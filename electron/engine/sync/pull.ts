@@ -1,8 +1,9 @@
 /**
  * Pull: remote squad_tasks changed since the cursor, read in keyset pages by (updated_at, id) and
  * applied one page per local transaction. The cloud's updated_at is its transaction's start
- * time, so a long transaction can commit rows older than the cursor; each pull therefore starts
- * a little before the cursor (overlap) and skips rows whose version it has already seen.
+ * time, so a transaction still open when we read can commit rows older than our read; each pull
+ * therefore starts a little before the previous read's time (overlap) and skips rows whose
+ * version it has already seen.
  */
 import type pg from 'pg';
 import type { Db } from '../db/open-db';
@@ -19,7 +20,7 @@ export interface PullOptions {
   executorId: string;
   /** Rows per page (one local transaction each). Default: 1000. */
   pageSize?: number;
-  /** Re-read window before the cursor. Default: 5 s. */
+  /** Re-read window before the previous read (transactions open longer than this could be missed). Default: 15 s. */
   overlapMs?: number;
   onProgress?: (progress: PullProgress) => void;
 }
@@ -36,8 +37,11 @@ const minUuid = '00000000-0000-0000-0000-000000000000';
 /** Pulls every task changed since the last pull (all of them the first time). */
 export async function pullTasks(db: Db, client: pg.ClientBase, options: PullOptions): Promise<PullResult> {
   const pageSize = options.pageSize ?? 1000;
+  // The next pull starts from the server's clock now (minus the overlap), so a quiet remote is
+  // not re-read forever from its last change.
+  const readAt = (await client.query<{ now: string }>('SELECT now()::text AS now')).rows[0]!.now;
   const cursor = getSyncState(db, 'pull_cursor');
-  const overlap = `${options.overlapMs ?? 5000} milliseconds`;
+  const overlap = `${options.overlapMs ?? 15_000} milliseconds`;
   const since = cursor ? `$1::timestamptz - $2::interval` : `'-infinity'::timestamptz`;
   const sinceParams = cursor ? [cursor, overlap] : [];
   const count = await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM squad_tasks WHERE updated_at >= ${since}`, sinceParams);
@@ -59,10 +63,10 @@ export async function pullTasks(db: Db, client: pg.ClientBase, options: PullOpti
     applyPage(db, page.rows, options.executorId, result);
     const last = page.rows[page.rows.length - 1]!;
     after = { at: last.updated_at_raw, id: last.id };
-    setSyncState(db, 'pull_cursor', last.updated_at_raw);
     options.onProgress?.({ done: result.read, total: Math.max(total, result.read) });
     if (page.rows.length < pageSize) break;
   }
+  setSyncState(db, 'pull_cursor', readAt);
   return result;
 }
 

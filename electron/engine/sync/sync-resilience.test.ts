@@ -1,8 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectionConfig } from './connection';
-import { Harness } from './test-support/harness';
+import { executionsByTask, Harness } from './test-support/harness';
 import { startPostgres, type TestPostgres } from './test-support/postgres';
 
 let remote: TestPostgres;
@@ -123,6 +125,27 @@ describe('connection loss mid-sync', () => {
     await remote.start();
     await drained;
     expect((await remote.query(`SELECT count(*)::int AS n FROM squad_tasks WHERE title = 'While the server was down'`)).rows[0]!.n).toBe(1);
+    await s.close();
+  });
+});
+
+describe('restart after a crash', () => {
+  it('leases held by this machine\'s dead process are adopted, so the task recovers at once', async () => {
+    const child = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    const deadOwner = `${hostname()}/${child.stdout}/dead`;
+    const { rows } = await remote.query<{ id: string }>(
+      `INSERT INTO squad_tasks (title, assigned_agent, metadata, status, mc_lease_owner, mc_lease_expires_at)
+       VALUES ('Was running when the app crashed', 'Email Agent', '{"email_category":"inquiry"}', 'in_progress', $1, now() + interval '10 minutes') RETURNING id::text`,
+      [deadOwner],
+    );
+    const id = rows[0]!.id;
+    const s = harness.start('crashed');
+    await s.sync.syncOnce();
+    expect((await remote.query(`SELECT mc_lease_owner FROM squad_tasks WHERE id = $1`, [id])).rows[0]!.mc_lease_owner).toBe(s.engine.executorId);
+    await s.engine.runCycle(); // start-up recovery: no intent here, so the task is queued again and runs
+    await s.sync.syncOnce();
+    expect(executionsByTask(s.engine).get(id)).toBe(1);
+    expect((await remote.query(`SELECT status, mc_lease_owner FROM squad_tasks WHERE id = $1`, [id])).rows[0]).toEqual({ status: 'completed', mc_lease_owner: s.engine.executorId });
     await s.close();
   });
 });

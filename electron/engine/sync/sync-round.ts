@@ -5,7 +5,7 @@
  */
 import type pg from 'pg';
 import type { Db } from '../db/open-db';
-import { renewLeases } from './claim';
+import { adoptOwnLeases, renewLeases } from './claim';
 import { pendingOutbox } from './local-state';
 import { pullPause, type SetPaused } from './pause';
 import { pullTaskIds, pullTasks, type PullProgress } from './pull';
@@ -29,7 +29,10 @@ export interface RoundInput {
 export async function runRound(input: RoundInput): Promise<SyncRound> {
   const started = Date.now();
   const { db, pool, executorId, leaseMs } = input;
-  if (input.migrate) await applyRemoteMigration(pool);
+  if (input.migrate) {
+    await applyRemoteMigration(pool);
+    await adoptOwnLeases(pool, executorId);
+  }
   await renewLeases(db, pool, { executorId, leaseMs });
   const push = await drainOutbox(db, pool, { executorId, leaseMs });
   const client = await pool.connect();
