@@ -5,9 +5,11 @@
  *     npm's allowScripts keeping electron's postinstall from running): node node_modules/electron/install.js.
  *  2. Puts better-sqlite3's Electron build in place (scripts/native-module.mjs; the first time it
  *     compiles against Electron's headers, later it is a cached copy).
- *  3. Runs `electron-vite dev` (hot reload), or `electron-vite preview` with --preview (the built app).
+ *  3. Runs `electron-vite preview` (builds, then starts the built app under the same strict CSP as
+ *     the installers), or with --dev `electron-vite dev` (hot reload; needs the dev-only CSP
+ *     relaxation for React refresh's inline preamble described in docs/desktop.md).
  *  4. On exit, puts the Node build back so `npm test` works at once (pretest checks again anyway).
- * Extra arguments go to electron-vite (e.g. `npm start -- --preview`, `npm start -- -- --hidden`).
+ * Extra arguments go to electron-vite (e.g. `npm start -- --dev`, `npm start -- --skipBuild`).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -41,12 +43,12 @@ function ensureElectronBinary() {
 
 function main() {
   const args = process.argv.slice(2);
-  const preview = args.includes('--preview');
-  const passThrough = args.filter((a) => a !== '--preview');
+  const dev = args.includes('--dev');
+  const passThrough = args.filter((a) => a !== '--dev');
   ensureElectronBinary();
   ensureElectron();
   const bin = join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
-  const child = spawn(process.execPath, [bin, preview ? 'preview' : 'dev', ...passThrough], { cwd: root, stdio: 'inherit', env: process.env });
+  const child = spawn(process.execPath, [bin, dev ? 'dev' : 'preview', ...passThrough], { cwd: root, stdio: 'inherit', env: process.env });
   const forward = (signal) => child.kill(signal);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
