@@ -7,6 +7,7 @@ import { tempDir } from '../../engine/test-support/engine-fixture';
 import type { CliIo } from '../command';
 import { gmailCommand } from './gmail';
 import { parseArgs } from '../args';
+import { runCli } from '../run-cli';
 
 let fake: FakeGmailServer;
 let dir: ReturnType<typeof tempDir>;
@@ -40,7 +41,7 @@ async function gmail(argv: string[], onOutput?: (text: string) => void): Promise
     env,
     openEngine: createEngine,
   };
-  const code = await gmailCommand.run(parseArgs(argv), io);
+  const code = await gmailCommand.run(parseArgs(argv, gmailCommand.booleanFlags), io);
   return { code, stdout };
 }
 
@@ -62,7 +63,34 @@ describe('mission-control gmail', () => {
     expect(status.code).toBe(0);
     expect(JSON.parse(status.stdout)).toMatchObject({ connected: true, email: 'kenny@audico.example', source: 'oauth' });
 
+    const checked = await gmail(['status', '--check']);
+    expect(checked).toMatchObject({ code: 0 });
+    expect(checked.stdout).toContain('Gmail: connected (checked with Gmail)');
+
     expect((await gmail(['disconnect'])).code).toBe(0);
     expect((await gmail(['status'])).code).toBe(1);
+  });
+});
+
+describe('mission-control gmail status --check', () => {
+  it('with a revoked GMAIL_REFRESH_TOKEN reports reconnect needed and remembers it', async () => {
+    env.GMAIL_REFRESH_TOKEN = fake.issueRefreshToken();
+    expect((await gmail(['status'])).code).toBe(0);
+    fake.revokeRefreshToken(env.GMAIL_REFRESH_TOKEN);
+    const checked = await gmail(['status', '--check']);
+    expect(checked.code).toBe(1);
+    expect(checked.stdout).toContain('Gmail needs to be reconnected');
+    expect(checked.stdout).toContain('Gmail answered: invalid_grant');
+    expect((await gmail(['status'])).stdout).toContain('Gmail needs to be reconnected');
+  });
+});
+
+describe('registration', () => {
+  it('is reachable as `mission-control gmail`', async () => {
+    let stdout = '';
+    const io: CliIo = { stdout: (text) => void (stdout += text), stderr: (text) => void (stdout += text), env, openEngine: createEngine };
+    expect(await runCli(['gmail', 'status', '--check'], io)).toBe(1);
+    expect(stdout).toContain('No Gmail account connected');
+    expect(await runCli(['gmail', 'launch'], io)).toBe(2);
   });
 });

@@ -3,7 +3,7 @@
  * the Email Agent sends from. Tokens go to the 0600 secrets file in the user-data folder (the
  * desktop app keeps its own, encrypted with safeStorage).
  */
-import { GmailAccount } from '../../engine/channels/gmail/gmail-account';
+import { GmailAccount, verifyGmail } from '../../engine/channels/gmail/gmail-account';
 import { gmailConfigFromEnv } from '../../engine/channels/gmail/gmail-config';
 import { connectGmail } from '../../engine/channels/gmail/oauth-loopback';
 import { createFileSecretStore } from '../../engine/secrets/file-secret-store';
@@ -14,16 +14,19 @@ import { printJson } from '../output';
 export const gmailCommand: Command = {
   name: 'gmail',
   summary: 'Connect, check or disconnect the Gmail account email tasks are sent from',
-  usage: 'gmail connect [--timeout SECONDS] | gmail status [--json] | gmail disconnect',
+  usage: 'gmail connect [--timeout SECONDS] | gmail status [--check] [--json] | gmail disconnect',
+  booleanFlags: ['check'],
   async run(args, io) {
     const [action] = args.positionals;
     const secrets = createFileSecretStore(io.env);
     const account = new GmailAccount(gmailConfigFromEnv(io.env), secrets);
     if (action === 'status') {
-      const status = await account.status();
+      // --check asks Gmail (users.getProfile): proves the tokens still work.
+      const status = args.flags.has('check') ? await verifyGmail(account) : { ...(await account.status()), verified: null, error: null };
+      const ok = status.connected && status.verified !== false;
       if (args.flags.has('json')) printJson(io, { ...status, secretStore: secrets.description });
-      else io.stdout(`${status.connected ? 'Gmail: connected' : 'Gmail: not available'}\n${status.detail}\n`);
-      return status.connected ? 0 : 1;
+      else io.stdout(`${ok ? 'Gmail: connected' : 'Gmail: not available'}${status.verified ? ' (checked with Gmail)' : ''}\n${status.detail}\n${status.error ? `Gmail answered: ${status.error}\n` : ''}`);
+      return ok ? 0 : 1;
     }
     if (action === 'disconnect') {
       await account.disconnect();

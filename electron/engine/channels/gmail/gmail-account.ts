@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { SecretStore } from '../../secrets/types';
 import { permanent } from '../errors';
 import { missingClientMessage, notConnectedMessage, reconnectMessage, type GmailConfig } from './gmail-config';
+import { describeFailure } from './gmail-errors';
 
 /** SecretStore key holding the token record (JSON). */
 export const gmailTokenSecret = 'gmail.oauth';
@@ -123,6 +124,25 @@ export class GmailAccount {
     // Two copies of google-auth-library are installed (ours and googleapis-common's); the client is duck-typed.
     const api = gmail({ version: 'v1', auth: auth as unknown as gmail_v1.Options['auth'], rootUrl: this.config.rootUrl });
     return { api, token };
+  }
+}
+
+/**
+ * Asks Gmail who we are (users.getProfile): proves the tokens work, remembers the address, and
+ * marks "reconnect needed" when Google rejects the refresh token. Returns the status afterwards.
+ */
+export async function verifyGmail(account: GmailAccount, now: Date = new Date()): Promise<GmailStatus & { verified: boolean; error: string | null }> {
+  if (await account.unavailableReason()) return { ...(await account.status()), verified: false, error: null };
+  try {
+    const { api } = await account.api();
+    const email = (await api.users.getProfile({ userId: 'me' })).data.emailAddress ?? null;
+    const token = await account.token();
+    if (token && email && token.email !== email) await account.save({ ...token, email });
+    return { ...(await account.status()), verified: true, error: null };
+  } catch (error) {
+    const failure = describeFailure(error);
+    if (failure.oauthError === 'invalid_grant') await account.markReconnectNeeded(failure.message, now);
+    return { ...(await account.status()), verified: false, error: failure.message };
   }
 }
 
