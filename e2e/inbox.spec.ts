@@ -66,6 +66,7 @@ test('approve, reject with a reason, edit then approve, bulk and keyboard', asyn
   await editor.fill(JSON.stringify({ platform: 'x', content: 'x'.repeat(300) }));
   await page.getByRole('button', { name: 'Save and approve' }).click();
   await expect(page.getByTestId('edit-error')).toContainText('limit');
+  await shoot(page, 'edit-then-approve', ['light', 'dark']);
   expect((await server.rpc('tasks:get', { id: edited.id })).task.approvedAt).toBeNull();
   await editor.fill(JSON.stringify({ platform: 'x', content: 'New amplifier in stock: come and listen!' }));
   await page.getByRole('button', { name: 'Save and approve' }).click();
