@@ -34,11 +34,11 @@ function EmailPreview({ d }: { d: Of<'email'> }) {
   );
 }
 
-function SocialPreview({ d }: { d: Of<'social_post'> }) {
+function SocialPreview({ d, channel }: { d: Of<'social_post'>; channel: string }) {
   const over = d.characterLimit !== null && d.characterCount > d.characterLimit;
   return (
     <div className="preview-post">
-      <div className="post-platform">{d.platform}</div>
+      {d.platform !== channel ? <div className="post-platform">{d.platform}</div> : null}
       <p className="post-text">{d.text}</p>
       <div className={`char-count ${over ? 'error-text' : 'muted'}`} data-testid="char-count">
         {d.characterCount}
@@ -112,12 +112,12 @@ function GenericPreview({ d }: { d: Of<'generic'> }) {
   return <pre className="json">{JSON.stringify(d.fields, null, 2)}</pre>;
 }
 
-function Detail({ detail }: { detail: PreviewDetail }) {
+function Detail({ detail, channel }: { detail: PreviewDetail; channel: string }) {
   switch (detail.kind) {
     case 'email':
       return <EmailPreview d={detail} />;
     case 'social_post':
-      return <SocialPreview d={detail} />;
+      return <SocialPreview d={detail} channel={channel} />;
     case 'bid_change':
       return <BidPreview d={detail} />;
     case 'seo_change':
@@ -138,7 +138,7 @@ export function PreviewView({ preview, error }: { preview: ExecutionPreview | nu
       <div className="preview-summary">
         <span className="chip">{preview.channel}</span> {preview.summary}
       </div>
-      <Detail detail={preview.detail} />
+      <Detail detail={preview.detail} channel={preview.channel} />
     </div>
   );
 }
