@@ -94,3 +94,18 @@ describe('registration', () => {
     expect(await runCli(['gmail', 'launch'], io)).toBe(2);
   });
 });
+
+describe('mission-control gmail connect --client-id --client-secret', () => {
+  it('saves the OAuth client for later runs when the environment has none', async () => {
+    delete env.GMAIL_CLIENT_ID;
+    delete env.GMAIL_CLIENT_SECRET;
+    expect((await gmail(['status'])).stdout).toContain('No Gmail account connected');
+    const connected = await gmail(['connect', '--client-id', fake.clientId, '--client-secret', fake.clientSecret], (text) => {
+      const url = /https?:\/\/\S+/.exec(text)?.[0];
+      if (url) void fetch(url);
+    });
+    expect(connected.code).toBe(0);
+    expect(await gmail(['status', '--check'])).toMatchObject({ code: 0 });
+    await expect(gmail(['connect', '--client-id', 'only-one'])).rejects.toThrow('--client-id and --client-secret go together');
+  });
+});

@@ -7,14 +7,14 @@ import { GmailAccount, verifyGmail } from '../../engine/channels/gmail/gmail-acc
 import { gmailConfigFromEnv } from '../../engine/channels/gmail/gmail-config';
 import { connectGmail } from '../../engine/channels/gmail/oauth-loopback';
 import { createFileSecretStore } from '../../engine/secrets/file-secret-store';
-import { intFlag, UsageError } from '../args';
+import { intFlag, stringFlag, UsageError } from '../args';
 import type { Command } from '../command';
 import { printJson } from '../output';
 
 export const gmailCommand: Command = {
   name: 'gmail',
   summary: 'Connect, check or disconnect the Gmail account email tasks are sent from',
-  usage: 'gmail connect [--timeout SECONDS] | gmail status [--check] [--json] | gmail disconnect',
+  usage: 'gmail connect [--client-id ID --client-secret SECRET] [--timeout SECONDS] | gmail status [--check] [--json] | gmail disconnect',
   booleanFlags: ['check'],
   async run(args, io) {
     const [action] = args.positionals;
@@ -35,6 +35,11 @@ export const gmailCommand: Command = {
     }
     if (action === 'connect') {
       const timeoutSeconds = intFlag(args, 'timeout') ?? 300;
+      const clientId = stringFlag(args, 'client-id');
+      const clientSecret = stringFlag(args, 'client-secret');
+      if (!clientId !== !clientSecret) throw new UsageError('--client-id and --client-secret go together');
+      // Saved for later runs (GMAIL_CLIENT_ID/GMAIL_CLIENT_SECRET still win when set).
+      if (clientId && clientSecret) await account.saveClientCredentials({ clientId, clientSecret });
       const result = await connectGmail({
         account,
         timeoutMs: timeoutSeconds * 1000,

@@ -15,6 +15,13 @@ import { describeFailure } from './gmail-errors';
 
 /** SecretStore key holding the token record (JSON). */
 export const gmailTokenSecret = 'gmail.oauth';
+/** SecretStore key holding an OAuth client saved from Settings or `gmail connect --client-id` (JSON). */
+export const gmailClientSecret = 'gmail.client';
+
+export interface GmailClientCredentials {
+  clientId: string;
+  clientSecret: string;
+}
 
 export const storedGmailTokenSchema = z.object({
   source: z.enum(['oauth', 'env']),
@@ -66,7 +73,7 @@ export class GmailAccount {
     const token = await this.token();
     if (!token) return notConnectedMessage;
     if (token.reconnectNeeded) return reconnectMessage(token.reconnectNeeded.reason);
-    if (!this.config.clientId || !this.config.clientSecret) return missingClientMessage;
+    if (!(await this.clientCredentials())) return missingClientMessage;
     return null;
   }
 
@@ -93,11 +100,25 @@ export class GmailAccount {
     await this.secrets.delete(gmailTokenSecret);
   }
 
+  /** The OAuth client id/secret: GMAIL_CLIENT_ID/GMAIL_CLIENT_SECRET first, else the saved ones. */
+  async clientCredentials(): Promise<GmailClientCredentials | null> {
+    if (this.config.clientId && this.config.clientSecret) return { clientId: this.config.clientId, clientSecret: this.config.clientSecret };
+    const raw = await this.secrets.get(gmailClientSecret);
+    const parsed = z.object({ clientId: z.string().min(1), clientSecret: z.string().min(1) }).safeParse(raw ? safeJson(raw) : null);
+    return parsed.success ? parsed.data : null;
+  }
+
+  /** Saves an OAuth client (from the Settings page or `gmail connect --client-id ... --client-secret ...`). */
+  async saveClientCredentials(credentials: GmailClientCredentials): Promise<void> {
+    await this.secrets.set(gmailClientSecret, JSON.stringify(credentials));
+  }
+
   /** An OAuth client for the endpoints in config (token refreshes are persisted). */
-  oauthClient(redirectUri?: string): OAuth2Client {
+  async oauthClient(redirectUri?: string): Promise<OAuth2Client> {
+    const credentials = await this.clientCredentials();
     return new OAuth2Client({
-      clientId: this.config.clientId ?? undefined,
-      clientSecret: this.config.clientSecret ?? undefined,
+      clientId: credentials?.clientId,
+      clientSecret: credentials?.clientSecret,
       redirectUri,
       endpoints: { oauth2TokenUrl: this.config.tokenUrl, oauth2AuthBaseUrl: this.config.authUrl, oauth2RevokeUrl: this.config.revokeUrl },
       // A 401 with an unexpired access token (revoked, clock skew) refreshes once and retries.
@@ -110,7 +131,7 @@ export class GmailAccount {
     const reason = await this.unavailableReason();
     const token = await this.token();
     if (reason || !token) throw permanent(reason ?? notConnectedMessage);
-    const auth = this.oauthClient();
+    const auth = await this.oauthClient();
     auth.setCredentials({ refresh_token: token.refreshToken, access_token: token.accessToken ?? undefined, expiry_date: token.expiryDate ?? undefined });
     auth.on('tokens', (fresh: Credentials) => {
       void this.save({

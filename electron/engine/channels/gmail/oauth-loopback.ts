@@ -9,7 +9,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gmail, type gmail_v1 } from '@googleapis/gmail';
-import { CodeChallengeMethod } from 'google-auth-library';
+import { CodeChallengeMethod, type OAuth2Client } from 'google-auth-library';
 import type { GmailAccount } from './gmail-account';
 import { gmailScopes, missingClientMessage } from './gmail-config';
 
@@ -38,13 +38,13 @@ const sameState = (a: string, b: string) => a.length === b.length && timingSafeE
 /** Runs the whole sign-in and stores the tokens; resolves with the connected address. */
 export async function connectGmail(options: ConnectGmailOptions): Promise<ConnectGmailResult> {
   const { account } = options;
-  if (!account.config.clientId || !account.config.clientSecret) throw new Error(missingClientMessage);
+  if (!(await account.clientCredentials())) throw new Error(missingClientMessage);
   const server = createServer();
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
   const redirectUri = `http://127.0.0.1:${(server.address() as AddressInfo).port}/oauth2callback`;
   let timer: NodeJS.Timeout | undefined;
   try {
-    const client = account.oauthClient(redirectUri);
+    const client = await account.oauthClient(redirectUri);
     const { codeVerifier, codeChallenge } = await client.generateCodeVerifierAsync();
     const state = randomBytes(32).toString('base64url');
     const url = client.generateAuthUrl({
@@ -94,7 +94,7 @@ export async function connectGmail(options: ConnectGmailOptions): Promise<Connec
 
 async function exchange(
   account: GmailAccount,
-  client: ReturnType<GmailAccount['oauthClient']>,
+  client: OAuth2Client,
   code: string,
   codeVerifier: string,
   redirectUri: string,
