@@ -19,7 +19,7 @@ import { registerContractIpc } from './ipc/index';
 import { isAppUrl } from './ipc/sender-check';
 import { NotificationWatcher } from './notification-watcher';
 import { liveNotifications, showNotifications, showToast } from './notifier';
-import { findDeepLink, parseDeepLink, type DeepLink } from './routes';
+import { approvalRoute, findDeepLink, parseDeepLink, type DeepLink } from './routes';
 import { createSecretStore } from './secret-store';
 import { shellLogger as log } from './shell-logger';
 import { TrayController } from './tray';
@@ -148,7 +148,11 @@ export function runDesktopApp(mainModuleUrl: string): boolean {
       watcher = new NotificationWatcher({
         api: live.api,
         on: (event, listener) => live.on(event, listener),
-        show: (specs) => showNotifications(specs, nonce, { openRoute: hooks.openRoute, decide: async (id, action) => report(await createDesktopActions(live.api).decide(id, action)) }),
+        show: (specs) => showNotifications(specs, nonce, { openRoute: hooks.openRoute, decide: async (id, action) => {
+          const outcome = await createDesktopActions(live.api).decide(id, action);
+          report(outcome);
+          if (!outcome.ok) hooks.openRoute(approvalRoute(id));
+        } }),
         onError: (error) => log.warn('notification check failed', error),
       });
       await watcher.start();
