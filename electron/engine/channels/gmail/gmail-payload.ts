@@ -44,7 +44,7 @@ export interface ComposedEmail extends Common {
 
 export type GmailPayload = DraftEmail | ComposedEmail;
 
-const headerText = (field: string) => z.string().trim().max(998).refine((value) => !/[\r\n]/.test(value), `${field} must be one line (no line breaks)`);
+const headerText = (field: string) => z.string().trim().max(900).refine((value) => !/[\r\n]/.test(value), `${field} must be one line (no line breaks)`);
 
 const addressList = z
   .union([z.string(), z.array(z.string())])
