@@ -27,10 +27,12 @@ test('approve, reject with a reason, edit then approve, bulk and keyboard', asyn
   const edited = await waiting('Announce the new amplifier', 'Social Media Agent', { platform: 'x', content: 'New amp in stock' });
   const bulkA = await waiting('Bulk one', 'Social Media Agent', { platform: 'x', content: 'bulk one' }, 'low');
   const bulkB = await waiting('Bulk two', 'Social Media Agent', { platform: 'x', content: 'bulk two' }, 'low');
+  const bulkC = await waiting('Bulk three', 'Social Media Agent', { platform: 'x', content: 'bulk three' }, 'low');
+  const bulkD = await waiting('Bulk four', 'Social Media Agent', { platform: 'x', content: 'bulk four' }, 'low');
 
   await page.goto(server.authUrl);
   await page.goto(`${server.url}#/approvals`);
-  await expect(page.getByTestId('approvals-total')).toHaveText('6 waiting');
+  await expect(page.getByTestId('approvals-total')).toHaveText('8 waiting');
   await expect(page.getByText('j/k move', { exact: false })).toBeVisible();
 
   const card = (id: string) => page.locator(`[data-task-id="${id}"]`);
@@ -83,6 +85,17 @@ test('approve, reject with a reason, edit then approve, bulk and keyboard', asyn
   await page.getByRole('button', { name: 'Approve selected' }).click();
   await expect(card(bulkA.id)).toHaveCount(0);
   await expect(card(bulkB.id)).toHaveCount(0);
+
+  // Bulk reject two with one reason.
+  await card(bulkC.id).getByRole('checkbox').check();
+  await card(bulkD.id).getByRole('checkbox').check();
+  await page.getByRole('button', { name: 'Reject selected…' }).click();
+  await expect(page.getByRole('dialog', { name: 'Reject 2 tasks' })).toBeVisible();
+  await page.getByRole('dialog').getByRole('textbox').fill('Duplicates');
+  await page.getByRole('dialog').getByRole('button', { name: 'Reject' }).click();
+  await expect(card(bulkC.id)).toHaveCount(0);
+  await expect(card(bulkD.id)).toHaveCount(0);
+  for (const id of [bulkC.id, bulkD.id]) expect((await server.rpc('tasks:get', { id })).task.rejectionReason).toBe('Duplicates');
 
   // Keyboard: the only card left is the bid; `a` approves the focused card.
   await expect(page.getByTestId('approvals-total')).toHaveText('1 waiting');

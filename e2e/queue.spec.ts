@@ -41,7 +41,13 @@ test('search 100,000 tasks and scroll to the end', async ({ page }) => {
 
   // Scroll to the bottom: the last row (index 99,999) is fetched on demand and rendered.
   await page.getByTestId('queue-scroll').evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
-  await expect(page.locator('.queue-item[aria-rowindex="100000"][data-task-id]')).toBeVisible();
+  const lastRow = page.locator('.queue-item[aria-rowindex="100000"][data-task-id]');
+  await expect(lastRow).toBeVisible();
+  // Open it and come back: the list is where it was.
+  await lastRow.click();
+  await expect(page.getByTestId('blocker')).toBeVisible();
+  await page.goBack();
+  await expect(lastRow).toBeVisible();
 
   // Sort by title and open a task.
   await page.getByRole('columnheader', { name: /Title/ }).click();

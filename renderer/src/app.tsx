@@ -16,6 +16,7 @@ import { SettingsView } from './views/settings-view';
 import { TaskDetailView } from './views/task-detail-view';
 import { TodayView } from './views/today-view';
 import { ExecutorChip } from './components/executor-chip';
+import { ViewErrorBoundary } from './components/error-boundary';
 
 const navItems: { route: Route; label: string }[] = [
   { route: { view: 'today' }, label: 'Today' },
@@ -71,12 +72,14 @@ export function App() {
         </div>
       </nav>
       <main className="content">
-        {route.view === 'today' && <TodayView />}
-        {route.view === 'approvals' && <ApprovalsView focusId={route.focus ?? null} />}
-        {route.view === 'queues' && <QueuesView />}
-        {route.view === 'task' && <TaskDetailView id={route.id} />}
-        {route.view === 'logs' && <LogsView />}
-        {route.view === 'settings' && <SettingsView />}
+        <ViewErrorBoundary key={routeHref(route)}>
+          {route.view === 'today' && <TodayView />}
+          {route.view === 'approvals' && <ApprovalsView focusId={route.focus ?? null} />}
+          {route.view === 'queues' && <QueuesView />}
+          {route.view === 'task' && <TaskDetailView id={route.id} />}
+          {route.view === 'logs' && <LogsView />}
+          {route.view === 'settings' && <SettingsView />}
+        </ViewErrorBoundary>
       </main>
     </div>
   );

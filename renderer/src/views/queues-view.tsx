@@ -25,6 +25,7 @@ const columns: { field: SortField; label: string }[] = [
 ];
 
 const storageKey = 'mc-queue-view';
+const scrollKey = 'mc-queue-scroll';
 
 function loadState(): { filters: QueueFilterState; sort: Sort } {
   try {
@@ -67,18 +68,24 @@ export function QueuesView() {
     count: pages.total,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
+    // Coming back from a task's detail returns to the same place in the list.
+    initialOffset: () => Number(sessionStorage.getItem(scrollKey) ?? 0) || 0,
     overscan: 20,
     onChange: (instance) => {
       const items = instance.getVirtualItems();
       const first = items[0]?.index ?? 0;
       const last = items[items.length - 1]?.index ?? 0;
       setRange((old) => (old.first === first && old.last === last ? old : { first, last }));
+      sessionStorage.setItem(scrollKey, String(instance.scrollOffset ?? 0));
     },
   });
 
-  // A new filter or sort starts at the top.
+  // A new filter or sort starts at the top (not the first render: that restores the position).
   const inputKey = JSON.stringify(input);
+  const lastInputKey = useRef(inputKey);
   useEffect(() => {
+    if (lastInputKey.current === inputKey) return;
+    lastInputKey.current = inputKey;
     scrollRef.current?.scrollTo({ top: 0 });
   }, [inputKey]);
 
