@@ -66,7 +66,8 @@ async function recover(dbPath: string, id: string) {
   return { row, executions };
 }
 
-describe('Gmail: executor killed between the send and its recording', () => {
+// Spawning a tsx child takes seconds on a loaded machine: a generous limit, not a timed assertion.
+describe('Gmail: executor killed between the send and its recording', { timeout: 60_000 }, () => {
   it('draft: the draft is gone, reconciliation finds the sent message; sent exactly once', async () => {
     const dbPath = join(dir.path, 'mc.db');
     const draftId = fake.addDraft(['To: thandi@example.com', 'Subject: Re: Delivery', 'Message-ID: <d1@mail.gmail.com>', '', 'Tomorrow.', ''].join('\r\n'));
