@@ -135,10 +135,14 @@ export function runDesktopApp(mainModuleUrl: string): boolean {
       log.error('engine failed to start', error);
     }
 
-    const trayController = new TrayController((action: TrayAction) => {
-      if (!engine) return action === 'quit' ? app.quit() : windowController.show();
-      void runTrayAction(action, lastStatus, createDesktopActions(engine.api), hooks);
-    }, () => windowController.show());
+    // Toggles decide from the engine's current status, not the last rendered one.
+    const trayClick = async (action: TrayAction): Promise<void> => {
+      const current = engine;
+      if (!current) return action === 'quit' ? app.quit() : windowController.show();
+      const status = await current.api['status:get']({}).catch(() => lastStatus);
+      await runTrayAction(action, status, createDesktopActions(current.api), hooks);
+    };
+    const trayController = new TrayController((action: TrayAction) => void trayClick(action), () => windowController.show());
 
     const live = engine;
     if (live) {
@@ -172,8 +176,8 @@ export function runDesktopApp(mainModuleUrl: string): boolean {
     await tray.refresh();
     applyPrefs();
 
-    if (env.MISSION_CONTROL_E2E === '1' && live) {
-      installTestHooks({ api: live.api, liveNotifications, trayAction: (action) => runTrayAction(action, lastStatus, createDesktopActions(live.api), hooks), lastModel: () => lastModel, refreshTray: () => tray!.refresh(), nonce, deepLink: (url) => handleDeepLink(parseDeepLink(url)!, nonce, createDesktopActions(live.api), hooks) });
+    if (env.MISSION_CONTROL_E2E === '1' && !app.isPackaged && live) {
+      installTestHooks({ api: live.api, liveNotifications, trayAction: trayClick, lastModel: () => lastModel, refreshTray: () => tray!.refresh(), nonce, deepLink: (url) => handleDeepLink(parseDeepLink(url)!, nonce, createDesktopActions(live.api), hooks) });
     }
     if (!Notification.isSupported()) log.warn('native notifications are not supported here');
 
