@@ -65,6 +65,8 @@ test('a task completes in dry-run and the page updates live', async ({ page }) =
   await expect(page.locator('.view-head .badge')).toHaveText('Completed');
   await expect(page.getByRole('region', { name: 'Attempts' })).toContainText('dry-run');
   await expect(page.getByRole('region', { name: 'Attempts' })).toContainText('succeeded');
+  await expect(page.getByRole('region', { name: 'Attempts' })).toContainText('nothing sent (dry-run)');
+  await expect(page.getByRole('region', { name: 'Preview' })).toContainText('dry-run: nothing was sent');
   await shoot(page, 'task-detail', ['light', 'dark']);
 
   await page.goto(`${server.url}#/today`);

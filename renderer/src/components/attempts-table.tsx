@@ -46,7 +46,8 @@ export function AttemptsTable({ executions }: { executions: Execution[] }) {
               ) : execution.externalId ? (
                 <span className="mono">{execution.externalId}</span>
               ) : null}
-              {!execution.errorMessage && !execution.externalId && execution.result !== null && execution.result !== undefined ? (
+              {execution.dryRun && execution.state === 'succeeded' ? <span className="muted small">nothing sent (dry-run)</span> : null}
+              {!execution.dryRun && !execution.errorMessage && !execution.externalId && execution.result !== null && execution.result !== undefined ? (
                 <span className="muted small ellipsis result-line" title={JSON.stringify(execution.result)}>
                   {JSON.stringify(execution.result)}
                 </span>

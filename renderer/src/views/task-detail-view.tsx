@@ -14,6 +14,12 @@ import { LogTable } from '../components/log-table';
 import { RejectDialog } from '../components/reject-dialog';
 import { ErrorState, Loading } from '../components/states';
 
+function previewTitle(status: string, lastRunWasDry: boolean): string {
+  if (status === 'completed') return lastRunWasDry ? 'What it would have sent (dry-run: nothing was sent)' : 'What it sent';
+  if (status === 'rejected') return 'What it would have sent';
+  return 'What it will send';
+}
+
 export function TaskDetailView({ id }: { id: string }) {
   const detail = useApi('tasks:get', { id });
   const approve = useApiMutation('approvals:approve');
@@ -65,7 +71,7 @@ export function TaskDetailView({ id }: { id: string }) {
       <div className="grid-2 detail-grid">
         <TaskFields task={task} channel={channel} />
         <section className="card" aria-label="Preview">
-          <h2>{task.status === 'completed' ? 'What it sent' : task.status === 'rejected' ? 'What it would have sent' : 'What it will send'}</h2>
+          <h2>{previewTitle(task.status, executions[executions.length - 1]?.dryRun ?? false)}</h2>
           <PreviewView preview={preview} error={previewError} />
         </section>
       </div>
