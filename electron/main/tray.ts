@@ -2,8 +2,9 @@
  * The tray / menu-bar icon: renders trayModel() into an Electron Tray and Menu. All decisions are
  * in tray-model.ts; this file only maps descriptors to Electron objects and clicks to actions.
  */
-import { Menu, Tray, nativeImage, type MenuItemConstructorOptions, type NativeImage } from 'electron';
+import { Menu, Tray, nativeImage, type NativeImage } from 'electron';
 import { trayIconPng } from './icons/draw-icons';
+import { menuTemplate } from './tray-menu';
 import { trayClickOpensWindow, type TrayAction, type TrayIconName, type TrayModel } from './tray-model';
 
 const imageCache = new Map<TrayIconName, NativeImage>();
@@ -17,20 +18,6 @@ export function trayImage(name: TrayIconName): NativeImage {
     imageCache.set(name, image);
   }
   return image;
-}
-
-export function menuTemplate(model: TrayModel, onAction: (action: TrayAction) => void): MenuItemConstructorOptions[] {
-  return model.menu.map((item): MenuItemConstructorOptions => {
-    if (item.type === 'separator') return { type: 'separator' };
-    const action = item.action;
-    return {
-      type: item.type,
-      label: item.label,
-      enabled: item.enabled,
-      ...(item.type === 'checkbox' ? { checked: item.checked } : {}),
-      ...(action ? { id: action, click: () => onAction(action) } : {}),
-    };
-  });
 }
 
 export class TrayController {
