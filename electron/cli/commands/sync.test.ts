@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../engine/index';
 import { startPostgres, type TestPostgres } from '../../engine/sync/test-support/postgres';
@@ -66,5 +68,43 @@ describe('mission-control sync / run-once with Supabase', () => {
     } finally {
       await remote.start();
     }
+  });
+
+  it('serve with SUPABASE_DB_URL executes a task inserted in Supabase without waiting for its poll', async () => {
+    const root = resolve(__dirname, '../../..');
+    const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['electron/cli/index.ts', 'serve', '--port', '0', '--json', '--db', join(dir, 'serve.db')], {
+      cwd: root,
+      // A 1-hour poll: only NOTIFY -> pull -> wake can get the task executed.
+      env: { ...process.env, CRON_SECRET: '', SUPABASE_DB_URL: remote.url, ENABLE_AUTO_EXECUTION: 'true', AGENT_DRY_RUN: 'true', EXECUTOR_POLL_INTERVAL_MS: '3600000' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exit = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+    const listener = new pg.Client({ connectionString: remote.url });
+    try {
+      await new Promise<void>((ready, fail) => {
+        child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('\n') && ready());
+        void exit.then((code) => fail(new Error(`serve exited with ${code}: ${stderr}`)));
+      });
+      // The desktop's first round installs the NOTIFY trigger; wait for its migration to exist.
+      await listener.connect();
+      await listener.query('LISTEN mc_sync');
+      const completed = new Promise<Record<string, unknown>>((done) => {
+        const check = async () => {
+          const row = (await remote.query(`SELECT status, execution_attempts, mc_lease_owner FROM squad_tasks WHERE title = 'Via serve'`)).rows[0];
+          if (row?.status === 'completed') done(row);
+        };
+        listener.on('notification', () => void check());
+      });
+      const migrated = async () => (await remote.query(`SELECT count(*)::int AS n FROM pg_trigger WHERE tgname = 'mc_sync_notify_squad_tasks'`)).rows[0]!.n === 1;
+      while (!(await migrated())) await new Promise((r) => setTimeout(r, 100));
+      await remote.query(`INSERT INTO squad_tasks (title, assigned_agent, metadata) VALUES ('Via serve', 'Email Agent', '{"email_category":"inquiry"}')`);
+      expect(await completed).toMatchObject({ status: 'completed', execution_attempts: 1 });
+    } finally {
+      await listener.end().catch(() => undefined);
+      child.kill('SIGTERM');
+    }
+    expect(await exit).toBe(0);
   });
 });
