@@ -30,6 +30,9 @@ export interface PullResult {
   inserted: number;
   updated: number;
   recorded: number;
+  /** Rows the local store refused (kept out, reported in `errors`). */
+  failed: number;
+  errors: string[];
 }
 
 const minUuid = '00000000-0000-0000-0000-000000000000';
@@ -46,7 +49,7 @@ export async function pullTasks(db: Db, client: pg.ClientBase, options: PullOpti
   const sinceParams = cursor ? [cursor, overlap] : [];
   const count = await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM squad_tasks WHERE updated_at >= ${since}`, sinceParams);
   const total = Number(count.rows[0]?.n ?? 0);
-  const result: PullResult = { read: 0, inserted: 0, updated: 0, recorded: 0 };
+  const result: PullResult = { read: 0, inserted: 0, updated: 0, recorded: 0, failed: 0, errors: [] };
   options.onProgress?.({ done: 0, total });
   const start = await client.query<{ at: string }>(`SELECT (${since})::text AS at`, sinceParams);
   let after = { at: start.rows[0]!.at, id: minUuid };
@@ -72,7 +75,7 @@ export async function pullTasks(db: Db, client: pg.ClientBase, options: PullOpti
 
 /** Pulls specific tasks now (after a refused claim, so a remote reject lands at once). */
 export async function pullTaskIds(db: Db, client: pg.ClientBase, ids: string[], executorId: string): Promise<PullResult> {
-  const result: PullResult = { read: 0, inserted: 0, updated: 0, recorded: 0 };
+  const result: PullResult = { read: 0, inserted: 0, updated: 0, recorded: 0, failed: 0, errors: [] };
   if (ids.length === 0) return result;
   const rows = await client.query<RemoteTaskRow>(`SELECT ${remoteTaskSelect} FROM squad_tasks WHERE id = ANY($1::uuid[])`, [ids]);
   applyPage(db, rows.rows, executorId, result);
@@ -82,8 +85,16 @@ export async function pullTaskIds(db: Db, client: pg.ClientBase, ids: string[], 
 function applyPage(db: Db, rows: RemoteTaskRow[], executorId: string, result: PullResult): void {
   applyingRemote(db, () => {
     for (const row of rows) {
-      const outcome: ApplyOutcome = applyRemoteTask(db, row, executorId);
       result.read += 1;
+      let outcome: ApplyOutcome;
+      try {
+        outcome = applyRemoteTask(db, row, executorId);
+      } catch (error) {
+        // One row the local store refuses must not stall every later pull; it is reported.
+        result.failed += 1;
+        result.errors.push(`${row.id}: ${(error as Error).message}`);
+        continue;
+      }
       if (outcome === 'inserted') result.inserted += 1;
       else if (outcome === 'updated') result.updated += 1;
       else if (outcome === 'recorded') result.recorded += 1;

@@ -13,6 +13,9 @@ export const syncRoundSchema = z.object({
   updated: z.number().int(),
   /** Remote edits of tasks running here: recorded as decisions, not applied. */
   recorded: z.number().int(),
+  /** Remote rows the local store refused (first errors in pullErrors); they are retried when they change. */
+  pullFailed: z.number().int(),
+  pullErrors: z.array(z.string()),
   pushed: z.number().int(),
   refused: z.number().int(),
   dead: z.number().int(),

@@ -46,6 +46,8 @@ export async function runRound(input: RoundInput): Promise<SyncRound> {
       inserted: pulled.inserted + refreshed.inserted,
       updated: pulled.updated + refreshed.updated,
       recorded: pulled.recorded + refreshed.recorded,
+      pullFailed: pulled.failed + refreshed.failed,
+      pullErrors: [...refreshed.errors, ...pulled.errors].slice(0, 20),
     };
     pause = await pullPause(db, client, input.setPaused);
   } catch (error) {
