@@ -41,6 +41,9 @@ test('approve, reject with a reason, edit then approve, bulk and keyboard', asyn
   await expect(card(bid.id).getByTestId('bid-change')).toContainText('2');
   await expect(card(bid.id).getByTestId('bid-change')).toContainText('2.5');
   await shoot(page, 'approvals', ['light', 'dark']);
+  await page.setViewportSize({ width: 1024, height: 640 });
+  await shoot(page, 'approvals-1024x640');
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // Approve one with the button.
   await card(post.id).getByRole('button', { name: 'Approve', exact: true }).click();

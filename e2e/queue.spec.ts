@@ -25,6 +25,9 @@ test('search 100,000 tasks and scroll to the end', async ({ page }) => {
   // Virtualized: only a screenful of rows (plus overscan) is in the DOM.
   expect(await page.locator('.queue-item').count()).toBeLessThan(120);
   await shoot(page, 'queues', ['light', 'dark']);
+  await page.setViewportSize({ width: 1024, height: 640 });
+  await shoot(page, 'queues-1024x640');
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   await page.getByLabel('Search tasks').fill(needle);
   await expect(total).toHaveAttribute('data-total', String(needleCount));
