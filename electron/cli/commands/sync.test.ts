@@ -60,7 +60,7 @@ describe('mission-control sync / run-once with Supabase', () => {
     try {
       const offline = await cli(['sync'], env);
       expect(offline.code).toBe(1);
-      expect(offline.stderr).toMatch(/sync failed \(offline\)/);
+      expect(offline.stderr).toMatch(/sync failed \(offline\): connect ECONNREFUSED/);
       // run-once still runs local work when Supabase is unreachable.
       const alone = await cli(['run-once'], env);
       expect(alone.code).toBe(0);

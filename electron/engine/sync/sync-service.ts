@@ -141,7 +141,8 @@ export function startSync(host: SyncHost, options: SyncOptions): SyncHandle {
         state.state = isConnectionError(error) ? 'offline' : 'error';
         state.lastError = (error as Error).message;
         state.progress = null;
-        events.emit('error', error);
+        // EventEmitter throws on an 'error' nobody listens to; the caller gets the rejection anyway.
+        if (events.listenerCount('error') > 0) events.emit('error', error);
         throw error;
       } finally {
         if (!stopped && options.autoStart !== false) schedule(nextDelay());
