@@ -4,6 +4,7 @@
  */
 import { EngineError } from '../engine/errors';
 import { createEngine } from '../engine/index';
+import { createFileSecretStore } from '../engine/secrets/file-secret-store';
 import { parseArgs, UsageError } from './args';
 import type { CliIo } from './command';
 import { commands } from './commands/index';
@@ -12,7 +13,8 @@ export const defaultIo = (): CliIo => ({
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   env: process.env,
-  openEngine: createEngine,
+  // Headless: channel credentials live in a 0600 file in the user-data folder (docs/gmail.md).
+  openEngine: (options) => createEngine({ secrets: createFileSecretStore(options.env ?? process.env), ...options }),
 });
 
 function help(): string {

@@ -4,9 +4,11 @@
  */
 import type { CycleSummary, EngineApi, EventName, EventPayload, ExecutorStatus } from '../../shared/contract';
 import type { Task } from '../../shared/domain';
+import type { NewAlert } from './store/alerts';
 import { createEngineApi } from './api/engine-api';
 import type { ApiDeps } from './api/api-deps';
 import { defaultHandlers } from './channels/default-handlers';
+import { attachGmailToEngine, isGmailHandler } from './channels/gmail/index';
 import { ChannelRegistry } from './channels/registry';
 import type { AnyChannelHandler } from './channels/types';
 import { openDb, type Db } from './db/open-db';
@@ -36,6 +38,8 @@ export interface EngineOptions {
   now?: () => Date;
   /** Who decisions are attributed to when the caller names nobody. Default: 'Kenny'. */
   operatorName?: string;
+  /** E-mail urgent alerts to ALERT_EMAIL through the Gmail handler, if registered. Default: true. */
+  emailUrgentAlerts?: boolean;
 }
 
 export interface Engine {
@@ -55,6 +59,8 @@ export interface Engine {
   addExecutionGuard(guard: ExecutionGuard): void;
   /** Wakes the executor (something became executable outside the API). */
   wake(): void;
+  /** Writes an alert and announces it (alert:raised), like the engine's own alerts. */
+  raiseAlert(alert: NewAlert): void;
   /** stop() and close the database. */
   close(): Promise<void>;
 }
@@ -140,7 +146,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     status,
   };
 
-  return {
+  const engine: Engine = {
     api: createEngineApi(deps),
     db,
     dbPath,
@@ -162,13 +168,20 @@ export function createEngine(options: EngineOptions = {}): Engine {
     runCycle: () => scheduler.runNow('manual'),
     addExecutionGuard: (guard: (task: Task) => ReturnType<ExecutionGuard>) => void guards.push(guard),
     wake: () => scheduler.wake(),
+    raiseAlert: (alert) => activity.alert(alert),
     async close() {
-      await this.stop();
+      await engine.stop();
+      gmailAlerts?.detach();
+      await gmailAlerts?.idle();
       stopController.abort();
       retireExecutorId(executorId);
       db.close();
     },
   };
+  // Urgent alerts are e-mailed to ALERT_EMAIL through the connected Gmail account (throttled per type).
+  const gmail = registry.byId('gmail');
+  const gmailAlerts = options.emailUrgentAlerts !== false && isGmailHandler(gmail) ? attachGmailToEngine(engine, gmail, { now }) : null;
+  return engine;
 }
 
 export { defaultDbPath } from './paths';

@@ -10,7 +10,7 @@ import { conflict, invalidInput, notFound } from '../errors';
 import { rowToTask, type TaskRow } from '../store/task-row';
 import { awaitingDecisionSql, getTask, isAwaitingDecision, updateTask } from '../store/tasks';
 import type { ApiDeps } from './api-deps';
-import { previewForTask } from './preview-for-task';
+import { loadPreviewForTask } from './preview-for-task';
 
 const awaitingWhere = `AND ${awaitingDecisionSql}`;
 
@@ -92,12 +92,13 @@ export function bulk(deps: ApiDeps, input: MethodInput<'approvals:bulk'>): Metho
   return { results };
 }
 
-export function listApprovals(deps: ApiDeps, input: MethodInput<'approvals:list'>): MethodOutput<'approvals:list'> {
+export async function listApprovals(deps: ApiDeps, input: MethodInput<'approvals:list'>): Promise<MethodOutput<'approvals:list'>> {
   deps.decidePending();
   const limit = input.limit ?? 200;
   const rows = deps.db
     .prepare(`SELECT * FROM squad_tasks WHERE ${awaitingDecisionSql} ORDER BY (CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END), created_at LIMIT ?`)
     .all(limit) as TaskRow[];
   const { total } = deps.db.prepare(`SELECT count(*) AS total FROM squad_tasks WHERE ${awaitingDecisionSql}`).get() as { total: number };
-  return { total, items: rows.map(rowToTask).map((task) => ({ task, ...previewForTask(deps.registry, task) })) };
+  const tasks = rows.map(rowToTask);
+  return { total, items: await Promise.all(tasks.map(async (task) => ({ task, ...(await loadPreviewForTask(deps.registry, task)) }))) };
 }

@@ -1,13 +1,20 @@
 /**
  * The preview of a task as it would run now (approvals inbox, task detail): the handler's exact
- * request, or the validation error that would fail it.
+ * request, or the validation error that would fail it. Handlers whose content lives at the
+ * provider (Gmail drafts) load it; loaded previews are cached per task version.
  */
 import type { Task } from '../../../shared/domain';
 import type { ExecutionPreview } from '../../../shared/preview';
 import { parsePayload } from '../channels/payload';
 import type { ChannelRegistry } from '../channels/registry';
 
-export function previewForTask(registry: ChannelRegistry, task: Task): { preview: ExecutionPreview | null; previewError: string | null; channel: string | null } {
+export interface TaskPreview {
+  preview: ExecutionPreview | null;
+  previewError: string | null;
+  channel: string | null;
+}
+
+export function previewForTask(registry: ChannelRegistry, task: Task): TaskPreview {
   const handler = registry.find(task);
   if (!handler) return { preview: null, previewError: registry.hasAgent(task.assignedAgent) ? 'No channel takes this task' : null, channel: null };
   const parsed = parsePayload(handler.payloadSchema, task);
@@ -17,4 +24,29 @@ export function previewForTask(registry: ChannelRegistry, task: Task): { preview
   } catch (error) {
     return { preview: null, previewError: error instanceof Error ? error.message : String(error), channel: handler.id };
   }
+}
+
+const cacheLimit = 500;
+const loaded = new WeakMap<ChannelRegistry, Map<string, Promise<TaskPreview>>>();
+
+/** Like previewForTask, but asks the provider for content it holds (e.g. the Gmail draft's text). */
+export function loadPreviewForTask(registry: ChannelRegistry, task: Task): Promise<TaskPreview> {
+  const local = previewForTask(registry, task);
+  const handler = registry.find(task);
+  if (!handler?.loadPreview || !local.preview) return Promise.resolve(local);
+  let cache = loaded.get(registry);
+  if (!cache) loaded.set(registry, (cache = new Map()));
+  const key = `${task.id}@${task.updatedAt}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const load = handler
+    .loadPreview(task)
+    .then((preview): TaskPreview => ({ preview, previewError: null, channel: handler.id }))
+    .catch((error: unknown): TaskPreview => {
+      cache.delete(key); // try again next time
+      return { ...local, previewError: `Showing what the task says; the provider's copy could not be loaded: ${error instanceof Error ? error.message : String(error)}` };
+    });
+  if (cache.size >= cacheLimit) cache.delete(cache.keys().next().value!);
+  cache.set(key, load);
+  return load;
 }

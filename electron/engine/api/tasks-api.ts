@@ -11,7 +11,7 @@ import { listLogs } from '../store/logs';
 import { listTasks } from '../store/task-list';
 import { getTask, insertTask, updateTask } from '../store/tasks';
 import type { ApiDeps } from './api-deps';
-import { previewForTask } from './preview-for-task';
+import { loadPreviewForTask } from './preview-for-task';
 
 export function list(deps: ApiDeps, input: MethodInput<'tasks:list'>): MethodOutput<'tasks:list'> {
   const started = performance.now();
@@ -20,7 +20,7 @@ export function list(deps: ApiDeps, input: MethodInput<'tasks:list'>): MethodOut
   return { ...result, queryMs: Math.round((performance.now() - started) * 100) / 100 };
 }
 
-export function detail(deps: ApiDeps, input: MethodInput<'tasks:get'>): MethodOutput<'tasks:get'> {
+export async function detail(deps: ApiDeps, input: MethodInput<'tasks:get'>): Promise<MethodOutput<'tasks:get'>> {
   const task = getTask(deps.db, input.id);
   if (!task) throw notFound(`Task ${input.id}`);
   const { settings } = deps.loadedSettings();
@@ -30,7 +30,7 @@ export function detail(deps: ApiDeps, input: MethodInput<'tasks:get'>): MethodOu
     decisions: listDecisions(deps.db, task.id),
     logs: listLogs(deps.db, { taskId: task.id, limit: 200 }),
     blocker: explainBlocker(task, { settings, hasHandler: deps.registry.hasAgent(task.assignedAgent), now: deps.now() }),
-    ...previewForTask(deps.registry, task),
+    ...(await loadPreviewForTask(deps.registry, task)),
   };
 }
 

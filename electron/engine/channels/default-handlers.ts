@@ -4,7 +4,7 @@
  */
 import type { SecretStore } from '../secrets/types';
 import { brevoHandler } from './brevo/brevo-handler';
-import { interimEmailHandler } from './email-interim';
+import { createGmailHandler } from './gmail/gmail-handler';
 import { googleAdsHandler } from './google-ads/google-ads-handler';
 import { metaHandler } from './meta/meta-handler';
 import { opencartHandler } from './opencart/opencart-handler';
@@ -16,6 +16,6 @@ export interface DefaultHandlerOptions {
   secrets: SecretStore;
 }
 
-export function defaultHandlers(_options: DefaultHandlerOptions): AnyChannelHandler[] {
-  return [interimEmailHandler, xHandler, metaHandler, brevoHandler, opencartHandler, googleAdsHandler];
+export function defaultHandlers(options: DefaultHandlerOptions): AnyChannelHandler[] {
+  return [createGmailHandler({ env: options.env, secrets: options.secrets }), xHandler, metaHandler, brevoHandler, opencartHandler, googleAdsHandler];
 }

@@ -56,6 +56,11 @@ export interface ChannelHandler<P = unknown> {
   notBefore?(payload: P): Date | null;
   /** Exactly what execute would send or change. Pure; also the dry-run result. */
   preview(payload: P): ExecutionPreview;
+  /**
+   * The exact request when the content lives at the provider (a Gmail draft): fetched for the
+   * approvals inbox and the task detail. Default: preview().
+   */
+  loadPreview?(task: TaskInput): Promise<ExecutionPreview>;
   /** Whether the channel can act now (connected account, credentials); null when it can. */
   unavailableReason?(): string | null | Promise<string | null>;
   /** Connection state for the dashboard's channel list. Default: "not connected" (no client yet). */

@@ -73,6 +73,7 @@ export function testEngine(options: Partial<EngineOptions> & { dir: string; name
     now: options.now,
     secrets: options.secrets,
     executorId: options.executorId,
+    emailUrgentAlerts: options.emailUrgentAlerts,
   });
 }
 

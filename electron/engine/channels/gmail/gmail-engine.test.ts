@@ -27,7 +27,8 @@ async function start(env: Record<string, string> = {}): Promise<void> {
   };
   gmail = createGmailHandler({ env: gmailEnv, secrets: new MemorySecretStore() });
   const failing = scriptedHandler({ agent: 'SEO Agent', id: 'seo', behaviour: () => Promise.reject(permanent('OpenCart said no')) });
-  engine = testEngine({ dir: dir.path, handlers: [gmail, failing], now: clock.now, env: { ALERT_EMAIL: 'kenny@audico.example', ...env } });
+  // The test attaches alert e-mails itself to await their delivery (attached.idle()).
+  engine = testEngine({ dir: dir.path, handlers: [gmail, failing], now: clock.now, env: { ALERT_EMAIL: 'kenny@audico.example', ...env }, emailUrgentAlerts: false });
   attached = attachGmailToEngine(engine, gmail, { now: clock.now });
 }
 

@@ -66,9 +66,9 @@ afterEach(async () => {
 });
 
 describe('Gmail handler against a server speaking the Gmail API', () => {
-  it('without an account: holds (unavailableReason) and execute fails permanently, sending nothing', async () => {
+  it('without an account: execute fails permanently with the not-connected message, sending nothing', async () => {
     const handler = handlerFor({ GMAIL_REFRESH_TOKEN: undefined });
-    expect(await handler.unavailableReason?.()).toBe(notConnectedMessage);
+    expect(await handler.unavailableReason?.()).toBeNull();
     const error = await failure(handler.execute(payload(handler, composed), context()));
     expect(error.errorClass).toBe('permanent');
     expect(error.message).toBe(notConnectedMessage);

@@ -1,7 +1,7 @@
 /**
- * The Email Agent's channel: Gmail through the connected account. Until an account is connected
- * (or after Google rejected its authorization) unavailableReason() says so and the executor holds
- * email tasks; execute() outside dry-run fails with the same message, never a fake success.
+ * The Email Agent's channel: Gmail through the connected account. Until an account is connected,
+ * execute() outside dry-run fails permanently with "No Gmail account connected", never a fake
+ * success; after Google rejected its authorization, unavailableReason() holds email tasks.
  */
 import type { ExecutionPreview } from '../../../../shared/preview';
 import type { SecretStore } from '../../secrets/types';
@@ -59,7 +59,10 @@ export function createGmailHandler(options: GmailHandlerOptions): GmailHandler {
     limitKeys: () => ['email_send'],
     notBefore: (payload) => payload.scheduledFor,
     preview: previewEmail,
-    unavailableReason: () => account.unavailableReason(),
+    // Never connected: no hold, so execute() fails permanently with "No Gmail account connected"
+    // (issue 2: a channel that cannot act says so). Once connected, a rejected authorization or
+    // missing client credentials hold email tasks instead of failing them in a loop.
+    unavailableReason: async () => ((await account.token()) ? account.unavailableReason() : null),
     execute: (payload, context) => sender.execute(payload, context),
     reconcile: (input, context) => reconcileSend(account, journal, input, context),
     status: () => account.status(),
