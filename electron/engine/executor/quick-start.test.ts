@@ -53,6 +53,19 @@ describe('quick-start guide, dry-run', () => {
   });
 });
 
+describe('quick-start guide, live, before any channel is connected', () => {
+  it('an email task fails with a clear "no Gmail account connected" message: never a fake success', async () => {
+    const dir = tempDir();
+    const engine = testEngine({ dir: dir.path, env: { GMAIL_REFRESH_TOKEN: undefined } });
+    const id = (await engine.api['tasks:create']({ title: 'Reply', assignedAgent: 'Email Agent', metadata: { email_category: 'inquiry', to: 'lerato@example.com', subject: 'Your order', body_text: 'It ships today.' } })).id;
+    await engine.runCycle();
+    expect(taskRow(engine, id)).toMatchObject({ status: 'failed', execution_attempts: 1 });
+    expect(String(taskRow(engine, id).execution_error)).toMatch(/^No Gmail account connected/);
+    await engine.close();
+    dir.cleanup();
+  });
+});
+
 describe('first start', () => {
   it('defaults to dry-run on and auto execution off: the poll reports what would run, nothing executes', async () => {
     const dir = tempDir();
