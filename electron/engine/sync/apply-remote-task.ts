@@ -120,7 +120,8 @@ function foreignClaim(remote: RemoteTaskRow, executorId: string): { owner: strin
   }
   if (!remote.mc_lease_owner) {
     // The cloud's own executor marks tasks in_progress without a lease.
-    return { owner: 'supabase:cloud-executor', expiresAt: null, reason: 'Running on the cloud executor (in_progress on Supabase, no lease)' };
+    // No expiry it could be recovered by: only the cloud (or a person there) can finish it.
+    return { owner: 'supabase:cloud-executor', expiresAt: '9999-12-31T23:59:59.999Z', reason: 'Running on the cloud executor (in_progress on Supabase, no lease)' };
   }
   return null;
 }

@@ -131,4 +131,26 @@ describe('remote claims', () => {
     const remoteRow = (await remote.query(`SELECT status, mc_lease_owner FROM squad_tasks WHERE id = $1`, [id])).rows[0];
     expect(remoteRow).toEqual({ status: 'in_progress', mc_lease_owner: 'laptop/42/beef' });
   });
+
+  it('a task the cloud executor marked in_progress (no lease) is left to it, not recovered or run here', async () => {
+    const { rows } = await remote.query<{ id: string }>(
+      `INSERT INTO squad_tasks (title, assigned_agent, status, metadata) VALUES ('Cloud is on it', 'Email Agent', 'in_progress', '{"email_category":"inquiry"}') RETURNING id::text`,
+    );
+    const id = rows[0]!.id;
+    const d = harness.start('cloud-running');
+    await d.sync.syncOnce();
+    await d.engine.runCycle();
+    await d.engine.runCycle();
+    await d.sync.syncOnce();
+    expect(executionsByTask(d.engine).get(id)).toBeUndefined();
+    const local = d.engine.db.prepare('SELECT status, lease_owner, hold_reason FROM squad_tasks WHERE id = ?').get(id);
+    expect(local).toEqual({ status: 'in_progress', lease_owner: 'supabase:cloud-executor', hold_reason: 'Running on the cloud executor (in_progress on Supabase, no lease)' });
+    const recovered = d.engine.db.prepare(`SELECT count(*) AS n FROM agent_logs WHERE event_type = 'task_recovered'`).get() as { n: number };
+    expect(recovered.n).toBe(0);
+    expect((await remote.query(`SELECT status, mc_lease_owner FROM squad_tasks WHERE id = $1`, [id])).rows[0]).toEqual({ status: 'in_progress', mc_lease_owner: null });
+    // When the cloud finishes it, the desktop shows it finished and lets go of the mirror lease.
+    await remote.query(`UPDATE squad_tasks SET status = 'completed', completed_at = now() WHERE id = $1`, [id]);
+    await d.sync.syncOnce();
+    expect(d.engine.db.prepare('SELECT status, lease_owner, hold_reason FROM squad_tasks WHERE id = ?').get(id)).toEqual({ status: 'completed', lease_owner: null, hold_reason: null });
+  });
 });
