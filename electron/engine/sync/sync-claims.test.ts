@@ -153,4 +153,19 @@ describe('remote claims', () => {
     await d.sync.syncOnce();
     expect(d.engine.db.prepare('SELECT status, lease_owner, hold_reason FROM squad_tasks WHERE id = ?').get(id)).toEqual({ status: 'completed', lease_owner: null, hold_reason: null });
   });
+
+  it("another desktop's expired lease is taken over: recovered here, re-claimed on the remote, run once", async () => {
+    const { rows } = await remote.query<{ id: string }>(
+      `INSERT INTO squad_tasks (title, assigned_agent, status, metadata, mc_lease_owner, mc_lease_expires_at)
+       VALUES ('Abandoned by a laptop', 'Email Agent', 'in_progress', '{"email_category":"inquiry"}', 'laptop/7/gone', now() - interval '1 minute') RETURNING id::text`,
+    );
+    const id = rows[0]!.id;
+    const e = harness.start('takeover');
+    await e.sync.syncOnce();
+    expect(e.engine.db.prepare('SELECT status, lease_owner FROM squad_tasks WHERE id = ?').get(id)).toEqual({ status: 'in_progress', lease_owner: 'laptop/7/gone' });
+    await e.engine.runCycle();
+    await e.sync.syncOnce();
+    expect(executionsByTask(e.engine).get(id)).toBe(1);
+    expect((await remote.query(`SELECT status, mc_lease_owner FROM squad_tasks WHERE id = $1`, [id])).rows[0]).toEqual({ status: 'completed', mc_lease_owner: e.engine.executorId });
+  });
 });
