@@ -2,8 +2,7 @@
  * `npm run bench`: every benchmark, figures printed as ratios against baselines measured in the
  * same run (never a timed test).
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { formatBrowserQueueBench, runBrowserQueueBench } from './browser-queue';
 import { runExecutorBench } from './executor-bench';
 
 const executor = await runExecutorBench();
@@ -14,9 +13,5 @@ console.log(`  ratio:              ${executor.ratio} (aim: >= 0.333)`);
 console.log(`Approve -> handler start over ${executor.approveToStartMs.samples} approvals`);
 console.log(`  p50 ${executor.approveToStartMs.p50} ms, p99 ${executor.approveToStartMs.p99} ms, max ${executor.approveToStartMs.max} ms (aim: p50 < 10 ms)`);
 
-const browserBench = fileURLToPath(new URL('./browser-queue.ts', import.meta.url));
-if (existsSync(browserBench)) {
-  const { runBrowserQueueBench } = (await import('./browser-queue')) as { runBrowserQueueBench: () => Promise<unknown> };
-  console.log('Dashboard queue with 100,000 tasks (browser)');
-  console.log(JSON.stringify(await runBrowserQueueBench(), null, 2));
-}
+console.log('Dashboard queue with 100,000 tasks (Chromium against mission-control serve)');
+for (const line of formatBrowserQueueBench(await runBrowserQueueBench())) console.log(`  ${line}`);
