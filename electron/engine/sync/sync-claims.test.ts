@@ -92,7 +92,8 @@ describe('remote claims', () => {
       console.log(`[sync] CAS: desk-a won ${winners.a}, desk-b won ${winners.b} of 100 contested claims`);
       const owners = await remote.query(`SELECT mc_lease_owner, count(*)::int AS n FROM squad_tasks WHERE title LIKE 'CAS %' GROUP BY 1 ORDER BY 1`);
       expect(owners.rows.reduce((sum, r) => sum + r.n, 0)).toBe(100);
-      expect(Object.fromEntries(owners.rows.map((r) => [r.mc_lease_owner, r.n]))).toEqual({ 'desk-a': winners.a, 'desk-b': winners.b });
+      const expected = Object.entries({ 'desk-a': winners.a, 'desk-b': winners.b }).filter(([, n]) => n > 0);
+      expect(Object.fromEntries(owners.rows.map((r) => [r.mc_lease_owner, r.n]))).toEqual(Object.fromEntries(expected));
       // An expired lease of a desktop can be taken over; the cloud executor's lease-less in_progress never is.
       const [first] = rows;
       await remote.query(`UPDATE squad_tasks SET mc_lease_expires_at = now() - interval '1 second' WHERE id = $1`, [first!.id]);
