@@ -139,4 +139,29 @@ describe('global pause', () => {
     await s.sync.syncOnce();
     expect((await s.engine.api['status:get']({})).paused).toBe(false);
   });
+
+  it('a listening desktop follows a remote pause as soon as it is written (NOTIFY, no poll)', async () => {
+    const s = harness.start('pause-listen', { sync: { autoStart: true, pollIntervalMs: 3_600_000 } });
+    await new Promise<void>((resolve) => {
+      const off = s.sync.on('round', () => {
+        if (s.sync.status().listening) {
+          off();
+          resolve();
+        }
+      });
+    });
+    const paused = new Promise<void>((resolve) => {
+      const off = s.engine.on('status:changed', (status) => {
+        if (status.paused) {
+          off();
+          resolve();
+        }
+      });
+    });
+    await remote.query(`UPDATE agent_configs SET value = 'true'::jsonb WHERE key = 'global_pause'`);
+    await paused;
+    expect((await s.engine.api['status:get']({})).paused).toBe(true);
+    await s.close();
+    await remote.query(`UPDATE agent_configs SET value = 'false'::jsonb WHERE key = 'global_pause'`);
+  });
 });
