@@ -21,6 +21,7 @@ import {
 } from './domain';
 import { executionPreviewSchema } from './preview';
 import { settingsPatchSchema, settingsSchema } from './settings';
+import { syncStatusSchema } from './sync-status';
 
 const idSchema = z.string().trim().min(1).max(100);
 /** Who made a decision; defaults to the configured operator name ("Kenny"). */
@@ -223,6 +224,18 @@ export const contract = {
   'limits:usage': { input: z.object({}).strict(), output: z.object({ items: z.array(limitUsageSchema) }) },
   'stats:get': { input: z.object({}).strict(), output: statsSchema },
   'channels:list': { input: z.object({}).strict(), output: z.object({ items: z.array(channelStatusSchema) }) },
+  /**
+   * Starts connecting a channel account (Gmail: OAuth in the system browser, loopback redirect,
+   * PKCE). Answers with the consent URL at once; the connection completes in the background and
+   * shows in channels:list. Optional OAuth client credentials are stored (encrypted) first.
+   */
+  'channels:connect': {
+    input: z.object({ id: z.string().trim().min(1).max(50), clientId: z.string().trim().min(1).max(500).optional(), clientSecret: z.string().trim().min(1).max(500).optional() }).strict(),
+    output: z.object({ authUrl: z.string(), message: z.string() }),
+  },
+  'channels:disconnect': { input: z.object({ id: z.string().trim().min(1).max(50) }).strict(), output: okSchema },
+  /** Supabase sync: null when sync is off (no SUPABASE_DB_URL). */
+  'sync:status': { input: z.object({}).strict(), output: syncStatusSchema.nullable() },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

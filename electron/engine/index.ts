@@ -4,6 +4,7 @@
  */
 import type { CycleSummary, EngineApi, EventName, EventPayload, ExecutorStatus } from '../../shared/contract';
 import type { Task } from '../../shared/domain';
+import type { SyncStatus } from '../../shared/sync-status';
 import type { NewAlert } from './store/alerts';
 import { createEngineApi } from './api/engine-api';
 import type { ApiDeps } from './api/api-deps';
@@ -40,6 +41,8 @@ export interface EngineOptions {
   operatorName?: string;
   /** E-mail urgent alerts to ALERT_EMAIL through the Gmail handler, if registered. Default: true. */
   emailUrgentAlerts?: boolean;
+  /** Opens a URL in the system browser (OAuth consent pages). The desktop app passes shell.openExternal. */
+  openExternal?: (url: string) => void | Promise<void>;
 }
 
 export interface Engine {
@@ -59,6 +62,10 @@ export interface Engine {
   addExecutionGuard(guard: ExecutionGuard): void;
   /** Wakes the executor (something became executable outside the API). */
   wake(): void;
+  /** Where sync:status reads from (Supabase sync registers itself when attached). */
+  setSyncStatusSource(source: () => SyncStatus | null): void;
+  /** Runs before the engine stops on close() (e.g. sync pushes what it can). */
+  onClose(hook: () => Promise<void>): void;
   /** Writes an alert and announces it (alert:raised), like the engine's own alerts. */
   raiseAlert(alert: NewAlert): void;
   /** stop() and close the database. */
@@ -85,6 +92,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
   let lastPollAt: string | null = null;
   let lastCycle: ExecutorStatus['lastCycle'] = null;
   let running = false;
+  let syncStatus: () => SyncStatus | null = () => null;
+  const closeHooks: (() => Promise<void>)[] = [];
 
   const context: ExecutorContext = { db, activity, registry, settings: () => loaded.settings, executorId, now, guards, signal: stopController.signal };
 
@@ -144,6 +153,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
     wake: () => scheduler.wake(),
     runNow: () => scheduler.runNow('manual'),
     status,
+    syncStatus: () => syncStatus(),
+    openExternal: options.openExternal ?? null,
   };
 
   const engine: Engine = {
@@ -169,7 +180,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
     addExecutionGuard: (guard: (task: Task) => ReturnType<ExecutionGuard>) => void guards.push(guard),
     wake: () => scheduler.wake(),
     raiseAlert: (alert) => activity.alert(alert),
+    setSyncStatusSource: (source) => void (syncStatus = source),
+    onClose: (hook) => void closeHooks.push(hook),
     async close() {
+      for (const hook of closeHooks.splice(0)) await hook().catch((error: unknown) => console.error('[mission-control] close hook failed:', error));
       await engine.stop();
       gmailAlerts?.detach();
       await gmailAlerts?.idle();

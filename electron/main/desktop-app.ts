@@ -5,10 +5,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { BrowserWindow, Notification, app, safeStorage } from 'electron';
+import { BrowserWindow, Notification, app, safeStorage, shell } from 'electron';
 import type { ExecutorStatus } from '../../shared/contract';
 import { createEngine, type Engine } from '../engine/index';
 import { userDataDir } from '../engine/paths';
+import { attachSync, syncUrlFrom } from '../engine/sync/attach';
 import { appId, appProductName, appProtocol } from './app-identity';
 import { appPaths } from './app-paths';
 import { setAutoUpdate } from './auto-update';
@@ -128,8 +129,12 @@ export function runDesktopApp(mainModuleUrl: string): boolean {
     const secrets = createSecretStore(safeStorage, process.platform, join(app.getPath('userData'), 'secrets.json'));
     log.info(`secrets: ${secrets.description}`);
     try {
-      engine = createEngine({ secrets, env });
+      // OAuth consent pages (Gmail) open in the system browser, never in the app window; https only.
+      const openExternal = (url: string) => (url.startsWith('https://') ? shell.openExternal(url) : log.warn(`refused to open ${url}`));
+      engine = createEngine({ secrets, env, openExternal });
       log.info(`engine on ${engine.dbPath} (executor ${engine.executorId})`);
+      // Supabase sync when SUPABASE_DB_URL is set (docs/sync.md); off otherwise.
+      if (attachSync(engine, { url: syncUrlFrom(env), env })) log.info('Supabase sync on');
     } catch (error) {
       engineError = error instanceof Error ? error.message : String(error);
       log.error('engine failed to start', error);

@@ -3,7 +3,7 @@
  * (docs/sync.md). Needs SUPABASE_DB_URL or --supabase-url.
  */
 import { attachSync, syncUrlFrom } from '../../engine/sync/attach';
-import type { SyncRound, SyncStatus } from '../../engine/sync/status';
+import type { SyncRound, SyncStatus } from '../../../shared/sync-status';
 import { boolFlag, stringFlag, UsageError } from '../args';
 import type { Command } from '../command';
 import { printJson } from '../output';

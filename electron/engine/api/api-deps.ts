@@ -2,6 +2,7 @@
  * What the API methods need from the engine, gathered once in createEngine.
  */
 import type { CycleSummary, ExecutorStatus } from '../../../shared/contract';
+import type { SyncStatus } from '../../../shared/sync-status';
 import type { LoadedSettings } from '../settings/settings-store';
 import type { SettingsPatch } from '../../../shared/settings';
 import type { ChannelRegistry } from '../channels/registry';
@@ -21,4 +22,8 @@ export interface ApiDeps {
   wake: () => void;
   runNow: () => Promise<CycleSummary>;
   status: () => ExecutorStatus;
+  /** Supabase sync's state, or null when sync is off. */
+  syncStatus: () => SyncStatus | null;
+  /** Opens a URL in the person's browser (the desktop app: shell.openExternal); absent headless. */
+  openExternal: ((url: string) => void | Promise<void>) | null;
 }

@@ -8,6 +8,7 @@ import { formatIssues } from '../channels/payload';
 import { invalidInput } from '../errors';
 import type { ApiDeps } from './api-deps';
 import * as approvals from './approvals-api';
+import { connectChannel, disconnectChannel } from './channels-api';
 import * as monitoring from './monitoring-api';
 import * as settingsApi from './settings-api';
 import * as tasks from './tasks-api';
@@ -39,6 +40,9 @@ const implementation: Implementation = {
   'limits:usage': monitoring.limitsUsage,
   'stats:get': monitoring.stats,
   'channels:list': monitoring.channels,
+  'channels:connect': connectChannel,
+  'channels:disconnect': disconnectChannel,
+  'sync:status': (deps) => deps.syncStatus(),
 };
 
 export function createEngineApi(deps: ApiDeps): EngineApi {

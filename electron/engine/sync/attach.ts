@@ -26,12 +26,7 @@ export function attachSync(
   const { settings } = loadSettings(engine.db, options.env);
   const { url, env, ...rest } = options;
   const sync = startSync(engine, { url, tls: tlsOptionsFromEnv(env), leaseMs: settings.leaseMs, ...rest });
-  const close = engine.close.bind(engine);
-  Object.assign(engine, {
-    close: async () => {
-      await sync.stop();
-      await close();
-    },
-  });
+  engine.setSyncStatusSource(() => sync.status());
+  engine.onClose(() => sync.stop());
   return sync;
 }

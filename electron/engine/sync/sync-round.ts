@@ -11,7 +11,7 @@ import { pullPause, type SetPaused } from './pause';
 import { pullTaskIds, pullTasks, type PullProgress } from './pull';
 import { drainOutbox } from './push';
 import { remoteMigrationSql } from './remote-migration';
-import type { SyncRound } from './status';
+import type { SyncRound } from '../../../shared/sync-status';
 
 export interface RoundInput {
   db: Db;

@@ -16,7 +16,7 @@ import { enableOutbox, outboxCounts } from './local-state';
 import { databaseSetPaused, type SetPaused } from './pause';
 import { notifyChannel } from './remote-migration';
 import { applyRemoteMigration, runRound } from './sync-round';
-import type { SyncRound, SyncStatus } from './status';
+import type { SyncRound, SyncStatus } from '../../../shared/sync-status';
 
 /** What the sync needs from the engine (createEngine's Engine satisfies it); only `db` and `executorId` are required. */
 export interface SyncHost {

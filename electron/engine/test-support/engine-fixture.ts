@@ -74,6 +74,7 @@ export function testEngine(options: Partial<EngineOptions> & { dir: string; name
     secrets: options.secrets,
     executorId: options.executorId,
     emailUrgentAlerts: options.emailUrgentAlerts,
+    openExternal: options.openExternal,
   });
 }
 
