@@ -71,6 +71,9 @@ export const squadTasks = sqliteTable(
     index('idx_tasks_undecided').on(t.createdAt).where(sql`status = 'new' AND policy_decision IS NULL`),
     index('idx_tasks_completed').on(t.completedAt).where(sql`completed_at IS NOT NULL`),
     index('idx_tasks_created').on(t.createdAt),
+    // the dashboard's default queue order (most urgent, oldest first), with and without a status filter
+    index('idx_tasks_priority_order').on(priorityRankSql, t.createdAt, t.id),
+    index('idx_tasks_status_priority_order').on(t.status, priorityRankSql, t.createdAt, t.id),
     index('idx_tasks_updated').on(t.updatedAt),
     index('idx_tasks_agent').on(t.assignedAgent, t.status),
   ],

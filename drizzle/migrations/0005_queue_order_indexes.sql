@@ -1,0 +1,2 @@
+CREATE INDEX `idx_tasks_priority_order` ON `squad_tasks` ((CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END),`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `idx_tasks_status_priority_order` ON `squad_tasks` (`status`,(CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END),`created_at`,`id`);
