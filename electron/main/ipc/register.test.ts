@@ -35,6 +35,8 @@ const validInputs: Record<string, unknown> = {
   'rules:upsert': undefined,
   'rules:delete': { id: 'r1' },
   'alerts:acknowledge': { id: 'a1' },
+  'channels:connect': { id: 'gmail' },
+  'channels:disconnect': { id: 'gmail' },
 };
 
 describe('registerIpc', () => {
