@@ -125,7 +125,11 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const scheduler = new Scheduler(context, {
     isPaused: () => loaded.settings.globalPause,
     onExternalChange: reloadSettings,
-    onCycle: (summary, finishedAt) => {
+    onCycle: (summary, finishedAt, trigger) => {
+      // A wake-up that found nothing to do changes nothing the dashboard shows: skip the status
+      // query (it counts over the whole table) on this hot path.
+      const idle = summary.executed + summary.failed + summary.deferred + summary.skipped === 0;
+      if (trigger === 'wake' && idle) return;
       lastPollAt = finishedAt.toISOString();
       lastCycle = { executed: summary.executed, failed: summary.failed, skipped: summary.skipped, deferred: summary.deferred, wouldExecute: summary.wouldExecute, durationMs: summary.durationMs };
       events.emit('status:changed', status());

@@ -16,7 +16,7 @@ export interface SchedulerHooks {
   isPaused: () => boolean;
   /** Another connection committed: re-read settings. */
   onExternalChange: () => void;
-  onCycle: (summary: CycleSummary, finishedAt: Date) => void;
+  onCycle: (summary: CycleSummary, finishedAt: Date, trigger: CycleOptions['trigger']) => void;
   onCycleError: (error: unknown) => void;
 }
 
@@ -80,7 +80,7 @@ export class Scheduler {
         const atStartup = !this.recoveredAtStartup;
         this.recoveredAtStartup = true;
         const summary = await runCycle(this.context, { trigger, isPaused: this.hooks.isPaused, atStartup });
-        this.hooks.onCycle(summary, this.context.now());
+        this.hooks.onCycle(summary, this.context.now(), trigger);
         return summary;
       } catch (error) {
         this.hooks.onCycleError(error);
