@@ -1,5 +1,5 @@
 /**
- * The app shell: navigation, executor state at a glance, live-connection indicator, theme toggle,
+ * The app shell: navigation, executor and sync state at a glance, live-connection indicator, theme toggle,
  * and the current view. Shows the sign-in screen when the HTTP server answers 401.
  */
 import { useApi } from './hooks/use-api';
@@ -16,6 +16,7 @@ import { SettingsView } from './views/settings-view';
 import { TaskDetailView } from './views/task-detail-view';
 import { TodayView } from './views/today-view';
 import { ExecutorChip } from './components/executor-chip';
+import { SyncChip } from './components/sync-chip';
 import { ViewErrorBoundary } from './components/error-boundary';
 
 const navItems: { route: Route; label: string }[] = [
@@ -62,6 +63,7 @@ export function App() {
         </ul>
         <div className="sidebar-foot">
           <ExecutorChip status={status.data} />
+          <SyncChip />
           <div className={`live ${live ? 'live-on' : 'live-off'}`} title={client.transport === 'ipc' ? 'Desktop (IPC)' : 'Browser (HTTP)'}>
             <span className="dot" aria-hidden="true" />
             {live ? 'Live' : 'Reconnecting…'}

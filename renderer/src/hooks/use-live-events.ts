@@ -6,6 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { MethodName } from '../../../shared/contract';
 import { useClient } from '../client/client-context';
+import { channelEventTypes } from '../components/channel-actions';
 
 const taskViews: MethodName[] = ['tasks:list', 'tasks:get', 'approvals:list', 'status:get', 'stats:get', 'limits:usage'];
 
@@ -30,12 +31,14 @@ export function useLiveEvents(): boolean {
       }, 50);
     };
     const offs = [
-      client.subscribe('task:changed', () => invalidate(taskViews)),
-      client.subscribe('log:appended', () => invalidate(['logs:list'])),
-      client.subscribe('alert:raised', () => invalidate(['alerts:list'])),
+      // A task change may queue a change for Supabase: the sync backlog moves with it.
+      client.subscribe('task:changed', () => invalidate([...taskViews, 'sync:status'])),
+      client.subscribe('log:appended', (entry) => invalidate(entry.eventType && channelEventTypes.has(entry.eventType) ? ['logs:list', 'channels:list'] : ['logs:list'])),
+      // A Gmail "reconnect needed" arrives as an alert; it changes the channel's state.
+      client.subscribe('alert:raised', () => invalidate(['alerts:list', 'channels:list'])),
       client.subscribe('status:changed', (status) => {
         queryClient.setQueryData(['status:get', {}], status);
-        invalidate(['settings:get', 'stats:get']);
+        invalidate(['settings:get', 'stats:get', 'channels:list', 'sync:status']);
       }),
       client.onConnectionChange((value) => {
         setConnected(value);

@@ -1,10 +1,12 @@
 /**
- * Settings: executor switches, poll interval, retry policy, daily limits and approval rules.
+ * Settings: executor switches, poll interval, retry policy, daily limits, channel accounts and
+ * approval rules.
  * Values forced by environment variables are shown locked, with the variable's name.
  */
 import { useState, type FormEvent } from 'react';
 import { settingsPatchSchema, type Settings, type SettingsPatch } from '../../../shared/settings';
 import { useApi, useApiMutation } from '../hooks/use-api';
+import { ChannelsSection } from '../components/channels-section';
 import { RulesEditor } from '../components/rules-editor';
 import { SettingsForm } from '../components/settings-form';
 import { ErrorState, Loading } from '../components/states';
@@ -78,6 +80,7 @@ export function SettingsView() {
           </button>
         </div>
       </form>
+      <ChannelsSection />
       <RulesEditor />
     </div>
   );

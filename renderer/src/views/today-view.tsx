@@ -1,6 +1,6 @@
 /**
  * Today: what the executor is doing, what ran, what waits for Kenny, what failed, completion over
- * 24 h and 7 days, and every daily limit with its reset time.
+ * 24 h and 7 days, every daily limit with its reset time, and Supabase sync.
  */
 import { lazy, Suspense } from 'react';
 import { useApi } from '../hooks/use-api';
@@ -9,6 +9,7 @@ import { ErrorState, Loading } from '../components/states';
 import { relativeTime } from '../components/format';
 import { ExecutorPanel } from '../components/executor-panel';
 import { LimitsPanel } from '../components/limits-panel';
+import { SyncCard } from '../components/sync-card';
 import { TaskMiniList } from '../components/task-mini-list';
 
 // recharts is most of the bundle: loaded only when Today is shown, so the queue starts faster.
@@ -67,6 +68,7 @@ export function TodayView() {
         </Suspense>
         <LimitsPanel />
       </div>
+      <SyncCard />
       <div className="grid-3">
         <TaskMiniList title="Waiting for you" query={waiting} empty="Nothing waits for approval." />
         <TaskMiniList title="What ran" query={ran} empty="Nothing has completed yet." />
