@@ -63,7 +63,7 @@ export function SyncCard() {
             </div>
             <div>
               <span className="stat-label">Remote changes</span>
-              <span>{status.listening ? 'instant (LISTEN/NOTIFY)' : 'polled every 5 s'}</span>
+              <span>{status.state !== 'connected' ? '—' : status.listening ? 'instant (LISTEN/NOTIFY)' : 'polled every 5 s'}</span>
             </div>
           </div>
           {round ? <p className="muted small">Last round: {round}</p> : null}

@@ -29,7 +29,9 @@ describe('describeSync', () => {
   });
 
   it('shows the first sync as a percentage instead of the backlog', () => {
-    expect(describeSync({ ...base, state: 'connecting', queued: 4, progress: { done: 2500, total: 10000 } }).chip).toBe('Sync: first sync 25%');
+    const first = describeSync({ ...base, state: 'connecting', queued: 4, progress: { done: 2500, total: 10000 } });
+    expect(first.chip).toBe('Sync: first sync 25%');
+    expect(first.explanation).toContain('First sync');
   });
 });
 

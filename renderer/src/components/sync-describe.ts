@@ -56,7 +56,8 @@ export function describeSync(status: SyncStatus | null): SyncSummary {
   let chip = `Sync: ${state.label.toLowerCase()}`;
   if (progress !== null) chip = `Sync: first sync ${Math.floor(progress * 100)}%`;
   else if (backlog) chip += ` (${backlog})`;
-  return { chip, tone: state.tone, stateLabel: state.label, explanation: state.explanation };
+  const explanation = progress !== null ? 'First sync: copying the cloud’s tasks to this computer, a page at a time.' : state.explanation;
+  return { chip, tone: state.tone, stateLabel: state.label, explanation };
 }
 
 /** The last round in one line ("pulled 3 new, 2 updated · pushed 5 · 120 ms"), or null. */
