@@ -60,6 +60,8 @@ test('Gmail connects from Settings through the OAuth sign-in in a new tab, then 
   await gmail.getByRole('button', { name: 'Connect', exact: true }).click();
   await expect(gmail.getByRole('alert')).toContainText('Gmail needs an OAuth client');
   await expect(gmail.getByLabel('OAuth client id')).toBeVisible();
+  await channels.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+  await shoot(page, 'settings-channels-no-client');
   // One field without the other is caught in the page.
   await gmail.getByLabel('OAuth client id').fill(fake.clientId);
   await gmail.getByRole('button', { name: 'Connect', exact: true }).click();

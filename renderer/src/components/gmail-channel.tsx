@@ -46,6 +46,8 @@ export function GmailChannel({ channel }: { channel: ChannelStatus }) {
     [client],
   );
 
+  const isWaiting = waiting !== null && !channel.connected;
+
   const start = (event: FormEvent) => {
     event.preventDefault();
     const request = connectRequest(channel.id, clientId, clientSecret);
@@ -77,8 +79,8 @@ export function GmailChannel({ channel }: { channel: ChannelStatus }) {
       <div className="channel-line">
         <ChannelName channel={channel} />
         <div className="channel-state" data-testid="gmail-state">
-          {waiting && !channel.connected ? <span className="badge badge-awaiting">Waiting for sign-in</span> : <ChannelStateBadge channel={channel} />}
-          <span className="small">{channel.detail}</span>
+          {isWaiting ? <span className="badge badge-awaiting">Waiting for sign-in</span> : <ChannelStateBadge channel={channel} />}
+          {isWaiting ? null : <span className="small">{channel.detail}</span>}
         </div>
         <div className="channel-actions">
           {canDisconnect(channel) ? (
@@ -91,7 +93,7 @@ export function GmailChannel({ channel }: { channel: ChannelStatus }) {
               <button type="button" className="ghost" aria-expanded={showClient} aria-controls={formId} onClick={() => setShowClient(!showClient)}>
                 OAuth client {showClient ? '▴' : '▾'}
               </button>
-              <button type="submit" form={formId} className="primary" disabled={connect.isPending}>
+              <button type="submit" form={formId} className={isWaiting ? '' : 'primary'} disabled={connect.isPending}>
                 {connect.isPending ? 'Connecting…' : waiting ? 'Connect again' : 'Connect'}
               </button>
             </>
@@ -113,9 +115,10 @@ export function GmailChannel({ channel }: { channel: ChannelStatus }) {
           </label>
         </div>
       </form>
-      {waiting && !channel.connected ? (
+      {waiting && isWaiting ? (
         <div className="channel-panel banner banner-info" role="status" data-testid="gmail-waiting">
-          <div>Waiting for you to finish signing in… {waiting.message}</div>
+          <strong>Waiting for you to finish signing in…</strong>
+          <div>{waiting.message}</div>
           <div className="small">
             No sign-in page? <a href={waiting.authUrl} target="_blank" rel="noopener noreferrer">Open Google’s sign-in page</a>
             {' · '}
