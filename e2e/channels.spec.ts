@@ -93,13 +93,14 @@ test('Gmail connects from Settings through the OAuth sign-in in a new tab, then 
   await link.click();
   const tab = await signIn;
   await expect(tab.locator('h1')).toHaveText('Gmail connected');
-  await tab.close();
 
-  // The open page learns it from the channel_connected event: no reload, no click.
+  // The open page learns it from the channel_connected event: no reload, no click, and the
+  // consent tab still open (so no focus change can have triggered a refetch).
   await expect(gmail).toContainText(`Connected as ${address}`);
   await expect(gmail.locator('.badge')).toHaveText('Connected');
   await expect(waiting).toHaveCount(0);
   expect(await page.evaluate('window.__noReload')).toBe(true);
+  await tab.close();
   const listed = await server.rpc('channels:list', {});
   expect(listed.items.find((item) => item.id === 'gmail')).toMatchObject({ connected: true });
   expect(fake.count('token')).toBeGreaterThanOrEqual(1);
