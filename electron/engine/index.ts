@@ -86,6 +86,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const executorId = options.executorId ?? newExecutorId();
   const guards: ExecutionGuard[] = [];
   const stopController = new AbortController();
+  // Separate from stopController: closing ends pending sign-ins at once, but lets an in-flight
+  // channel call finish (aborting it would turn a send into an unknown outcome).
+  const backgroundController = new AbortController();
 
   let loaded: LoadedSettings = loadSettings(db, env);
   for (const warning of loaded.warnings) activity.log({ level: 'warning', eventType: 'settings_invalid', message: warning });
@@ -159,6 +162,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     status,
     syncStatus: () => syncStatus(),
     openExternal: options.openExternal ?? null,
+    signal: backgroundController.signal,
   };
 
   const engine: Engine = {
@@ -187,6 +191,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     setSyncStatusSource: (source) => void (syncStatus = source),
     onClose: (hook) => void closeHooks.push(hook),
     async close() {
+      backgroundController.abort();
       for (const hook of closeHooks.splice(0)) await hook().catch((error: unknown) => console.error('[mission-control] close hook failed:', error));
       await engine.stop();
       gmailAlerts?.detach();

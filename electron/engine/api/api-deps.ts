@@ -26,4 +26,6 @@ export interface ApiDeps {
   syncStatus: () => SyncStatus | null;
   /** Opens a URL in the person's browser (the desktop app: shell.openExternal); absent headless. */
   openExternal: ((url: string) => void | Promise<void>) | null;
+  /** Aborted when the engine closes: background work started by a method (a pending sign-in) ends. */
+  signal: AbortSignal;
 }

@@ -44,6 +44,14 @@ describe('connecting Gmail from the app (channels:connect)', () => {
     expect((await engine.api['channels:list']({})).items.find((item) => item.id === 'gmail')).toMatchObject({ connected: false });
   });
 
+  it('closing the engine cancels a sign-in that is still waiting and frees its loopback port', async () => {
+    const answer = await engine.api['channels:connect']({ id: 'gmail', clientId: fake.clientId, clientSecret: fake.clientSecret });
+    const redirect = new URL(new URL(answer.authUrl).searchParams.get('redirect_uri')!);
+    await engine.close();
+    await expect(fetch(redirect)).rejects.toThrow();
+    engine = testEngine({ dir: dir.path, secrets: new MemorySecretStore() }); // for afterEach
+  });
+
   it('says which channels cannot be connected yet', async () => {
     await expect(engine.api['channels:connect']({ id: 'x' })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/X \(Twitter\) cannot be connected/) });
     await expect(engine.api['channels:connect']({ id: 'fax' })).rejects.toMatchObject({ code: 'not_found' });

@@ -27,6 +27,7 @@ export async function connectChannel(deps: ApiDeps, input: MethodInput<'channels
     let answered = false;
     connectGmail({
       account: handler.account,
+      signal: deps.signal,
       openBrowser: async (url) => {
         answered = true;
         resolve({ authUrl: url, message: 'Finish signing in to Google in your browser; this page updates when Gmail is connected.' });
@@ -41,7 +42,8 @@ export async function connectChannel(deps: ApiDeps, input: MethodInput<'channels
       .catch((error: unknown) => {
         const message = error instanceof Error ? error.message : String(error);
         if (!answered) reject(invalidInput(message));
-        else deps.activity.log({ level: 'warning', eventType: 'channel_connect_failed', message: `Gmail was not connected: ${message}` });
+        // Closing the engine cancels the sign-in; the database is closing too, so nothing to log.
+        else if (!deps.signal.aborted) deps.activity.log({ level: 'warning', eventType: 'channel_connect_failed', message: `Gmail was not connected: ${message}` });
       });
   });
 }
