@@ -25,7 +25,7 @@ export function RulesEditor() {
           Add rule
         </button>
       </header>
-      <p className="muted small">Evaluated top to bottom; the first matching rule decides. Conditions look at the task’s agent and metadata, never its title.</p>
+      <p className="muted small">Any matching “ask Kenny” rule wins over every “runs by itself” rule, and a task its agent marked requires_approval always waits. Conditions look at the task’s agent and metadata, never its title.</p>
       {rules.isPending ? <Loading /> : null}
       {rules.isError ? <ErrorState error={rules.error} onRetry={() => void rules.refetch()} /> : null}
       {rules.data && rules.data.items.length === 0 ? <Empty title="No rules">Every task follows its requires-approval flag.</Empty> : null}
