@@ -10,6 +10,7 @@ console.log('Executor throughput (dry run, full pipeline) vs raw better-sqlite3 
 console.log(`  raw transactions:   ${executor.rawTransactionsPerSecond} tasks/s`);
 console.log(`  executor pipeline:  ${executor.pipelineTasksPerSecond} tasks/s over ${executor.tasks} tasks`);
 console.log(`  ratio:              ${executor.ratio} (aim: >= 0.333)`);
+console.log(`  live, instant channel: ${executor.livePipelineTasksPerSecond} tasks/s, ratio ${executor.liveRatio} (intent and outcome commit separately)`);
 console.log(`Approve -> handler start over ${executor.approveToStartMs.samples} approvals`);
 console.log(`  p50 ${executor.approveToStartMs.p50} ms, p99 ${executor.approveToStartMs.p99} ms, max ${executor.approveToStartMs.max} ms (aim: p50 < 10 ms)`);
 

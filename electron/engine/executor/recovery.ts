@@ -2,11 +2,12 @@
  * Step 6 of the protocol: claimed work whose executor died. A claim without an open intent goes
  * back to the queue; an intent without an outcome is reconciled with the provider when the
  * channel can (a Gmail draft that no longer exists was sent), otherwise flagged "outcome unknown"
- * for a person. Nothing is re-sent blindly. Dry runs sent nothing, so they simply run again.
+ * for a person. Nothing is re-sent blindly. (Dry runs never leave an open intent: their claim,
+ * intent and outcome commit in one transaction.)
  */
 import type { Task } from '../../../shared/domain';
 import { retryable, unknownOutcome } from '../channels/errors';
-import { openIntent, recordFailure } from '../store/executions';
+import { openIntent } from '../store/executions';
 import { updateTask } from '../store/tasks';
 import type { ExecutorContext } from './context';
 import { ownerIsDead } from './executor-id';
@@ -40,14 +41,6 @@ async function recoverTask(context: ExecutorContext, stale: Task): Promise<boole
   if (!intent) {
     context.activity.transaction(() => {
       const queued = updateTask(context.db, task.id, { status: 'new', lease_owner: null, lease_expires_at: null }, context.now());
-      if (queued) context.activity.taskChanged(queued);
-    });
-    return true;
-  }
-  if (intent.dryRun) {
-    context.activity.transaction(() => {
-      recordFailure(context.db, intent.id, { state: 'failed', errorClass: 'retryable', message: 'Interrupted dry run (nothing was sent)' }, context.now());
-      const queued = updateTask(context.db, task.id, { status: 'new', lease_owner: null, lease_expires_at: null, execution_attempts: Math.max(0, task.executionAttempts - 1) }, context.now());
       if (queued) context.activity.taskChanged(queued);
     });
     return true;

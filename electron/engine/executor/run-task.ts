@@ -42,22 +42,30 @@ export async function runTask(context: ExecutorContext, task: Task): Promise<Tas
   }
 
   const preview = parsed.ok ? safePreview(handler, parsed.payload) : { error: parsed.error };
-  const claim = claimTask(context, {
+  const request = {
     task,
     channel: handler.id,
     limitKeys: parsed.ok ? handler.limitKeys(parsed.payload) : [],
     dryRun,
     preview: 'error' in preview ? { error: preview.error } : preview,
-  });
-  if (claim.kind !== 'claimed') return claim.kind;
+  };
 
   if (dryRun) {
     // Dry run: nothing is sent; the task still transitions (quick-start guide) and the ledger
-    // keeps exactly what would have been sent, or why it would fail.
+    // keeps exactly what would have been sent, or why it would fail. With no side effect to
+    // protect, claim, intent and outcome commit together in one transaction.
     const result = parsed.ok && !('error' in preview) ? { dryRun: true, preview } : { dryRun: true, wouldFail: 'error' in preview ? preview.error : 'invalid payload' };
     const note = 'wouldFail' in result ? `[DRY RUN] "${task.title}" would fail: ${result.wouldFail}` : `[DRY RUN] Would ${lowerFirst((preview as ExecutionPreview).summary)}`;
-    return completeTask(context, claim.task, claim.execution, { externalId: null, externalUrl: null, result }, note) ? 'completed' : 'lost';
+    return context.activity.transaction((): TaskRunResult => {
+      const claim = claimTask(context, request);
+      if (claim.kind !== 'claimed') return claim.kind;
+      return completeTask(context, claim.task, claim.execution, { externalId: null, externalUrl: null, result }, note) ? 'completed' : 'lost';
+    });
   }
+
+  // Live: the claim and the intent commit BEFORE the channel is called (protocol step 3).
+  const claim = claimTask(context, request);
+  if (claim.kind !== 'claimed') return claim.kind;
 
   const renewal = setInterval(() => renewLease(context, task.id), Math.max(1_000, Math.floor(context.settings().leaseMs / 3)));
   renewal.unref?.();
