@@ -133,3 +133,26 @@ test('a decision made elsewhere appears live; a linked task is focused; r opens 
   await expect(page.getByText('Inbox zero')).toBeVisible();
   expect((await server.rpc('tasks:get', { id: second.id })).task.rejectionReason).toBe('Not now');
 });
+
+test.describe('e-mail preview', () => {
+  // Chromium reports the e-mail's script being blocked by the sandbox: that is the point.
+  test.use({ allowConsole: [/Blocked script execution in 'about:srcdoc'/] });
+
+  test('an HTML customer reply is shown rendered, in a sandbox where its scripts cannot run', async ({ page }) => {
+  await waiting('Reply to Lerato about her order', 'Email Agent', {
+    email_category: 'order',
+    to: 'lerato@example.com',
+    subject: 'Your Denon AVR-X2800H ships today',
+    body_text: 'Hi Lerato, your receiver ships today.',
+    body_html: '<p>Hi Lerato, your <b id="model">Denon AVR-X2800H</b> ships today.</p><script>document.title = "pwned"; parent.document.title = "pwned";</script>',
+  });
+  await page.goto(server.authUrl);
+  await page.goto(`${server.url}#/approvals`);
+  const frame = page.frameLocator('iframe[title="E-mail: Your Denon AVR-X2800H ships today"]');
+  await expect(frame.locator('#model')).toHaveText('Denon AVR-X2800H');
+  await expect(page.locator('iframe[title="E-mail: Your Denon AVR-X2800H ships today"]')).toHaveAttribute('sandbox', '');
+  expect(await page.title()).not.toBe('pwned');
+  await expect(page.getByText('lerato@example.com').first()).toBeVisible();
+  await shoot(page, 'approvals-email');
+});
+});
