@@ -8,7 +8,7 @@ import type { Task } from '../../../shared/domain';
 import { parsePayload } from '../channels/payload';
 import { conflict, invalidInput, notFound } from '../errors';
 import { rowToTask, type TaskRow } from '../store/task-row';
-import { awaitingDecisionSql, getTask, isAwaitingDecision, updateTask } from '../store/tasks';
+import { awaitingDecisionSql, getTask, isAwaitingDecision, priorityRankSql, updateTask } from '../store/tasks';
 import type { ApiDeps } from './api-deps';
 import { loadPreviewForTask } from './preview-for-task';
 
@@ -96,7 +96,7 @@ export async function listApprovals(deps: ApiDeps, input: MethodInput<'approvals
   deps.decidePending();
   const limit = input.limit ?? 200;
   const rows = deps.db
-    .prepare(`SELECT * FROM squad_tasks WHERE ${awaitingDecisionSql} ORDER BY (CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END), created_at LIMIT ?`)
+    .prepare(`SELECT * FROM squad_tasks WHERE ${awaitingDecisionSql} ORDER BY ${priorityRankSql}, created_at LIMIT ?`)
     .all(limit) as TaskRow[];
   const { total } = deps.db.prepare(`SELECT count(*) AS total FROM squad_tasks WHERE ${awaitingDecisionSql}`).get() as { total: number };
   const tasks = rows.map(rowToTask);

@@ -14,7 +14,8 @@ export function formatIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-const taskInputSchema = z.object({
+/** A task's content as handlers see it (TaskInput), before any channel-specific parsing. */
+export const taskInputSchema = z.object({
   id: z.string(),
   title: z.string(),
   description: z.string().nullable(),

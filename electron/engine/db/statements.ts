@@ -20,8 +20,6 @@ export function stmt(db: Db, sqlText: string): Database.Statement {
   return statement;
 }
 
-export const nowIso = (now: Date = new Date()): string => now.toISOString();
-
 /** Parses a JSON column, falling back (instead of throwing) so one bad row never breaks a list. */
 export function parseJsonColumn<T>(text: string | null | undefined, fallback: T): T {
   if (text == null) return fallback;

@@ -56,7 +56,8 @@ export function claimTask(context: ExecutorContext, request: ClaimRequest): Clai
         not_before: null,
       },
       now,
-      `AND status = 'new' AND execution_attempts = ${Number(request.task.executionAttempts)} AND rejected_at IS NULL AND (requires_approval = 0 OR approved_at IS NOT NULL)`,
+      `AND status = 'new' AND execution_attempts = ? AND rejected_at IS NULL AND (requires_approval = 0 OR approved_at IS NOT NULL)`,
+      [request.task.executionAttempts],
     );
     if (!claimed) return { kind: 'lost' };
     const execution = insertIntent(

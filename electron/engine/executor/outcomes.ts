@@ -6,7 +6,7 @@
 import type { Execution, Task } from '../../../shared/domain';
 import type { ChannelError } from '../channels/errors';
 import type { ExecutionOutcome } from '../channels/types';
-import { decideRetry, formatDuration } from '../policy/retry-policy';
+import { decideRetry } from '../policy/retry-policy';
 import { recordFailure, recordSuccess } from '../store/executions';
 import { releaseUnits } from '../store/rate-limits';
 import { insertTask, updateTask } from '../store/tasks';
@@ -121,4 +121,3 @@ function escalate(context: ExecutorContext, task: Task, error: string, type: 'ag
   context.activity.taskChanged(escalation);
 }
 
-export { formatDuration };

@@ -7,8 +7,8 @@ import type { Task } from '../../../shared/domain';
 import type { Db } from '../db/open-db';
 import { stmt } from '../db/statements';
 import { rowToTask, type TaskRow } from '../store/task-row';
+import { priorityRankSql } from '../store/tasks';
 
-const priorityRank = `(CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END)`;
 
 const agentsIn = (agents: readonly string[]) => (agents.length ? `assigned_agent IN (${agents.map(() => '?').join(',')})` : '0');
 
@@ -19,12 +19,12 @@ const executableWhere = (agents: readonly string[]) => `status = 'new' AND ${age
 
 /** The next task to run, skipping `excludeIds` (held earlier in this cycle). */
 export function nextExecutable(db: Db, agents: readonly string[], now: Date, excludeIds: ReadonlySet<string>): Task | null {
-  const exclude = [...excludeIds];
+  // The passed-over ids travel as one JSON parameter, so the statement text (and cache entry) is one.
   const sqlText = `SELECT * FROM squad_tasks WHERE ${executableWhere(agents)}
     AND (not_before IS NULL OR not_before <= ?)
-    ${exclude.length ? `AND id NOT IN (${exclude.map(() => '?').join(',')})` : ''}
-    ORDER BY ${priorityRank}, created_at LIMIT 1`;
-  const row = stmt(db, sqlText).get(...agents, now.toISOString(), ...exclude) as TaskRow | undefined;
+    AND id NOT IN (SELECT value FROM json_each(?))
+    ORDER BY ${priorityRankSql}, created_at LIMIT 1`;
+  const row = stmt(db, sqlText).get(...agents, now.toISOString(), JSON.stringify([...excludeIds])) as TaskRow | undefined;
   return row ? rowToTask(row) : null;
 }
 
@@ -42,14 +42,6 @@ export function nextWakeAt(db: Db, agents: readonly string[], now: Date): string
 /** New tasks the approval policy has not decided yet, oldest first. */
 export function undecidedTasks(db: Db, limit: number): Task[] {
   const rows = stmt(db, `SELECT * FROM squad_tasks WHERE status = 'new' AND policy_decision IS NULL ORDER BY created_at LIMIT ?`).all(limit) as TaskRow[];
-  return rows.map(rowToTask);
-}
-
-/** Claimed tasks whose lease has run out (their executor died or hung). */
-export function expiredLeases(db: Db, now: Date): Task[] {
-  const rows = stmt(db, `SELECT * FROM squad_tasks WHERE status = 'in_progress' AND (lease_expires_at IS NULL OR lease_expires_at <= ?)`).all(
-    now.toISOString(),
-  ) as TaskRow[];
   return rows.map(rowToTask);
 }
 

@@ -33,7 +33,8 @@ async function recoverTask(context: ExecutorContext, stale: Task): Promise<boole
     stale.id,
     { lease_owner: context.executorId, lease_expires_at: new Date(now.getTime() + context.settings().leaseMs).toISOString() },
     now,
-    `AND status = 'in_progress' AND lease_owner IS ${stale.leaseOwner === null ? 'NULL' : `'${stale.leaseOwner.replace(/'/g, "''")}'`}`,
+    `AND status = 'in_progress' AND lease_owner IS ?`,
+    [stale.leaseOwner],
   );
   if (!task) return false;
   context.activity.log({ level: 'warning', eventType: 'task_recovered', taskId: task.id, message: `Recovering "${task.title}": its executor (${stale.leaseOwner ?? 'unknown'}) stopped mid-execution` });

@@ -76,10 +76,3 @@ export function setAlertDelivery(db: Db, id: string, status: string, error: stri
   stmt(db, 'UPDATE alerts SET delivery_status = ?, delivery_error = ? WHERE id = ?').run(status, error, id);
 }
 
-/** The newest alert of a type, for throttling repeated alerts. */
-export function lastAlertOfType(db: Db, type: string, sinceIso: string): Alert | null {
-  const row = stmt(db, 'SELECT * FROM alerts WHERE type = ? AND created_at >= ? ORDER BY created_at DESC LIMIT 1').get(type, sinceIso) as
-    | AlertRow
-    | undefined;
-  return row ? rowToAlert(row) : null;
-}

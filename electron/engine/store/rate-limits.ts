@@ -3,7 +3,7 @@
  * count over a rolling 24 h window. Units are reserved inside the claim transaction (so two
  * executors cannot both take the last one) and released when nothing was sent.
  */
-import { limitKeys, type LimitKey } from '../../../shared/domain';
+import type { LimitKey } from '../../../shared/domain';
 import type { Db } from '../db/open-db';
 import { stmt } from '../db/statements';
 
@@ -44,10 +44,6 @@ export function reserveUnits(db: Db, keys: readonly LimitKey[], taskId: string, 
 
 export function releaseUnits(db: Db, executionId: number): void {
   stmt(db, 'DELETE FROM rate_limit_events WHERE execution_id = ?').run(executionId);
-}
-
-export function allUsage(db: Db, now: Date): Record<LimitKey, WindowUsage> {
-  return Object.fromEntries(limitKeys.map((key) => [key, usageInWindow(db, key, now)])) as Record<LimitKey, WindowUsage>;
 }
 
 /** Old units are never counted again; pruning keeps the table small. */

@@ -5,12 +5,12 @@
 import type { TaskSummary, TasksListInput } from '../../../shared/contract';
 import type { TaskPriority, TaskStatus } from '../../../shared/domain';
 import type { Db } from '../db/open-db';
-import { awaitingDecisionSql } from './tasks';
+import { awaitingDecisionSql, priorityRankSql } from './tasks';
 
 type ListQuery = Required<Pick<TasksListInput, 'sort' | 'direction' | 'offset' | 'limit'>> & Omit<TasksListInput, 'sort' | 'direction' | 'offset' | 'limit'>;
 
 const sortColumns: Record<NonNullable<TasksListInput['sort']>, string> = {
-  priority: `(CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END)`,
+  priority: priorityRankSql,
   createdAt: 'created_at',
   updatedAt: 'updated_at',
   status: 'status',

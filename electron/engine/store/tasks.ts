@@ -12,12 +12,6 @@ export function getTask(db: Db, id: string): Task | null {
   return row ? rowToTask(row) : null;
 }
 
-export function getTasks(db: Db, ids: readonly string[]): Task[] {
-  if (ids.length === 0) return [];
-  const rows = db.prepare(`SELECT * FROM squad_tasks WHERE id IN (${ids.map(() => '?').join(',')})`).all(...ids) as TaskRow[];
-  return rows.map(rowToTask);
-}
-
 /** Inserts a task; columns left out take their SQL defaults. Returns the stored row. */
 export function insertTask(db: Db, task: NewTask & { id?: string; origin?: string }): Task {
   const columns: string[] = ['title'];
@@ -41,15 +35,22 @@ export function insertTask(db: Db, task: NewTask & { id?: string; origin?: strin
   return rowToTask(row);
 }
 
-/** Sets columns of one task (snake_case names) and bumps updated_at; returns the new row or null. */
-export function updateTask(db: Db, id: string, changes: Record<string, unknown>, now: Date, where = ''): Task | null {
+/**
+ * Sets columns of one task (snake_case names) and bumps updated_at; returns the new row or null.
+ * `where` adds compare-and-swap conditions; values go in `whereParams`, never into the SQL text
+ * (each distinct text is a cached statement).
+ */
+export function updateTask(db: Db, id: string, changes: Record<string, unknown>, now: Date, where = '', whereParams: readonly unknown[] = []): Task | null {
   const entries = Object.entries(changes);
   const assignments = [...entries.map(([column]) => `${column} = ?`), 'updated_at = ?'];
   const values = [...entries.map(([, value]) => (typeof value === 'boolean' ? (value ? 1 : 0) : value)), now.toISOString()];
   // The same few change sets recur on the hot path, so their statements are cached.
-  const row = stmt(db, `UPDATE squad_tasks SET ${assignments.join(', ')} WHERE id = ? ${where} RETURNING *`).get(...values, id) as TaskRow | undefined;
+  const row = stmt(db, `UPDATE squad_tasks SET ${assignments.join(', ')} WHERE id = ? ${where} RETURNING *`).get(...values, id, ...whereParams) as TaskRow | undefined;
   return row ? rowToTask(row) : null;
 }
+
+/** urgent=0 .. low=3: ORDER BY it, then created_at, for "most urgent, oldest first" (matches the indexes). */
+export const priorityRankSql = `(CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END)`;
 
 /** The SQL condition "waiting for Kenny's decision". */
 export const awaitingDecisionSql = `status = 'new' AND requires_approval = 1 AND approved_at IS NULL AND rejected_at IS NULL`;

@@ -3,6 +3,7 @@
  * task can be observed "running here" while the remote changes it.
  */
 import { z } from 'zod';
+import { taskInputSchema } from '../../channels/payload';
 import type { ChannelHandler, TaskInput } from '../../channels/types';
 
 export interface GatedHandler {
@@ -23,14 +24,7 @@ export function gatedHandler(agent: string): GatedHandler {
     id: 'gated-test',
     name: 'Gated test channel',
     agent,
-    payloadSchema: z.object({
-      id: z.string(),
-      title: z.string(),
-      description: z.string().nullable(),
-      assignedAgent: z.string(),
-      priority: z.string(),
-      metadata: z.record(z.string(), z.unknown()),
-    }) as unknown as z.ZodType<TaskInput, TaskInput>,
+    payloadSchema: taskInputSchema as unknown as z.ZodType<TaskInput, TaskInput>,
     limitKeys: () => [],
     preview: (payload) => ({ channel: 'gated-test', summary: `Run ${payload.title}`, detail: { kind: 'generic', fields: {} } }),
     async execute(payload) {
