@@ -147,6 +147,8 @@ export const taskExecutions = sqliteTable(
     externalId: text('external_id'),
     externalUrl: text('external_url'),
     result: text('result'),
+    /** What the channel recorded mid-call (recordProgress): a campaign or container id made before the send. */
+    progress: text('progress').notNull().default('{}'),
     errorClass: text('error_class'),
     errorMessage: text('error_message'),
     executorId: text('executor_id').notNull(),

@@ -156,6 +156,8 @@ export const executionSchema = z.object({
   externalId: z.string().nullable(),
   externalUrl: z.string().nullable(),
   result: z.unknown().nullable(),
+  /** What the channel recorded mid-call (a campaign or container id created before the send). */
+  progress: z.record(z.string(), z.unknown()),
   errorClass: errorClassSchema.nullable(),
   errorMessage: z.string().nullable(),
   executorId: z.string(),

@@ -6,9 +6,37 @@
 import type { z } from 'zod';
 import type { LimitKey, Task } from '../../../shared/domain';
 import type { ExecutionPreview } from '../../../shared/preview';
+import type { ChannelConnection } from './connection/types';
+
+/**
+ * The cloud agents' content tables a task can point to (metadata email_id, post_id, draft_id,
+ * influencer_id), synced into local tables of the same names and columns.
+ */
+export const contentTables = ['email_logs', 'social_posts', 'newsletter_drafts', 'influencer_opportunities', 'outreach_tracking'] as const;
+export type ContentTable = (typeof contentTables)[number];
+
+/**
+ * The rows a task references, resolved by the executor from the local content tables before the
+ * payload is parsed. A key present with null: the task points to a row that does not exist
+ * (the payload schema fails naming the id). A key absent: the task references no such row.
+ * Columns keep the cloud's names; jsonb columns arrive parsed.
+ */
+export type ReferencedContent = Partial<Record<ContentTable, Record<string, unknown> | null>>;
 
 /** What a handler gets to work with: the task's content, never executor bookkeeping. */
-export type TaskInput = Pick<Task, 'id' | 'title' | 'description' | 'assignedAgent' | 'priority' | 'metadata'>;
+export type TaskInput = Pick<Task, 'id' | 'title' | 'description' | 'assignedAgent' | 'priority' | 'metadata'> & {
+  /** Referenced content rows (see ReferencedContent). Absent when nothing is referenced. */
+  content?: ReferencedContent;
+};
+
+/**
+ * A change to a content row that the executor applies in the transaction that completes the task,
+ * so sync's outbox pushes it to the cloud exactly as the cloud executor wrote it (email_logs
+ * 'sent' with {gmail_message_id, sent_via, sent_at}; social_posts 'published' with post_url…).
+ */
+export type ContentWriteBack =
+  | { op: 'update'; table: ContentTable; id: string; set: Record<string, unknown>; mergeMetadata?: Record<string, unknown> }
+  | { op: 'insert'; table: ContentTable; row: Record<string, unknown> };
 
 export interface ExecutionContext {
   /** Stable per task attempt; pass it to providers that accept idempotency keys. */
@@ -18,6 +46,12 @@ export interface ExecutionContext {
   /** Aborted when the executor stops; handlers pass it to their HTTP calls. */
   readonly signal: AbortSignal;
   readonly now: () => Date;
+  /**
+   * Durably records what the call learned before its side effect (a Brevo campaign id before
+   * sendNow, an Instagram container id before media_publish): committed when this returns, handed
+   * to reconcile() after a crash. Merged into what was recorded before.
+   */
+  recordProgress(patch: Record<string, unknown>): void;
 }
 
 export interface ExecutionOutcome {
@@ -25,6 +59,8 @@ export interface ExecutionOutcome {
   externalUrl: string | null;
   /** Anything worth keeping with the execution (provider response, message ids). */
   result: Record<string, unknown>;
+  /** Content rows to update with the result (applied with the outcome; pushed by sync). */
+  writeBack?: ContentWriteBack[];
 }
 
 export type ReconcileResult =
@@ -37,6 +73,8 @@ export interface ReconcileInput {
   idempotencyKey: string;
   attempt: number;
   requestPreview: unknown;
+  /** What execute recorded with recordProgress before the crash ({} when nothing). */
+  progress: Record<string, unknown>;
 }
 
 export interface ChannelHandler<P = unknown> {
@@ -61,6 +99,11 @@ export interface ChannelHandler<P = unknown> {
    * approvals inbox and the task detail. Default: preview().
    */
   loadPreview?(task: TaskInput): Promise<ExecutionPreview>;
+  /**
+   * How the channel's account is connected (descriptor, status, connect, check, disconnect).
+   * Every real channel has one; unavailableReason/status default to it.
+   */
+  readonly connection?: ChannelConnection;
   /** Whether the channel can act now (connected account, credentials); null when it can. */
   unavailableReason?(): string | null | Promise<string | null>;
   /** Connection state for the dashboard's channel list. Default: "not connected" (no client yet). */

@@ -7,7 +7,7 @@
  */
 import type { Task } from '../../../shared/domain';
 import { retryable, unknownOutcome } from '../channels/errors';
-import { openIntent } from '../store/executions';
+import { openIntent, recordProgress } from '../store/executions';
 import { updateTask } from '../store/tasks';
 import type { ExecutorContext } from './context';
 import { ownerIsDead } from './executor-id';
@@ -53,8 +53,15 @@ async function recoverTask(context: ExecutorContext, stale: Task): Promise<boole
   }
   try {
     const verdict = await handler.reconcile(
-      { task, idempotencyKey: intent.idempotencyKey, attempt: intent.attempt, requestPreview: intent.requestPreview },
-      { idempotencyKey: intent.idempotencyKey, attempt: intent.attempt, taskId: task.id, signal: context.signal, now: context.now },
+      { task, idempotencyKey: intent.idempotencyKey, attempt: intent.attempt, requestPreview: intent.requestPreview, progress: intent.progress },
+      {
+        idempotencyKey: intent.idempotencyKey,
+        attempt: intent.attempt,
+        taskId: task.id,
+        signal: context.signal,
+        now: context.now,
+        recordProgress: (patch) => recordProgress(context.db, intent.id, patch),
+      },
     );
     if (verdict.status === 'succeeded') {
       completeTask(context, task, intent, verdict.outcome, `Recovered "${task.title}": it had been done before the executor stopped (${verdict.evidence})`);

@@ -8,6 +8,7 @@ import type { ExecutionPreview } from '../../../shared/preview';
 import { classifyError } from '../channels/errors';
 import { parsePayload } from '../channels/payload';
 import type { AnyChannelHandler, ExecutionContext } from '../channels/types';
+import { recordProgress } from '../store/executions';
 import { claimTask, renewLease } from './claim';
 import type { ExecutorContext } from './context';
 import { completeTask, failBeforeClaim, holdTask, recordFailedAttempt } from './outcomes';
@@ -78,6 +79,7 @@ export async function runTask(context: ExecutorContext, task: Task): Promise<Tas
     taskId: task.id,
     signal: abort.signal,
     now: context.now,
+    recordProgress: (patch) => recordProgress(context.db, claim.execution.id, patch),
   };
   try {
     const outcome = await handler.execute((parsed as { payload: unknown }).payload, executionContext);

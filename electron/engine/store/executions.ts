@@ -18,6 +18,7 @@ interface ExecutionRow {
   external_id: string | null;
   external_url: string | null;
   result: string | null;
+  progress: string;
   error_class: string | null;
   error_message: string | null;
   executor_id: string;
@@ -37,6 +38,7 @@ const rowToExecution = (row: ExecutionRow): Execution => ({
   externalId: row.external_id,
   externalUrl: row.external_url,
   result: parseJsonColumn<unknown>(row.result, null),
+  progress: parseJsonColumn<Record<string, unknown>>(row.progress, {}),
   errorClass: row.error_class as ErrorClass | null,
   errorMessage: row.error_message,
   executorId: row.executor_id,
@@ -99,6 +101,14 @@ export function recordFailure(
 
 export function listExecutions(db: Db, taskId: string): Execution[] {
   return (stmt(db, 'SELECT * FROM task_executions WHERE task_id = ? ORDER BY attempt').all(taskId) as ExecutionRow[]).map(rowToExecution);
+}
+
+/**
+ * Merges what a channel learned mid-call into the open intent (committed at once: it must
+ * survive a crash that follows). Only an open intent takes progress.
+ */
+export function recordProgress(db: Db, executionId: number, patch: Record<string, unknown>): void {
+  stmt(db, `UPDATE task_executions SET progress = json_patch(progress, ?) WHERE id = ? AND state = 'intent'`).run(JSON.stringify(patch), executionId);
 }
 
 /** The unfinished intent of a task, if any (a crash happened between intent and outcome). */

@@ -35,7 +35,7 @@ function payload(handler: GmailHandler, metadata: Record<string, unknown>, id = 
 }
 
 function context(taskId = 'task-1', attempt = 1): ExecutionContext {
-  return { idempotencyKey: `${taskId}:${attempt}`, attempt, taskId, signal: new AbortController().signal, now: () => now };
+  return { idempotencyKey: `${taskId}:${attempt}`, attempt, taskId, signal: new AbortController().signal, now: () => now, recordProgress: () => {} };
 }
 
 async function failure(promise: Promise<unknown>): Promise<ChannelError> {
@@ -222,7 +222,7 @@ describe('Gmail handler against a server speaking the Gmail API', () => {
     const error = await failure(handler.execute(payload(handler, composed), context()));
     expect(error.errorClass).toBe('unknown_outcome');
     expect(fake.sent()).toHaveLength(0);
-    const verdict = await handler.reconcile?.({ task: task(composed), idempotencyKey: 'task-1:1', attempt: 1, requestPreview: null }, context());
+    const verdict = await handler.reconcile?.({ task: task(composed), idempotencyKey: 'task-1:1', attempt: 1, requestPreview: null, progress: {} }, context());
     expect(verdict).toMatchObject({ status: 'not_sent' });
     await handler.execute(payload(handler, composed), context('task-1', 2));
     expect(fake.sent()).toHaveLength(1);
@@ -246,13 +246,13 @@ describe('Gmail handler against a server speaking the Gmail API', () => {
     abort.abort();
     await pending;
     const restarted = handlerFor();
-    const verdict = await restarted.reconcile?.({ task: task({ draft_id: draftId }), idempotencyKey: 'task-1:1', attempt: 1, requestPreview: null }, context());
+    const verdict = await restarted.reconcile?.({ task: task({ draft_id: draftId }), idempotencyKey: 'task-1:1', attempt: 1, requestPreview: null, progress: {} }, context());
     expect(verdict).toMatchObject({ status: 'succeeded', outcome: { externalId: fake.sent()[0]?.id } });
     // A draft still in Drafts was not sent; a draft we never sent is for a person.
     const other = fake.addDraft(draftText('Other'));
-    expect(await restarted.reconcile?.({ task: task({ draft_id: other }, 'task-2'), idempotencyKey: 'task-2:1', attempt: 1, requestPreview: null }, context('task-2'))).toMatchObject({ status: 'not_sent' });
+    expect(await restarted.reconcile?.({ task: task({ draft_id: other }, 'task-2'), idempotencyKey: 'task-2:1', attempt: 1, requestPreview: null, progress: {} }, context('task-2'))).toMatchObject({ status: 'not_sent' });
     fake.mailbox.drafts.delete(other);
-    expect(await restarted.reconcile?.({ task: task({ draft_id: other }, 'task-2'), idempotencyKey: 'task-2:1', attempt: 1, requestPreview: null }, context('task-2'))).toMatchObject({ status: 'unknown' });
+    expect(await restarted.reconcile?.({ task: task({ draft_id: other }, 'task-2'), idempotencyKey: 'task-2:1', attempt: 1, requestPreview: null, progress: {} }, context('task-2'))).toMatchObject({ status: 'unknown' });
   });
 
   it('loadPreview shows exactly what a draft will send; preview() names the draft', async () => {
