@@ -72,5 +72,13 @@ export const executionPreviewSchema = z.object({
   /** What will happen, in one line ("Send draft r-123 to jo@example.com"). */
   summary: z.string(),
   detail: previewDetailSchema,
+  /**
+   * What stops this task from running, found when the preview was built or loaded live (an
+   * Instagram caption over 2,200 characters, a duplicate SEO keyword, a bid beyond an impact cap).
+   * A task with problems cannot be approved until they are fixed; `field` names the metadata path.
+   */
+  problems: z.array(z.object({ field: z.string().nullable(), message: z.string() })).optional(),
+  /** Worth reading before approving, but not blocking (a budget shared by three campaigns). */
+  warnings: z.array(z.string()).optional(),
 });
 export type ExecutionPreview = z.infer<typeof executionPreviewSchema>;

@@ -110,8 +110,31 @@ export interface ChannelHandler<P = unknown> {
   status?(): Promise<{ connected: boolean; detail: string }>;
   /** Performs the side effect. Throws ChannelError (see errors.ts) with the right class. */
   execute(payload: P, context: ExecutionContext): Promise<ExecutionOutcome>;
+  /**
+   * Undoes a completed task's side effect (OpenCart: restore the snapshot; Google Ads: set the
+   * previous value back; X/Facebook: delete the post), only where nobody changed it since.
+   * Absent: the channel cannot undo (the task page says so).
+   */
+  rollback?(input: RollbackInput, context: { signal: AbortSignal; now: () => Date }): Promise<RollbackResult>;
+  /** Until when after completion rollback is offered (X/Facebook undo window); default: no limit. */
+  rollbackWindowMs?: number;
   /** After a crash between intent and outcome: find out whether the side effect happened. */
   reconcile?(input: ReconcileInput, context: ExecutionContext): Promise<ReconcileResult>;
+}
+
+/** What a rollback (or undo of a published post) did: restored parts, and parts left alone because someone changed them since. */
+export interface RollbackResult {
+  /** One line for the task's trail and the toast ("Restored meta_title of 3 products"). */
+  message: string;
+  restored: string[];
+  /** Left alone, each with why ("product 42 meta_title: changed since by someone else"). */
+  leftAlone: { what: string; why: string }[];
+}
+
+export interface RollbackInput {
+  task: TaskInput;
+  /** The succeeded execution being undone. */
+  execution: { idempotencyKey: string; externalId: string | null; externalUrl: string | null; result: unknown; progress: Record<string, unknown> };
 }
 
 /** Erases the payload type for storage in the registry. */
