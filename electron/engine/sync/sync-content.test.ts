@@ -8,6 +8,7 @@ import { metaHandler } from '../channels/meta/meta-handler';
 import { xHandler } from '../channels/x/x-handler';
 import { FakeGmailServer } from '../channels/gmail/test-support/fake-gmail-server';
 import { MemorySecretStore } from '../secrets/types';
+import { scriptedHandler } from '../test-support/engine-fixture';
 import { Harness, type SyncedEngine } from './test-support/harness';
 import { startPostgres, type TestPostgres } from './test-support/postgres';
 
@@ -181,6 +182,48 @@ describe('content rows referenced by synced tasks', () => {
     expect(second.sync.status()).toMatchObject({ queued: 0, dead: 0 });
     const decision = second.engine.db.prepare(`SELECT details FROM task_decisions WHERE task_id = ? AND kind = 'edited' AND actor = 'Kenny'`).get(taskId) as { details: string };
     expect(JSON.parse(decision.details).diff).toEqual({ 'metadata.body_text': { before: 'It ships tomorrow.', after: 'It shipped today: tracking AB123.' } });
+  });
+
+  it('outreach write-backs: the influencer row is updated and an outreach_tracking row inserted once, even when the push is replayed', async () => {
+    const influencer = await remote.query<{ id: string }>(`INSERT INTO influencer_opportunities (name, platform, handle, notes) VALUES ('Lerato', 'instagram', '@lerato.sound', 'audio reviewer') RETURNING id::text`);
+    const influencerId = influencer.rows[0]!.id;
+    const taskId = await remoteTask('Marketing Agent', { action: 'influencer_outreach', influencer_id: influencerId }, false);
+    const sentAt = '2026-11-29T09:00:00.000Z';
+    const brevo = scriptedHandler({
+      agent: 'Marketing Agent',
+      id: 'brevo',
+      limitKeys: [],
+      behaviour: (call) => {
+        expect(call.payload.content?.influencer_opportunities).toMatchObject({ id: influencerId, name: 'Lerato', handle: '@lerato.sound' });
+        return {
+          externalId: 'brevo-1',
+          externalUrl: null,
+          result: {},
+          writeBack: [
+            { op: 'update', table: 'influencer_opportunities', id: influencerId, set: { status: 'contacted', outreach_date: sentAt } },
+            { op: 'insert', table: 'outreach_tracking', row: { influencer_id: influencerId, channel: 'email', message_sent: '<p>Hi Lerato</p>', sent_at: sentAt, metadata: { brevo_message_id: 'brevo-1' } } },
+          ],
+        };
+      },
+    });
+    const desk = harness.start('outreach', { engine: { env: live, handlers: [brevo] } });
+    await desk.sync.syncOnce();
+    await desk.engine.api['approvals:approve']({ id: taskId }); // outreach always needs approval (the cloud's rules)
+    await desk.engine.runCycle();
+    expect(brevo.calls).toHaveLength(1);
+    expect((desk.engine.db.prepare('SELECT status FROM squad_tasks WHERE id = ?').get(taskId) as { status: string }).status).toBe('completed');
+    const queued = desk.engine.db.prepare(`SELECT entity, entity_id, op, changed, payload FROM sync_outbox WHERE entity IN ('influencer_opportunities', 'outreach_tracking') ORDER BY id`).all() as Record<string, string>[];
+    expect(queued.map((row) => `${row.entity}:${row.op}`)).toEqual(['influencer_opportunities:update', 'outreach_tracking:insert']);
+    await desk.sync.syncOnce();
+    // The same changes queued again (a batch replayed after a lost COMMIT) change nothing.
+    const replay = desk.engine.db.prepare('INSERT INTO sync_outbox (entity, entity_id, op, changed, payload) VALUES (?, ?, ?, ?, ?)');
+    for (const row of queued) replay.run(row.entity, row.entity_id, row.op, row.changed, row.payload);
+    await desk.sync.syncOnce();
+    expect(desk.sync.status()).toMatchObject({ queued: 0, dead: 0 });
+    const remoteInfluencer = (await remote.query(`SELECT status, outreach_date, notes FROM influencer_opportunities WHERE id = $1`, [influencerId])).rows[0];
+    expect(remoteInfluencer).toEqual({ status: 'contacted', outreach_date: new Date(sentAt), notes: 'audio reviewer' });
+    const tracking = await remote.query(`SELECT id::text, channel, message_sent, status, sent_at, metadata FROM outreach_tracking WHERE influencer_id = $1`, [influencerId]);
+    expect(tracking.rows).toEqual([{ id: JSON.parse(queued[1]!.payload).id, channel: 'email', message_sent: '<p>Hi Lerato</p>', status: 'sent', sent_at: new Date(sentAt), metadata: { brevo_message_id: 'brevo-1' } }]);
   });
 
   it('a cloud without the influencer tables, and newsletter_drafts in the 008 shape: reported once, sync goes on', async () => {
