@@ -20,7 +20,7 @@ afterEach(() => {
   dir?.cleanup();
 });
 
-const outbox = () => db.prepare('SELECT entity, entity_id, op, changed, payload FROM sync_outbox ORDER BY id').all() as Record<string, string>[];
+const outbox = () => db.prepare('SELECT entity, entity_id, op, changed, payload FROM sync_outbox ORDER BY id').all() as { entity: string; entity_id: string; op: string; changed: string; payload: string }[];
 
 describe('content references', () => {
   it('maps metadata ids to tables; draft_id is a newsletter only for the Marketing Agent', () => {
@@ -56,7 +56,7 @@ describe('write-backs', () => {
       ),
     )();
     expect(notes).toEqual(['email_logs: unknown column(s) colour refused', 'email_logs row not-here is not here (never synced or deleted): not written back']);
-    const row = db.prepare('SELECT status, metadata, updated_at FROM email_logs WHERE id = ?').get('e1') as Record<string, string>;
+    const row = db.prepare('SELECT status, metadata, updated_at FROM email_logs WHERE id = ?').get('e1') as { status: string; metadata: string; updated_at: string };
     expect(row.status).toBe('sent');
     expect(JSON.parse(row.metadata)).toEqual({ classified_by: 'agent', gmail_message_id: 'm1', sent_via: 'gmail', sent_at: now.toISOString() });
     expect(row.updated_at).toBe(now.toISOString());

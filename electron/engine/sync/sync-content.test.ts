@@ -212,7 +212,7 @@ describe('content rows referenced by synced tasks', () => {
     await desk.engine.runCycle();
     expect(brevo.calls).toHaveLength(1);
     expect((desk.engine.db.prepare('SELECT status FROM squad_tasks WHERE id = ?').get(taskId) as { status: string }).status).toBe('completed');
-    const queued = desk.engine.db.prepare(`SELECT entity, entity_id, op, changed, payload FROM sync_outbox WHERE entity IN ('influencer_opportunities', 'outreach_tracking') ORDER BY id`).all() as Record<string, string>[];
+    const queued = desk.engine.db.prepare(`SELECT entity, entity_id, op, changed, payload FROM sync_outbox WHERE entity IN ('influencer_opportunities', 'outreach_tracking') ORDER BY id`).all() as { entity: string; entity_id: string; op: string; changed: string; payload: string }[];
     expect(queued.map((row) => `${row.entity}:${row.op}`)).toEqual(['influencer_opportunities:update', 'outreach_tracking:insert']);
     await desk.sync.syncOnce();
     // The same changes queued again (a batch replayed after a lost COMMIT) change nothing.
