@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePayload } from '../payload';
 import type { ReferencedContent, TaskInput } from '../types';
-import { socialPayloadSchema, socialPlatformOf } from './social-payload';
+import { publishedWriteBack, socialPayloadSchema, socialPlatformOf, type SocialPost } from './social-payload';
 
 const postId = '3f0e5a9c-1b2d-4c3e-8f4a-5b6c7d8e9f00';
 const row = { id: postId, platform: 'instagram', content: 'From the row', media_urls: ['https://cdn.example.com/p.jpg'], status: 'draft' };
@@ -36,5 +36,15 @@ describe('social payload from the referenced row', () => {
 
   it('without a row or a platform, the error names metadata.platform', () => {
     expect(parsePayload(socialPayloadSchema, task({ content: 'Hi' }))).toMatchObject({ ok: false, error: expect.stringContaining('metadata.platform') });
+  });
+
+  it('publishedWriteBack writes what went out (the edited text) the way the cloud did', () => {
+    const parsed = parsePayload(socialPayloadSchema, task({ post_id: postId, content: 'Edited by Kenny' }, { social_posts: row }));
+    const post = (parsed as { ok: true; payload: SocialPost }).payload;
+    const at = new Date('2026-11-29T12:00:00.000Z');
+    expect(publishedWriteBack(post, { postUrl: 'https://instagram.com/p/abc', platformPostId: '1789', at })).toEqual([
+      { op: 'update', table: 'social_posts', id: postId, set: { status: 'published', published_at: at.toISOString(), post_url: 'https://instagram.com/p/abc', content: 'Edited by Kenny' }, mergeMetadata: { platform_post_id: '1789' } },
+    ]);
+    expect(publishedWriteBack({ ...post, postId: null }, { postUrl: null, platformPostId: '1', at })).toEqual([]);
   });
 });

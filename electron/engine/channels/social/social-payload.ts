@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { ExecutionPreview } from '../../../../shared/preview';
 import { looseId, metadataPayload } from '../payload';
-import type { TaskInput } from '../types';
+import type { ContentWriteBack, TaskInput } from '../types';
 
 export const socialPlatforms = ['twitter', 'x', 'facebook', 'instagram'] as const;
 /** Characters a post may have on each platform. */
@@ -86,6 +86,25 @@ function referencedPost(task: TaskInput): PostRowContent {
   if (badUrl) return { problem: { path: 'post_id', message: `social_posts row ${id} has a media URL that is not a URL: ${badUrl.slice(0, 200)}` } };
   if (urls && urls.length > 10) return { problem: { path: 'post_id', message: `social_posts row ${id} has ${urls.length} media URLs; at most 10` } };
   return { platform, text: typeof row.content === 'string' ? row.content : undefined, mediaUrls: urls };
+}
+
+/**
+ * The write-back after a publish, as the cloud executor wrote it to social_posts: status
+ * 'published', published_at, post_url, and the platform's post id in metadata. The text that
+ * went out is written too, so an edit Kenny made before approving is what the cloud shows.
+ * Empty when the task points to no row.
+ */
+export function publishedWriteBack(post: SocialPost, published: { postUrl: string | null; platformPostId: string; at: Date }): ContentWriteBack[] {
+  if (!post.postId) return [];
+  return [
+    {
+      op: 'update',
+      table: 'social_posts',
+      id: post.postId,
+      set: { status: 'published', published_at: published.at.toISOString(), post_url: published.postUrl, content: post.text },
+      mergeMetadata: { platform_post_id: published.platformPostId },
+    },
+  ];
 }
 
 const platformNames: Record<SocialPost['platform'], string> = { twitter: 'X', x: 'X', facebook: 'Facebook', instagram: 'Instagram' };
