@@ -27,6 +27,7 @@ describe('content references', () => {
     expect(contentReferences({ assignedAgent: 'Email Agent', metadata: { email_id: 'e1', draft_id: 'r-1' } })).toEqual({ email_logs: 'e1' });
     expect(contentReferences({ assignedAgent: 'Marketing Agent', metadata: { draft_id: 'd1', influencer_id: 7 } })).toEqual({ newsletter_drafts: 'd1', influencer_opportunities: '7' });
     expect(contentReferences({ assignedAgent: 'Social Media Agent', metadata: { post_id: { nested: true } } })).toEqual({});
+    expect(contentReferences({ assignedAgent: 'Social Media Agent', metadata: { post_id: ' 3F0E5A9C-1B2D-4C3E-8F4A-5B6C7D8E9F00 ' } })).toEqual({ social_posts: '3f0e5a9c-1b2d-4c3e-8f4a-5b6c7d8e9f00' });
   });
 
   it('resolves rows with jsonb parsed, null for a missing row, nothing when nothing is referenced', () => {

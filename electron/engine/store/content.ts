@@ -10,6 +10,8 @@ import type { Db } from '../db/open-db';
 import { stmt } from '../db/statements';
 import { columnsOf, contentColumns, isJsonType } from './content-columns';
 
+const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** What content-table lookups need from a task. */
 export interface ContentReferrer {
   assignedAgent: string;
@@ -25,7 +27,9 @@ export function contentReferences(task: ContentReferrer): Partial<Record<Content
   const id = (key: string) => {
     const value = task.metadata[key];
     if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-    return typeof value === 'string' && value.trim() ? value.trim() : null;
+    if (typeof value !== 'string' || !value.trim()) return null;
+    // Postgres prints uuids in lower case; agents may not.
+    return uuidShape.test(value.trim()) ? value.trim().toLowerCase() : value.trim();
   };
   const emailId = id('email_id');
   if (emailId) refs.email_logs = emailId;
