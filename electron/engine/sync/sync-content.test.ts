@@ -8,6 +8,7 @@ import { metaHandler } from '../channels/meta/meta-handler';
 import { xHandler } from '../channels/x/x-handler';
 import { FakeGmailServer } from '../channels/gmail/test-support/fake-gmail-server';
 import { MemorySecretStore } from '../secrets/types';
+import { applyWriteBacks } from '../store/content';
 import { scriptedHandler } from '../test-support/engine-fixture';
 import { Harness, type SyncedEngine } from './test-support/harness';
 import { startPostgres, type TestPostgres } from './test-support/postgres';
@@ -246,5 +247,12 @@ describe('content rows referenced by synced tasks', () => {
     expect(desk.sync.status().state).toBe('connected');
     const logs = desk.engine.db.prepare(`SELECT count(*) AS n FROM agent_logs WHERE event_type = 'sync_content_table_missing'`).get();
     expect(logs).toEqual({ n: 1 });
+    // A write-back to a table the remote lacks is kept as dead with the reason; the rest goes on.
+    desk.engine.db.transaction(() => applyWriteBacks(desk.engine.db, [{ op: 'insert', table: 'outreach_tracking', row: { influencer_id: influencerId, channel: 'email', message_sent: 'Hi' } }], new Date()))();
+    const later = await desk.sync.syncOnce();
+    expect(later.dead).toBe(1);
+    expect(desk.sync.status()).toMatchObject({ state: 'connected', queued: 0, dead: 1 });
+    const dead = desk.engine.db.prepare(`SELECT last_error FROM sync_outbox WHERE state = 'dead'`).get() as { last_error: string };
+    expect(dead.last_error).toBe('Supabase has no table outreach_tracking: this write-back cannot be pushed');
   });
 });
