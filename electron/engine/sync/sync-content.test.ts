@@ -134,6 +134,12 @@ describe('content rows referenced by synced tasks', () => {
     expect(item?.preview?.detail).toMatchObject({ platform: 'facebook', text: 'Denon AVR-X3800H back in stock.' });
     // Nothing changed remotely: the next round reads only hashes, no rows.
     expect((await again.sync.syncOnce()).contentRows).toBe(0);
+    // A listening desktop hears of a changed row at once (NOTIFY from the remote migration).
+    expect(again.sync.status().listening).toBe(true);
+    const notified = new Promise<void>((resolve) => again.sync.on('notify', () => resolve()));
+    await remote.query(`UPDATE social_posts SET content = 'Back in stock, 10% off.' WHERE id = $1`, [postId]);
+    await notified;
+    expect((await again.sync.syncOnce()).contentRows).toBe(1);
   });
 
   it('a referenced row deleted on the cloud: the preview names the id and the task fails before running', async () => {
