@@ -254,3 +254,6 @@ export const syncTasks = sqliteTable('sync_tasks', {
   remoteLeaseExpiresAt: text('remote_lease_expires_at'),
   seenAt: text('seen_at').notNull().default(nowIso),
 });
+
+// Migration 0007: the cloud agents content tables.
+export * from './content-schema';

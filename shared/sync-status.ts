@@ -16,6 +16,10 @@ export const syncRoundSchema = z.object({
   /** Remote rows the local store refused (first errors in pullErrors); they are retried when they change. */
   pullFailed: z.number().int(),
   pullErrors: z.array(z.string()),
+  /** Content rows tasks point to (email_logs, social_posts, ...) stored, updated or deleted locally. */
+  contentRows: z.number().int().optional(),
+  /** Problems with the content tables (a table the remote lacks), each reported once. */
+  contentWarnings: z.array(z.string()).optional(),
   pushed: z.number().int(),
   refused: z.number().int(),
   dead: z.number().int(),

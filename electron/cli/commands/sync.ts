@@ -49,6 +49,8 @@ export function formatRound(round: SyncRound, status: SyncStatus): string {
     `pulled:   ${round.inserted} new, ${round.updated} updated task(s)${round.recorded ? `, ${round.recorded} remote edit(s) of running tasks recorded, not applied` : ''}`,
     `pushed:   ${round.pushed} change(s)${round.refused ? `, ${round.refused} turned away by the conflict rules` : ''}${round.dead ? `, ${round.dead} refused by the remote (kept as dead)` : ''}`,
   ];
+  if (round.contentRows) lines.push(`content:  ${round.contentRows} row(s) of email_logs/social_posts/newsletter_drafts/influencer_opportunities stored, updated or removed`);
+  for (const warning of round.contentWarnings ?? []) lines.push(`warning:  ${warning}`);
   if (round.pullFailed) lines.push(`refused:  ${round.pullFailed} remote task(s) could not be stored locally: ${round.pullErrors.join('; ')}`);
   if (round.pause !== null) lines.push(`pause:    Supabase ${round.pause ? 'paused' : 'resumed'} the executor`);
   lines.push(`queued:   ${status.queued} change(s) waiting${status.dead ? `, ${status.dead} dead` : ''}`);

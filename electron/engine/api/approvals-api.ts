@@ -7,6 +7,7 @@ import type { MethodInput, MethodOutput, TaskEdits } from '../../../shared/contr
 import type { Task } from '../../../shared/domain';
 import { parsePayload } from '../channels/payload';
 import { conflict, invalidInput, notFound } from '../errors';
+import { withContent } from '../store/content';
 import { rowToTask, type TaskRow } from '../store/task-row';
 import { awaitingDecisionSql, getTask, isAwaitingDecision, priorityRankSql, updateTask } from '../store/tasks';
 import type { ApiDeps } from './api-deps';
@@ -29,7 +30,8 @@ function awaitingTask(deps: ApiDeps, id: string, verb: string): Task {
 }
 
 function validateEdits(deps: ApiDeps, task: Task, edits: TaskEdits): Record<string, unknown> {
-  const edited: Task = { ...task, ...edits, metadata: edits.metadata ?? task.metadata };
+  // The edit is checked against the rows it references, as the executor will run it.
+  const edited = withContent(deps.db, { ...task, ...edits, metadata: edits.metadata ?? task.metadata });
   const handler = deps.registry.find(edited);
   if (handler) {
     const parsed = parsePayload(handler.payloadSchema, edited);
@@ -40,6 +42,18 @@ function validateEdits(deps: ApiDeps, task: Task, edits: TaskEdits): Record<stri
   if (edits.description !== undefined) changes.description = edits.description;
   if (edits.metadata !== undefined) changes.metadata = JSON.stringify(edits.metadata);
   return changes;
+}
+
+/** What the edit changed, field by field (metadata keys as `metadata.<key>`): kept in the trail. */
+export function editDiff(before: Task, after: Task): Record<string, { before: unknown; after: unknown }> {
+  const diff: Record<string, { before: unknown; after: unknown }> = {};
+  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  if (!same(before.title, after.title)) diff.title = { before: before.title, after: after.title };
+  if (!same(before.description, after.description)) diff.description = { before: before.description, after: after.description };
+  for (const key of new Set([...Object.keys(before.metadata), ...Object.keys(after.metadata)])) {
+    if (!same(before.metadata[key], after.metadata[key])) diff[`metadata.${key}`] = { before: before.metadata[key] ?? null, after: after.metadata[key] ?? null };
+  }
+  return diff;
 }
 
 export function approve(deps: ApiDeps, input: MethodInput<'approvals:approve'>): MethodOutput<'approvals:approve'> {
@@ -54,6 +68,7 @@ export function approve(deps: ApiDeps, input: MethodInput<'approvals:approve'>):
       deps.activity.decision(task.id, 'edited', by, null, {
         before: { title: task.title, description: task.description, metadata: task.metadata },
         after: { title: updated.title, description: updated.description, metadata: updated.metadata },
+        diff: editDiff(task, updated),
       });
     }
     deps.activity.decision(task.id, 'approved', by, null);
@@ -100,5 +115,5 @@ export async function listApprovals(deps: ApiDeps, input: MethodInput<'approvals
     .all(limit) as TaskRow[];
   const { total } = deps.db.prepare(`SELECT count(*) AS total FROM squad_tasks WHERE ${awaitingDecisionSql}`).get() as { total: number };
   const tasks = rows.map(rowToTask);
-  return { total, items: await Promise.all(tasks.map(async (task) => ({ task, ...(await loadPreviewForTask(deps.registry, task)) }))) };
+  return { total, items: await Promise.all(tasks.map(async (task) => ({ task, ...(await loadPreviewForTask(deps.db, deps.registry, task)) }))) };
 }

@@ -3,10 +3,17 @@
  * request, or the validation error that would fail it. Handlers whose content lives at the
  * provider (Gmail drafts) load it; loaded previews are cached per task version.
  */
+import { createHash } from 'node:crypto';
 import type { Task } from '../../../shared/domain';
 import type { ExecutionPreview } from '../../../shared/preview';
 import { parsePayload } from '../channels/payload';
 import type { ChannelRegistry } from '../channels/registry';
+import type { ReferencedContent } from '../channels/types';
+import type { Db } from '../db/open-db';
+import { withContent } from '../store/content';
+
+/** A task with the content rows it references (store/content.ts withContent). */
+type TaskWithContent = Task & { content?: ReferencedContent };
 
 export interface TaskPreview {
   preview: ExecutionPreview | null;
@@ -14,7 +21,8 @@ export interface TaskPreview {
   channel: string | null;
 }
 
-export function previewForTask(registry: ChannelRegistry, task: Task): TaskPreview {
+/** The preview of a task whose content references are already resolved (or that has none). */
+export function previewForTask(registry: ChannelRegistry, task: TaskWithContent): TaskPreview {
   const handler = registry.find(task);
   if (!handler) return { preview: null, previewError: registry.hasAgent(task.assignedAgent) ? 'No channel takes this task' : null, channel: null };
   const parsed = parsePayload(handler.payloadSchema, task);
@@ -29,14 +37,18 @@ export function previewForTask(registry: ChannelRegistry, task: Task): TaskPrevi
 const cacheLimit = 500;
 const loaded = new WeakMap<ChannelRegistry, Map<string, Promise<TaskPreview>>>();
 
-/** Like previewForTask, but asks the provider for content it holds (e.g. the Gmail draft's text). */
-export function loadPreviewForTask(registry: ChannelRegistry, task: Task): Promise<TaskPreview> {
+/**
+ * Like previewForTask, but asks the provider for content it holds (e.g. the Gmail draft's text).
+ * Content references are read from `db` first; the cache follows the task's version and its rows'.
+ */
+export function loadPreviewForTask(db: Db, registry: ChannelRegistry, plain: Task): Promise<TaskPreview> {
+  const task = withContent(db, plain);
   const local = previewForTask(registry, task);
   const handler = registry.find(task);
   if (!handler?.loadPreview || !local.preview) return Promise.resolve(local);
   let cache = loaded.get(registry);
   if (!cache) loaded.set(registry, (cache = new Map()));
-  const key = `${task.id}@${task.updatedAt}`;
+  const key = `${task.id}@${task.updatedAt}${task.content ? `#${createHash('sha1').update(JSON.stringify(task.content)).digest('base64url')}` : ''}`;
   const hit = cache.get(key);
   if (hit) return hit;
   const load = handler

@@ -30,7 +30,7 @@ export async function detail(deps: ApiDeps, input: MethodInput<'tasks:get'>): Pr
     decisions: listDecisions(deps.db, task.id),
     logs: listLogs(deps.db, { taskId: task.id, limit: 200 }),
     blocker: explainBlocker(task, { settings, hasHandler: deps.registry.hasAgent(task.assignedAgent), now: deps.now() }),
-    ...(await loadPreviewForTask(deps.registry, task)),
+    ...(await loadPreviewForTask(deps.db, deps.registry, task)),
   };
 }
 

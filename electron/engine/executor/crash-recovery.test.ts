@@ -83,4 +83,35 @@ describe('crash between the side effect and its recording', () => {
     expect(alerts.items.some((alert) => alert.type === 'outcome_unknown')).toBe(true);
     await engine.close();
   });
+
+  it("applies the recovered outcome's write-back with the completion (the content row the task points to)", async () => {
+    const dbPath = join(dir.path, 'mc.db');
+    const id = seed(dbPath);
+    const setup = createEngine({ dbPath, env: {}, handlers: [] });
+    setup.db.prepare(`INSERT INTO email_logs (id, subject, status, metadata) VALUES ('e-1', 'Invoice?', 'draft_created', '{"lang":"en"}')`).run();
+    setup.db.prepare(`UPDATE squad_tasks SET metadata = '{"email_id":"e-1"}' WHERE id = ?`).run(id);
+    await setup.close();
+    await crashMidExecution(dbPath);
+    const seen: unknown[] = [];
+    const handler = scriptedHandler({
+      id: 'crashy',
+      reconcile: async () => ({
+        status: 'succeeded',
+        outcome: { externalId: 'msg-7', externalUrl: null, result: {}, writeBack: [{ op: 'update', table: 'email_logs', id: 'e-1', set: { status: 'sent' }, mergeMetadata: { gmail_message_id: 'msg-7' } }] },
+        evidence: 'found in Sent',
+      }),
+    });
+    const reconcile = handler.reconcile!.bind(handler);
+    handler.reconcile = async (input, context) => {
+      seen.push(input.task.content);
+      return reconcile(input, context);
+    };
+    const engine = createEngine({ dbPath, env: { ENABLE_AUTO_EXECUTION: 'true', AGENT_DRY_RUN: 'false' }, handlers: [handler] });
+    await engine.runCycle();
+    expect(seen).toEqual([{ email_logs: expect.objectContaining({ id: 'e-1', status: 'draft_created', metadata: { lang: 'en' } }) }]);
+    expect(taskRow(engine, id)).toMatchObject({ status: 'completed' });
+    const row = engine.db.prepare(`SELECT status, metadata FROM email_logs WHERE id = 'e-1'`).get() as { status: string; metadata: string };
+    expect({ status: row.status, metadata: JSON.parse(row.metadata) }).toEqual({ status: 'sent', metadata: { lang: 'en', gmail_message_id: 'msg-7' } });
+    await engine.close();
+  });
 });

@@ -7,6 +7,7 @@ import type { Execution, Task } from '../../../shared/domain';
 import type { ChannelError } from '../channels/errors';
 import type { ExecutionOutcome } from '../channels/types';
 import { decideRetry } from '../policy/retry-policy';
+import { applyWriteBacks } from '../store/content';
 import { recordFailure, recordSuccess } from '../store/executions';
 import { releaseUnits } from '../store/rate-limits';
 import { insertTask, updateTask } from '../store/tasks';
@@ -25,6 +26,11 @@ export function completeTask(context: ExecutorContext, task: Task, execution: Ex
       now,
     );
     if (!done) return null;
+    // The cloud sees results on its content rows (email_logs 'sent', ...) once this commits.
+    const refused = outcome.writeBack?.length ? applyWriteBacks(context.db, outcome.writeBack, now) : [];
+    if (refused.length) {
+      context.activity.log({ level: 'warning', eventType: 'write_back_incomplete', taskId: task.id, message: `"${task.title}" completed; write-back: ${refused.join('; ')}` });
+    }
     const prefix = execution.dryRun ? '[DRY RUN] ' : '';
     context.activity.log({
       level: outcome.result.wouldFail ? 'warning' : 'info',

@@ -7,6 +7,7 @@
  */
 import type { Task } from '../../../shared/domain';
 import { retryable, unknownOutcome } from '../channels/errors';
+import { withContent } from '../store/content';
 import { openIntent, recordProgress } from '../store/executions';
 import { updateTask } from '../store/tasks';
 import type { ExecutorContext } from './context';
@@ -53,7 +54,7 @@ async function recoverTask(context: ExecutorContext, stale: Task): Promise<boole
   }
   try {
     const verdict = await handler.reconcile(
-      { task, idempotencyKey: intent.idempotencyKey, attempt: intent.attempt, requestPreview: intent.requestPreview, progress: intent.progress },
+      { task: withContent(context.db, task), idempotencyKey: intent.idempotencyKey, attempt: intent.attempt, requestPreview: intent.requestPreview, progress: intent.progress },
       {
         idempotencyKey: intent.idempotencyKey,
         attempt: intent.attempt,

@@ -8,6 +8,7 @@ import type { ExecutionPreview } from '../../../shared/preview';
 import { classifyError } from '../channels/errors';
 import { parsePayload } from '../channels/payload';
 import type { AnyChannelHandler, ExecutionContext } from '../channels/types';
+import { withContent } from '../store/content';
 import { recordProgress } from '../store/executions';
 import { claimTask, renewLease } from './claim';
 import type { ExecutorContext } from './context';
@@ -19,12 +20,14 @@ export type TaskRunResult = 'completed' | 'failed' | 'retry' | 'held' | 'deferre
 const unavailableRecheckMs = 60_000;
 
 export async function runTask(context: ExecutorContext, task: Task): Promise<TaskRunResult> {
-  const handler = context.registry.find(task);
+  // The rows the task points to (email_id, post_id, ...), read locally before parsing.
+  const input = withContent(context.db, task);
+  const handler = context.registry.find(input);
   if (!handler) {
     return failBeforeClaim(context, task, `No channel can run this ${task.assignedAgent} task (metadata: ${JSON.stringify(task.metadata).slice(0, 200)})`) ? 'failed' : 'lost';
   }
   const { dryRun } = context.settings();
-  const parsed = parsePayload(handler.payloadSchema, task);
+  const parsed = parsePayload(handler.payloadSchema, input);
   if (!parsed.ok && !dryRun) return failBeforeClaim(context, task, parsed.error) ? 'failed' : 'lost';
 
   if (parsed.ok) {

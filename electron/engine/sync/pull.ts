@@ -8,6 +8,7 @@
 import type pg from 'pg';
 import type { Db } from '../db/open-db';
 import { applyRemoteTask, type ApplyOutcome } from './apply-remote-task';
+import { addReferences, applyContent, fetchContent, type ContentPullState, type ContentRefs } from './content-pull';
 import { applyingRemote, getSyncState, setSyncState } from './local-state';
 import { remoteTaskSelect, type RemoteTaskRow } from './task-columns';
 
@@ -23,6 +24,8 @@ export interface PullOptions {
   /** Re-read window before the previous read (transactions open longer than this could be missed). Default: 15 s. */
   overlapMs?: number;
   onProgress?: (progress: PullProgress) => void;
+  /** Missing remote content tables seen so far, and this round's reports. Default: a fresh one. */
+  content?: ContentPullState;
 }
 
 export interface PullResult {
@@ -30,6 +33,8 @@ export interface PullResult {
   inserted: number;
   updated: number;
   recorded: number;
+  /** Content rows (email_logs, social_posts, ...) stored or deleted for the tasks read. */
+  content: number;
   /** Rows the local store refused (kept out, reported in `errors`). */
   failed: number;
   errors: string[];
@@ -49,7 +54,8 @@ export async function pullTasks(db: Db, client: pg.ClientBase, options: PullOpti
   const sinceParams = cursor ? [cursor, overlap] : [];
   const count = await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM squad_tasks WHERE updated_at >= ${since}`, sinceParams);
   const total = Number(count.rows[0]?.n ?? 0);
-  const result: PullResult = { read: 0, inserted: 0, updated: 0, recorded: 0, failed: 0, errors: [] };
+  const result: PullResult = { read: 0, inserted: 0, updated: 0, recorded: 0, content: 0, failed: 0, errors: [] };
+  const content = options.content ?? { missingTables: new Set<string>(), warnings: [] };
   options.onProgress?.({ done: 0, total });
   const start = await client.query<{ at: string }>(`SELECT (${since})::text AS at`, sinceParams);
   let after = { at: start.rows[0]!.at, id: minUuid };
@@ -63,7 +69,7 @@ export async function pullTasks(db: Db, client: pg.ClientBase, options: PullOpti
     );
     first = false;
     if (page.rows.length === 0) break;
-    applyPage(db, page.rows, options.executorId, result);
+    await applyPage(db, client, page.rows, options.executorId, result, content);
     const last = page.rows[page.rows.length - 1]!;
     after = { at: last.updated_at_raw, id: last.id };
     options.onProgress?.({ done: result.read, total: Math.max(total, result.read) });
@@ -74,16 +80,24 @@ export async function pullTasks(db: Db, client: pg.ClientBase, options: PullOpti
 }
 
 /** Pulls specific tasks now (after a refused claim, so a remote reject lands at once). */
-export async function pullTaskIds(db: Db, client: pg.ClientBase, ids: string[], executorId: string): Promise<PullResult> {
-  const result: PullResult = { read: 0, inserted: 0, updated: 0, recorded: 0, failed: 0, errors: [] };
+export async function pullTaskIds(db: Db, client: pg.ClientBase, ids: string[], executorId: string, content?: ContentPullState): Promise<PullResult> {
+  const result: PullResult = { read: 0, inserted: 0, updated: 0, recorded: 0, content: 0, failed: 0, errors: [] };
   if (ids.length === 0) return result;
   const rows = await client.query<RemoteTaskRow>(`SELECT ${remoteTaskSelect} FROM squad_tasks WHERE id = ANY($1::uuid[])`, [ids]);
-  applyPage(db, rows.rows, executorId, result);
+  await applyPage(db, client, rows.rows, executorId, result, content ?? { missingTables: new Set(), warnings: [] });
   return result;
 }
 
-function applyPage(db: Db, rows: RemoteTaskRow[], executorId: string, result: PullResult): void {
+/**
+ * One page in one local transaction: the content rows its tasks point to first, so no task is
+ * ever visible (approvals inbox, preview) without the content it references.
+ */
+async function applyPage(db: Db, client: pg.ClientBase, rows: RemoteTaskRow[], executorId: string, result: PullResult, content: ContentPullState): Promise<void> {
+  const refs: ContentRefs = new Map();
+  for (const row of rows) addReferences(refs, { assignedAgent: row.assigned_agent, metadata: metadataObject(row.metadata) });
+  const batch = refs.size ? await fetchContent(db, client, refs, content) : null;
   applyingRemote(db, () => {
+    if (batch) result.content += applyContent(db, batch);
     for (const row of rows) {
       result.read += 1;
       let outcome: ApplyOutcome;
@@ -100,4 +114,13 @@ function applyPage(db: Db, rows: RemoteTaskRow[], executorId: string, result: Pu
       else if (outcome === 'recorded') result.recorded += 1;
     }
   });
+}
+
+function metadataObject(text: string | null): Record<string, unknown> {
+  try {
+    const value = JSON.parse(text ?? '{}') as unknown;
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
 }

@@ -8,6 +8,7 @@ import type pg from 'pg';
 import type { Db } from '../db/open-db';
 import { isConnectionError } from './connection';
 import { noteOutboxFailure, pendingOutbox, settleOutbox, type OutboxRow } from './local-state';
+import { isContentEntity, pushContentRow, type RemoteColumns } from './push-content';
 import { applyTaskInsert, applyTaskUpdate } from './push-task';
 
 export interface PushOptions {
@@ -44,10 +45,11 @@ async function pushBatch(db: Db, pool: pg.Pool, rows: OutboxRow[], options: Push
   try {
     client = await pool.connect();
     await client.query('BEGIN');
+    const remoteColumns: RemoteColumns = new Map();
     for (const row of rows) {
       await client.query('SAVEPOINT outbox_row');
       try {
-        const accepted = await pushRow(db, client, row, options);
+        const accepted = await pushRow(db, client, row, options, remoteColumns);
         if (!accepted) refused += 1;
         await client.query('RELEASE SAVEPOINT outbox_row');
         done.push(row.id);
@@ -73,8 +75,9 @@ async function pushBatch(db: Db, pool: pg.Pool, rows: OutboxRow[], options: Push
 }
 
 /** Returns false when the remote's rules turned the change away (not an error). */
-async function pushRow(db: Db, client: pg.ClientBase, row: OutboxRow, options: PushOptions): Promise<boolean> {
+async function pushRow(db: Db, client: pg.ClientBase, row: OutboxRow, options: PushOptions, remoteColumns: RemoteColumns): Promise<boolean> {
   const payload = JSON.parse(row.payload) as Record<string, unknown>;
+  if (isContentEntity(row.entity)) return pushContentRow(client, row.entity, row.entity_id, row.op, JSON.parse(row.changed) as string[], payload, remoteColumns);
   switch (row.entity) {
     case 'task':
       if (row.op === 'insert') return applyTaskInsert(client, row.entity_id, payload);

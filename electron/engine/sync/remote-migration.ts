@@ -7,7 +7,11 @@
  *   so two executors never run the same task;
  * - a statement-level NOTIFY on squad_tasks and agent_configs changes (channel `mc_sync`), so a
  *   listening desktop pulls within a second instead of waiting for its poll;
- * - an index on squad_tasks(updated_at, id) for the pull cursor.
+ * - an index on squad_tasks(updated_at, id) for the pull cursor;
+ * - the same statement-level NOTIFY on UPDATE or DELETE of the content tables tasks point to
+ *   (email_logs, social_posts, newsletter_drafts, influencer_opportunities), where they exist, so
+ *   a changed or deleted row reaches previews at once (inserts are not signalled: a new row
+ *   matters only with the task that points to it, which is signalled).
  */
 export const remoteMigrationVersion = 1;
 
@@ -27,6 +31,8 @@ BEGIN
 END;
 $fn$ LANGUAGE plpgsql;
 DO $mc$
+DECLARE
+  content_table text;
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'squad_tasks'::regclass AND attname = 'mc_lease_owner' AND NOT attisdropped) THEN
     ALTER TABLE squad_tasks ADD COLUMN mc_lease_owner text;
@@ -46,6 +52,12 @@ BEGIN
     CREATE TRIGGER mc_sync_notify_agent_configs AFTER INSERT OR UPDATE ON agent_configs
       FOR EACH STATEMENT EXECUTE FUNCTION mc_sync_notify();
   END IF;
+  FOR content_table IN SELECT unnest(ARRAY['email_logs', 'social_posts', 'newsletter_drafts', 'influencer_opportunities']) LOOP
+    IF to_regclass(content_table) IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = to_regclass(content_table) AND tgname = 'mc_sync_notify_' || content_table) THEN
+      EXECUTE format('CREATE TRIGGER %I AFTER UPDATE OR DELETE ON %I FOR EACH STATEMENT EXECUTE FUNCTION mc_sync_notify()', 'mc_sync_notify_' || content_table, content_table);
+    END IF;
+  END LOOP;
 END
 $mc$;
 `;

@@ -60,7 +60,14 @@ describe('remote migration', () => {
       );
       expect(columns.rows.map((r) => r.column_name)).toEqual(['mc_lease_expires_at', 'mc_lease_owner']);
       const triggers = await remote.query(`SELECT tgname FROM pg_trigger WHERE tgname LIKE 'mc_sync_notify%' ORDER BY 1`);
-      expect(triggers.rows.map((r) => r.tgname)).toEqual(['mc_sync_notify_agent_configs', 'mc_sync_notify_squad_tasks']);
+      expect(triggers.rows.map((r) => r.tgname)).toEqual([
+        'mc_sync_notify_agent_configs',
+        'mc_sync_notify_email_logs',
+        'mc_sync_notify_influencer_opportunities',
+        'mc_sync_notify_newsletter_drafts',
+        'mc_sync_notify_social_posts',
+        'mc_sync_notify_squad_tasks',
+      ]);
       // The cloud's own writes still work exactly as before (its INSERT does not name our columns).
       const inserted = await remote.query(`INSERT INTO squad_tasks (title) VALUES ('cloud still works') RETURNING status, mc_lease_owner`);
       expect(inserted.rows[0]).toEqual({ status: 'new', mc_lease_owner: null });

@@ -5,8 +5,10 @@
  */
 import type pg from 'pg';
 import type { Db } from '../db/open-db';
+import { appendLog } from '../store/logs';
 import { adoptOwnLeases, renewLeases } from './claim';
-import { pendingOutbox } from './local-state';
+import { applyContent, fetchContent, liveReferences, type ContentPullState } from './content-pull';
+import { applyingRemote, pendingOutbox } from './local-state';
 import { pullPause, type SetPaused } from './pause';
 import { pullTaskIds, pullTasks, type PullProgress } from './pull';
 import { drainOutbox } from './push';
@@ -23,6 +25,8 @@ export interface RoundInput {
   /** Tasks to re-read now (a claim was refused: the remote state should land at once). */
   refreshIds?: string[];
   setPaused: SetPaused;
+  /** Remote content tables found missing (kept by the service across rounds: each is reported once). */
+  missingContentTables?: Set<string>;
   onProgress?: (progress: PullProgress) => void;
 }
 
@@ -38,9 +42,14 @@ export async function runRound(input: RoundInput): Promise<SyncRound> {
   const client = await pool.connect();
   let pulled;
   let pause;
+  const content: ContentPullState = { missingTables: input.missingContentTables ?? new Set(), warnings: [] };
+  let contentRows = 0;
   try {
-    const refreshed = await pullTaskIds(db, client, input.refreshIds ?? [], executorId);
-    pulled = await pullTasks(db, client, { executorId, onProgress: input.onProgress });
+    const refreshed = await pullTaskIds(db, client, input.refreshIds ?? [], executorId, content);
+    pulled = await pullTasks(db, client, { executorId, onProgress: input.onProgress, content });
+    // Later changes (and deletions) of rows that tasks still waiting or running point to.
+    const later = await fetchContent(db, client, liveReferences(db), content);
+    contentRows = pulled.content + refreshed.content + (later.rows.length + later.gone.length ? applyingRemote(db, () => applyContent(db, later)) : 0);
     pulled = {
       read: pulled.read + refreshed.read,
       inserted: pulled.inserted + refreshed.inserted,
@@ -61,7 +70,10 @@ export async function runRound(input: RoundInput): Promise<SyncRound> {
     push.refused += again.refused;
     push.dead += again.dead;
   }
-  return { ...pulled, ...push, pause: pause.changedTo, durationMs: Date.now() - started };
+  for (const warning of content.warnings) {
+    appendLog(db, { agentName: 'Supabase sync', level: 'warning', eventType: 'sync_content_table_missing', message: warning }, new Date());
+  }
+  return { ...pulled, ...push, contentRows, contentWarnings: content.warnings, pause: pause.changedTo, durationMs: Date.now() - started };
 }
 
 /** Applies remote-migration.ts in one transaction (idempotent; takes an advisory lock). */

@@ -88,6 +88,7 @@ export function startSync(host: SyncHost, options: SyncOptions): SyncHandle {
   let failures = 0;
   let stopped = false;
   const refreshIds = new Set<string>();
+  const missingContentTables = new Set<string>();
 
   const connectListener = async () => {
     if (listener || options.listen === false) return;
@@ -116,6 +117,7 @@ export function startSync(host: SyncHost, options: SyncOptions): SyncHandle {
       migrate: !migrated,
       refreshIds: [...refreshIds],
       setPaused,
+      missingContentTables,
       onProgress: (progress) => {
         state.progress = progress.total > 0 && progress.done < progress.total ? progress : null;
         options.onProgress?.(progress);
@@ -124,7 +126,7 @@ export function startSync(host: SyncHost, options: SyncOptions): SyncHandle {
     migrated = true;
     refreshIds.clear();
     if (!stopped) await connectListener().catch(() => undefined);
-    if (result.inserted + result.updated > 0 || result.pause === false) host.wake?.();
+    if (result.inserted + result.updated + (result.contentRows ?? 0) > 0 || result.pause === false) host.wake?.();
     return result;
   };
 

@@ -60,7 +60,7 @@ describe('Gmail channel in the engine', () => {
     expect(taskRow(engine, id)).toMatchObject({ status: 'completed', execution_attempts: 1, execution_error: null });
     const execution = engine.db.prepare('SELECT state, external_id, result FROM task_executions WHERE task_id = ?').get(id) as { state: string; external_id: string; result: string };
     expect(execution).toMatchObject({ state: 'succeeded', external_id: fake.sent()[0]?.id });
-    expect(JSON.parse(execution.result)).toMatchObject({ sent_via: 'gmail_api', gmail_message_id: fake.sent()[0]?.id });
+    expect(JSON.parse(execution.result)).toMatchObject({ sent_via: 'gmail', gmail_message_id: fake.sent()[0]?.id });
   });
 
   it('honours scheduled_for: held until then, then sent', async () => {

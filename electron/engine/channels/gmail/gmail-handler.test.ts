@@ -82,7 +82,10 @@ describe('Gmail handler against a server speaking the Gmail API', () => {
     expect(await handler.unavailableReason?.()).toBeNull();
     const outcome = await handler.execute(payload(handler, { draft_id: draftId, email_id: 'log-1', email_category: 'inquiry' }), context());
     expect(outcome.externalId).toBe(draftMessageId);
-    expect(outcome.result).toMatchObject({ gmail_message_id: draftMessageId, sent_via: 'gmail_api', sent_at: now.toISOString(), draft_id: draftId, email_log_update: { id: 'log-1', status: 'sent' } });
+    expect(outcome.result).toMatchObject({ gmail_message_id: draftMessageId, sent_via: 'gmail', sent_at: now.toISOString(), draft_id: draftId, email_log_update: { id: 'log-1', status: 'sent' } });
+    expect(outcome.writeBack).toEqual([
+      { op: 'update', table: 'email_logs', id: 'log-1', set: { status: 'sent' }, mergeMetadata: { gmail_message_id: draftMessageId, sent_via: 'gmail', sent_at: now.toISOString() } },
+    ]);
     expect(fake.sent().map((message) => message.id)).toEqual([draftMessageId]);
     expect(fake.mailbox.drafts.has(draftId)).toBe(false);
     expect(fake.count('drafts.send')).toBe(1);

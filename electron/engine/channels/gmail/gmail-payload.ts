@@ -95,6 +95,10 @@ export const gmailPayloadSchema = metadataPayload(
       category: metadata.email_category ?? null,
       scheduledFor: metadata.scheduled_for ?? null,
     };
+    // A task that points to an email_logs row the cloud no longer has must not run (issue 9).
+    if (metadata.email_id && task.content && 'email_logs' in task.content && !task.content.email_logs) {
+      return { invalid: `email_logs row ${metadata.email_id} does not exist (deleted on the cloud, or not synced yet)`, path: 'email_id' };
+    }
     if (metadata.draft_id) {
       return { ...common, kind: 'draft', draftId: metadata.draft_id, hints: { to: metadata.to ?? [], subject: metadata.subject ?? null } };
     }

@@ -154,8 +154,13 @@ export function outcomeOf(
   extra: Record<string, unknown> = {},
 ): ExecutionOutcome {
   const sentAt = context.now().toISOString();
-  const logMetadata = { gmail_message_id: message.id, sent_via: 'gmail_api', sent_at: sentAt };
+  const logMetadata = { gmail_message_id: message.id, sent_via: 'gmail', sent_at: sentAt };
   return {
+    // What the cloud executor wrote to email_logs after a send; a composed message (the agent's or
+    // Kenny's edit) also keeps what went out, since Gmail holds no draft of it.
+    writeBack: email.emailId
+      ? [{ op: 'update', table: 'email_logs', id: email.emailId, set: { status: 'sent' }, mergeMetadata: email.kind === 'compose' ? { ...logMetadata, sent_message: sentMessage(email) } : logMetadata }]
+      : [],
     externalId: message.id,
     externalUrl: `https://mail.google.com/mail/u/0/#all/${message.id}`,
     result: {
@@ -170,4 +175,9 @@ export function outcomeOf(
       ...extra,
     },
   };
+}
+
+function sentMessage(email: ComposedEmail): Record<string, unknown> {
+  const list = (addresses: ComposedEmail['to']) => addresses.map((a) => (a.name ? `${a.name} <${a.email}>` : a.email));
+  return { to: list(email.to), cc: list(email.cc), bcc: list(email.bcc), subject: email.subject, text: email.text, html: email.html };
 }

@@ -3,14 +3,14 @@
  * outside dry-run a publish fails with a clear message.
  */
 import { notConnectedError } from '../not-connected';
-import { previewSocialPost, socialPayloadSchema, type SocialPost } from '../social/social-payload';
+import { previewSocialPost, socialPayloadSchema, socialPlatformOf, type SocialPost } from '../social/social-payload';
 import type { ChannelHandler } from '../types';
 
 export const metaHandler: ChannelHandler<SocialPost> = {
   id: 'meta',
   name: 'Facebook & Instagram',
   agent: 'Social Media Agent',
-  accepts: (task) => ['facebook', 'instagram'].includes(String(task.metadata.platform ?? '').toLowerCase()),
+  accepts: (task) => ['facebook', 'instagram'].includes(socialPlatformOf(task)),
   payloadSchema: socialPayloadSchema,
   limitKeys: (post) => (post.action === 'publish' ? ['social_publish'] : []),
   preview: (post) => previewSocialPost('meta', post),

@@ -3,7 +3,7 @@
  * yet: outside dry-run a publish fails with a clear message.
  */
 import { notConnectedError } from '../not-connected';
-import { previewSocialPost, socialPayloadSchema, type SocialPost } from '../social/social-payload';
+import { previewSocialPost, socialPayloadSchema, socialPlatformOf, type SocialPost } from '../social/social-payload';
 import type { ChannelHandler } from '../types';
 
 export const xHandler: ChannelHandler<SocialPost> = {
@@ -12,7 +12,7 @@ export const xHandler: ChannelHandler<SocialPost> = {
   agent: 'Social Media Agent',
   // Everything that is not Meta's lands here, so a missing or unknown platform fails validation
   // with a message naming metadata.platform instead of "no handler".
-  accepts: (task) => !['facebook', 'instagram'].includes(String(task.metadata.platform ?? '').toLowerCase()),
+  accepts: (task) => !['facebook', 'instagram'].includes(socialPlatformOf(task)),
   payloadSchema: socialPayloadSchema,
   limitKeys: (post) => (post.action === 'publish' ? ['social_publish'] : []),
   preview: (post) => previewSocialPost('x', post),
