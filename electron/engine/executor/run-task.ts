@@ -11,6 +11,7 @@ import type { AnyChannelHandler, ExecutionContext } from '../channels/types';
 import { recordProgress } from '../store/executions';
 import { claimTask, renewLease, type ClaimRequest } from './claim';
 import type { ExecutorContext } from './context';
+import { completeDryRun } from './dry-run';
 import { completeTask, failBeforeClaim, holdTask, recordFailedAttempt } from './outcomes';
 
 export type TaskRunResult = 'completed' | 'failed' | 'retry' | 'held' | 'deferred' | 'lost';
@@ -81,11 +82,7 @@ export function commitDryRun(context: ExecutorContext, prepared: Extract<Prepare
   const preview = request.preview;
   const result = prepared.payloadOk && !('error' in preview) ? { dryRun: true, preview } : { dryRun: true, wouldFail: 'error' in preview ? preview.error : 'invalid payload' };
   const note = 'wouldFail' in result ? `[DRY RUN] "${task.title}" would fail: ${result.wouldFail}` : `[DRY RUN] Would ${lowerFirst((preview as ExecutionPreview).summary)}`;
-  return context.activity.transaction((): TaskRunResult => {
-    const claim = claimTask(context, request);
-    if (claim.kind !== 'claimed') return claim.kind;
-    return completeTask(context, claim.task, claim.execution, { externalId: null, externalUrl: null, result }, note) ? 'completed' : 'lost';
-  });
+  return completeDryRun(context, request, result, note);
 }
 
 /** Live: the claim and the intent commit BEFORE the channel is called (protocol step 3). */
