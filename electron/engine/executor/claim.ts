@@ -66,13 +66,16 @@ export function claimTask(context: ExecutorContext, request: ClaimRequest): Clai
       now,
     );
     reserveUnits(db, keys, claimed.id, execution.id, now);
-    activity.log({
-      level: 'info',
-      eventType: 'task_claimed',
-      taskId: claimed.id,
-      message: `${request.dryRun ? '[DRY RUN] ' : ''}Executing "${claimed.title}" (attempt ${claimed.executionAttempts}) via ${request.channel}`,
-      context: { attempt: claimed.executionAttempts, channel: request.channel, dry_run: request.dryRun, idempotency_key: execution.idempotencyKey },
-    });
+    // A dry run's claim and outcome commit together: its completion log says all this one would.
+    if (!request.dryRun) {
+      activity.log({
+        level: 'info',
+        eventType: 'task_claimed',
+        taskId: claimed.id,
+        message: `Executing "${claimed.title}" (attempt ${claimed.executionAttempts}) via ${request.channel}`,
+        context: { attempt: claimed.executionAttempts, channel: request.channel, dry_run: false, idempotency_key: execution.idempotencyKey },
+      });
+    }
     activity.taskChanged(claimed);
     return { kind: 'claimed', task: claimed, execution };
   });

@@ -6,10 +6,17 @@
 import type { CycleSummary } from '../../../shared/contract';
 import { usageInWindow } from '../store/rate-limits';
 import type { ExecutorContext } from './context';
-import { decidePendingTasks } from './policy-pass';
-import { countExecutable, nextExecutable } from './queue-queries';
+import { decidePendingTasksYielding } from './policy-pass';
+import { countExecutable, nextExecutableBatch } from './queue-queries';
 import { recoverClaims } from './recovery';
-import { runTask } from './run-task';
+import { commitDryRun, prepareTask, runTask, type PreparedTask, type TaskRunResult } from './run-task';
+
+/**
+ * Dry runs committed per transaction. A dry run has no side effect to protect, so one commit can
+ * carry several (the per-commit cost dominates); small enough that one group stays well under a
+ * 60 Hz frame on the main thread, and pause is still honoured between groups.
+ */
+const dryRunGroupSize = 32;
 
 export interface CycleOptions {
   trigger: 'poll' | 'wake' | 'manual' | 'startup';
@@ -23,7 +30,7 @@ export async function runCycle(context: ExecutorContext, options: CycleOptions):
   const started = performance.now();
   const summary: CycleSummary = { success: true, executed: 0, failed: 0, skipped: 0, deferred: 0, wouldExecute: 0, durationMs: 0, reason: null, rateLimit: { remaining: 0, resetAt: null } };
   await recoverClaims(context, options.atStartup);
-  summary.skipped += decidePendingTasks(context);
+  summary.skipped += await decidePendingTasksYielding(context);
   const agents = context.registry.agents();
   const settings = context.settings();
   if (options.isPaused()) {
@@ -34,15 +41,29 @@ export async function runCycle(context: ExecutorContext, options: CycleOptions):
     summary.reason = `Auto execution is off (ENABLE_AUTO_EXECUTION): ${summary.wouldExecute} task(s) would run`;
   } else {
     const passedOver = new Set<string>();
-    while (!context.signal.aborted && !options.isPaused() && context.settings().autoExecution) {
-      const task = nextExecutable(context.db, agents, context.now(), passedOver);
-      if (!task) break;
-      const result = await runTask(context, task);
+    const tally = (task: { id: string }, result: TaskRunResult) => {
       if (result === 'completed') summary.executed++;
       else if (result === 'failed' || result === 'retry') summary.failed++;
       else if (result === 'deferred') summary.deferred++;
       else if (result === 'held') summary.skipped++;
       if (result !== 'completed' && result !== 'failed') passedOver.add(task.id);
+    };
+    while (!context.signal.aborted && !options.isPaused() && context.settings().autoExecution) {
+      const dryRun = context.settings().dryRun;
+      const tasks = nextExecutableBatch(context.db, agents, context.now(), passedOver, dryRun ? dryRunGroupSize : 1);
+      if (tasks.length === 0) break;
+      if (dryRun) {
+        const ready: Extract<PreparedTask, { kind: 'ready' }>[] = [];
+        for (const task of tasks) {
+          const prepared = await prepareTask(context, task);
+          if (prepared.kind === 'done') tally(task, prepared.result);
+          else ready.push(prepared);
+        }
+        // Claims are compare-and-swap: a task decided or claimed elsewhere since it was read is 'lost'.
+        if (!options.isPaused()) context.activity.transaction(() => ready.forEach((prepared) => tally(prepared.task, commitDryRun(context, prepared))));
+      } else {
+        tally(tasks[0]!, await runTask(context, tasks[0]!));
+      }
       // Let IPC/HTTP requests in between tasks: the executor shares the event loop with them.
       await new Promise((resolve) => setImmediate(resolve));
     }

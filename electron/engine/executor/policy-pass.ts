@@ -8,44 +8,66 @@ import { decideApproval } from '../policy/approval-policy';
 import type { ExecutorContext } from './context';
 import { undecidedTasks } from './queue-queries';
 
-const batchSize = 500;
+/** Tasks decided per transaction: small enough to keep one batch well under a frame (16 ms). */
+const batchSize = 50;
 
 /** Returns how many tasks now wait for approval. */
 export function decidePendingTasks(context: ExecutorContext): number {
-  const { activity } = context;
   let waiting = 0;
   for (;;) {
-    const tasks = undecidedTasks(context.db, batchSize);
-    if (tasks.length === 0) return waiting;
-    const rules = listRules(context.db);
-    const { unmatchedPolicy } = context.settings();
-    activity.transaction(() => {
-      for (const task of tasks) {
-        const decision = decideApproval(task, rules, unmatchedPolicy);
-        const changes: Record<string, unknown> = {
-          policy_decision: decision.decision,
-          policy_reason: decision.reason,
-          policy_rule_id: decision.ruleId,
-        };
-        // The cloud's approval queue reads requires_approval: a task the policy holds shows there too.
-        if (decision.decision === 'require_approval') changes.requires_approval = true;
-        const updated = updateTask(context.db, task.id, changes, context.now(), 'AND policy_decision IS NULL');
-        if (!updated) continue;
-        activity.decision(task.id, 'policy', 'policy', decision.reason, { decision: decision.decision, ruleId: decision.ruleId });
-        if (isAwaitingDecision(updated)) {
-          waiting++;
-          activity.log({ level: 'info', eventType: 'approval_required', taskId: task.id, message: `"${task.title}" needs approval: ${decision.reason}` });
-          activity.alert({
-            type: 'approval_needed',
-            severity: task.priority === 'urgent' ? 'high' : 'medium',
-            title: `Approval needed: ${task.title}`,
-            message: `${task.assignedAgent} task waits for your decision (${decision.reason}).`,
-            metadata: { task_id: task.id, agent: task.assignedAgent, rule_id: decision.ruleId },
-          });
-        }
-        activity.taskChanged(updated);
-      }
-    });
-    if (tasks.length < batchSize) return waiting;
+    const batch = decideBatch(context);
+    waiting += batch.waiting;
+    if (!batch.more) return waiting;
   }
+}
+
+/**
+ * The same, yielding to the event loop between batches: in the desktop app the executor shares
+ * Electron's main process, and a backlog of thousands of new tasks must not freeze the tray.
+ */
+export async function decidePendingTasksYielding(context: ExecutorContext): Promise<number> {
+  let waiting = 0;
+  for (;;) {
+    const batch = decideBatch(context);
+    waiting += batch.waiting;
+    if (!batch.more) return waiting;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+function decideBatch(context: ExecutorContext): { waiting: number; more: boolean } {
+  const { activity } = context;
+  let waiting = 0;
+  const tasks = undecidedTasks(context.db, batchSize);
+  if (tasks.length === 0) return { waiting, more: false };
+  const rules = listRules(context.db);
+  const { unmatchedPolicy } = context.settings();
+  activity.transaction(() => {
+    for (const task of tasks) {
+      const decision = decideApproval(task, rules, unmatchedPolicy);
+      const changes: Record<string, unknown> = {
+        policy_decision: decision.decision,
+        policy_reason: decision.reason,
+        policy_rule_id: decision.ruleId,
+      };
+      // The cloud's approval queue reads requires_approval: a task the policy holds shows there too.
+      if (decision.decision === 'require_approval') changes.requires_approval = true;
+      const updated = updateTask(context.db, task.id, changes, context.now(), 'AND policy_decision IS NULL');
+      if (!updated) continue;
+      activity.decision(task.id, 'policy', 'policy', decision.reason, { decision: decision.decision, ruleId: decision.ruleId });
+      if (isAwaitingDecision(updated)) {
+        waiting++;
+        activity.log({ level: 'info', eventType: 'approval_required', taskId: task.id, message: `"${task.title}" needs approval: ${decision.reason}` });
+        activity.alert({
+          type: 'approval_needed',
+          severity: task.priority === 'urgent' ? 'high' : 'medium',
+          title: `Approval needed: ${task.title}`,
+          message: `${task.assignedAgent} task waits for your decision (${decision.reason}).`,
+          metadata: { task_id: task.id, agent: task.assignedAgent, rule_id: decision.ruleId },
+        });
+      }
+      activity.taskChanged(updated);
+    }
+  });
+  return { waiting, more: tasks.length === batchSize };
 }

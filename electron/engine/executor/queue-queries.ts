@@ -19,13 +19,17 @@ const executableWhere = (agents: readonly string[]) => `status = 'new' AND ${age
 
 /** The next task to run, skipping `excludeIds` (held earlier in this cycle). */
 export function nextExecutable(db: Db, agents: readonly string[], now: Date, excludeIds: ReadonlySet<string>): Task | null {
+  return nextExecutableBatch(db, agents, now, excludeIds, 1)[0] ?? null;
+}
+
+/** The next `limit` executable tasks in run order (priority, then age). */
+export function nextExecutableBatch(db: Db, agents: readonly string[], now: Date, excludeIds: ReadonlySet<string>, limit: number): Task[] {
   // The passed-over ids travel as one JSON parameter, so the statement text (and cache entry) is one.
   const sqlText = `SELECT * FROM squad_tasks WHERE ${executableWhere(agents)}
     AND (not_before IS NULL OR not_before <= ?)
     AND id NOT IN (SELECT value FROM json_each(?))
-    ORDER BY ${priorityRankSql}, created_at LIMIT 1`;
-  const row = stmt(db, sqlText).get(...agents, now.toISOString(), JSON.stringify([...excludeIds])) as TaskRow | undefined;
-  return row ? rowToTask(row) : null;
+    ORDER BY ${priorityRankSql}, created_at LIMIT ?`;
+  return (stmt(db, sqlText).all(...agents, now.toISOString(), JSON.stringify([...excludeIds]), limit) as TaskRow[]).map(rowToTask);
 }
 
 export function countExecutable(db: Db, agents: readonly string[], now: Date): number {
@@ -41,7 +45,9 @@ export function nextWakeAt(db: Db, agents: readonly string[], now: Date): string
 
 /** New tasks the approval policy has not decided yet, oldest first. */
 export function undecidedTasks(db: Db, limit: number): Task[] {
-  const rows = stmt(db, `SELECT * FROM squad_tasks WHERE status = 'new' AND policy_decision IS NULL ORDER BY created_at LIMIT ?`).all(limit) as TaskRow[];
+  // INDEXED BY: left to itself the planner takes the status index and sorts every new task (a
+  // backlog of approvals made each batch O(n)); the partial index holds exactly these rows, in order.
+  const rows = stmt(db, `SELECT * FROM squad_tasks INDEXED BY idx_tasks_undecided WHERE status = 'new' AND policy_decision IS NULL ORDER BY created_at LIMIT ?`).all(limit) as TaskRow[];
   return rows.map(rowToTask);
 }
 

@@ -10,8 +10,9 @@ import { parsePayload } from '../channels/payload';
 import type { AnyChannelHandler, ExecutionContext } from '../channels/types';
 import { withContent } from '../store/content';
 import { recordProgress } from '../store/executions';
-import { claimTask, renewLease } from './claim';
+import { claimTask, renewLease, type ClaimRequest } from './claim';
 import type { ExecutorContext } from './context';
+import { completeDryRun } from './dry-run';
 import { completeTask, failBeforeClaim, holdTask, recordFailedAttempt } from './outcomes';
 
 export type TaskRunResult = 'completed' | 'failed' | 'retry' | 'held' | 'deferred' | 'lost';
@@ -19,56 +20,78 @@ export type TaskRunResult = 'completed' | 'failed' | 'retry' | 'held' | 'deferre
 /** How long a task waits before its channel is asked again whether it can act. */
 const unavailableRecheckMs = 60_000;
 
-export async function runTask(context: ExecutorContext, task: Task): Promise<TaskRunResult> {
+/** A task that passed every gate and is ready to be claimed, or the result that ended it early. */
+export type PreparedTask =
+  | { kind: 'done'; result: TaskRunResult }
+  | { kind: 'ready'; task: Task; handler: AnyChannelHandler; payload: unknown; payloadOk: boolean; request: ClaimRequest };
+
+/**
+ * Everything before the claim: handler lookup, payload parsing, and the gates that hold without
+ * spending an attempt (schedule, channel availability, guards such as a remote claim). The only
+ * step that may await; what follows for a dry run is synchronous, so dry runs commit in groups.
+ */
+export async function prepareTask(context: ExecutorContext, task: Task): Promise<PreparedTask> {
+  const done = (result: TaskRunResult): PreparedTask => ({ kind: 'done', result });
   // The rows the task points to (email_id, post_id, ...), read locally before parsing.
   const input = withContent(context.db, task);
   const handler = context.registry.find(input);
   if (!handler) {
-    return failBeforeClaim(context, task, `No channel can run this ${task.assignedAgent} task (metadata: ${JSON.stringify(task.metadata).slice(0, 200)})`) ? 'failed' : 'lost';
+    return done(failBeforeClaim(context, task, `No channel can run this ${task.assignedAgent} task (metadata: ${JSON.stringify(task.metadata).slice(0, 200)})`) ? 'failed' : 'lost');
   }
   const { dryRun } = context.settings();
   const parsed = parsePayload(handler.payloadSchema, input);
-  if (!parsed.ok && !dryRun) return failBeforeClaim(context, task, parsed.error) ? 'failed' : 'lost';
+  if (!parsed.ok && !dryRun) return done(failBeforeClaim(context, task, parsed.error) ? 'failed' : 'lost');
 
   if (parsed.ok) {
     const notBefore = handler.notBefore?.(parsed.payload) ?? null;
     if (notBefore && notBefore.getTime() > context.now().getTime()) {
-      return holdTask(context, task, `Scheduled for ${notBefore.toISOString()}`, notBefore) ? 'held' : 'lost';
+      return done(holdTask(context, task, `Scheduled for ${notBefore.toISOString()}`, notBefore) ? 'held' : 'lost');
     }
   }
   if (!dryRun) {
     const unavailable = await handler.unavailableReason?.();
-    if (unavailable) return holdTask(context, task, unavailable, new Date(context.now().getTime() + unavailableRecheckMs)) ? 'held' : 'lost';
+    if (unavailable) return done(holdTask(context, task, unavailable, new Date(context.now().getTime() + unavailableRecheckMs)) ? 'held' : 'lost');
   }
   for (const guard of context.guards) {
     const verdict = await guard(task);
-    if (!verdict.ok) return holdTask(context, task, verdict.reason, new Date(context.now().getTime() + unavailableRecheckMs)) ? 'held' : 'lost';
+    if (!verdict.ok) return done(holdTask(context, task, verdict.reason, new Date(context.now().getTime() + unavailableRecheckMs)) ? 'held' : 'lost');
   }
 
   const preview = parsed.ok ? safePreview(handler, parsed.payload) : { error: parsed.error };
-  const request = {
+  const request: ClaimRequest = {
     task,
     channel: handler.id,
     limitKeys: parsed.ok ? handler.limitKeys(parsed.payload) : [],
     dryRun,
     preview: 'error' in preview ? { error: preview.error } : preview,
   };
+  return { kind: 'ready', task, handler, payload: parsed.ok ? parsed.payload : null, payloadOk: parsed.ok, request };
+}
 
-  if (dryRun) {
-    // Dry run: nothing is sent; the task still transitions (quick-start guide) and the ledger
-    // keeps exactly what would have been sent, or why it would fail. With no side effect to
-    // protect, claim, intent and outcome commit together in one transaction.
-    const result = parsed.ok && !('error' in preview) ? { dryRun: true, preview } : { dryRun: true, wouldFail: 'error' in preview ? preview.error : 'invalid payload' };
-    const note = 'wouldFail' in result ? `[DRY RUN] "${task.title}" would fail: ${result.wouldFail}` : `[DRY RUN] Would ${lowerFirst((preview as ExecutionPreview).summary)}`;
-    return context.activity.transaction((): TaskRunResult => {
-      const claim = claimTask(context, request);
-      if (claim.kind !== 'claimed') return claim.kind;
-      return completeTask(context, claim.task, claim.execution, { externalId: null, externalUrl: null, result }, note) ? 'completed' : 'lost';
-    });
-  }
+/** One task through the whole protocol (the live path, and dry runs one at a time). */
+export async function runTask(context: ExecutorContext, task: Task): Promise<TaskRunResult> {
+  const prepared = await prepareTask(context, task);
+  if (prepared.kind === 'done') return prepared.result;
+  return prepared.request.dryRun ? commitDryRun(context, prepared) : executeLive(context, prepared);
+}
 
-  // Live: the claim and the intent commit BEFORE the channel is called (protocol step 3).
-  const claim = claimTask(context, request);
+/**
+ * Dry run: nothing is sent; the task still transitions (quick-start guide) and the ledger keeps
+ * exactly what would have been sent, or why it would fail. With no side effect to protect, claim,
+ * intent and outcome commit together, and the cycle commits several dry runs in one transaction.
+ */
+export function commitDryRun(context: ExecutorContext, prepared: Extract<PreparedTask, { kind: 'ready' }>): TaskRunResult {
+  const { task, request } = prepared;
+  const preview = request.preview;
+  const result = prepared.payloadOk && !('error' in preview) ? { dryRun: true, preview } : { dryRun: true, wouldFail: 'error' in preview ? preview.error : 'invalid payload' };
+  const note = 'wouldFail' in result ? `[DRY RUN] "${task.title}" would fail: ${result.wouldFail}` : `[DRY RUN] Would ${lowerFirst((preview as ExecutionPreview).summary)}`;
+  return completeDryRun(context, request, result, note);
+}
+
+/** Live: the claim and the intent commit BEFORE the channel is called (protocol step 3). */
+async function executeLive(context: ExecutorContext, prepared: Extract<PreparedTask, { kind: 'ready' }>): Promise<TaskRunResult> {
+  const { task, handler } = prepared;
+  const claim = claimTask(context, prepared.request);
   if (claim.kind !== 'claimed') return claim.kind;
 
   const renewal = setInterval(() => renewLease(context, task.id), Math.max(1_000, Math.floor(context.settings().leaseMs / 3)));
@@ -85,7 +108,7 @@ export async function runTask(context: ExecutorContext, task: Task): Promise<Tas
     recordProgress: (patch) => recordProgress(context.db, claim.execution.id, patch),
   };
   try {
-    const outcome = await handler.execute((parsed as { payload: unknown }).payload, executionContext);
+    const outcome = await handler.execute(prepared.payload, executionContext);
     return completeTask(context, claim.task, claim.execution, outcome) ? 'completed' : 'lost';
   } catch (error) {
     const failed = recordFailedAttempt(context, claim.task, claim.execution, classifyError(error));

@@ -1,15 +1,16 @@
 /**
  * When cycles run: every poll interval (default 2 minutes), and at once when a task becomes
  * executable — created, approved or resumed through the API (wake()), written by another process
- * (SQLite's data_version changes; checked every 250 ms), or when a held task's time comes (a timer
+ * (SQLite's data_version changes; checked when the database's files change, see
+ * db-change-watcher.ts), or when a held task's time comes (a timer
  * at the earliest not_before: backoff, limit window reopening, scheduled send). Cycles never overlap.
  */
 import type { CycleSummary } from '../../../shared/contract';
 import type { ExecutorContext } from './context';
 import { runCycle, type CycleOptions } from './cycle';
+import { DbChangeWatcher } from './db-change-watcher';
 import { nextWakeAt } from './queue-queries';
 
-const externalChangeCheckMs = 250;
 const maxTimerMs = 2 ** 31 - 1;
 
 export interface SchedulerHooks {
@@ -25,7 +26,7 @@ export class Scheduler {
   private wakePending = false;
   private pollTimer: NodeJS.Timeout | null = null;
   private wakeTimer: NodeJS.Timeout | null = null;
-  private watcher: NodeJS.Timeout | null = null;
+  private watcher: DbChangeWatcher | null = null;
   private dataVersion = -1;
   private started = false;
   private recoveredAtStartup = false;
@@ -40,15 +41,15 @@ export class Scheduler {
     if (this.started) return;
     this.started = true;
     this.dataVersion = this.readDataVersion();
-    this.watcher = setInterval(() => this.checkExternalChanges(), externalChangeCheckMs);
-    this.watcher.unref?.();
+    this.watcher = new DbChangeWatcher({ dbPath: this.context.db.name, onPossibleChange: () => this.checkExternalChanges() });
+    this.watcher.start();
     void this.enqueue('startup');
   }
 
   async stop(): Promise<void> {
     this.started = false;
     for (const timer of [this.pollTimer, this.wakeTimer]) if (timer) clearTimeout(timer);
-    if (this.watcher) clearInterval(this.watcher);
+    this.watcher?.stop();
     this.pollTimer = this.wakeTimer = this.watcher = null;
     this.nextPollAt = null;
     await this.chain.catch(() => undefined);
@@ -119,6 +120,8 @@ export class Scheduler {
   }
 
   private checkExternalChanges(wake = true): void {
+    // The database may already be closed when a late file event arrives.
+    if (!this.context.db.open) return;
     const version = this.readDataVersion();
     if (version === this.dataVersion) return;
     this.dataVersion = version;

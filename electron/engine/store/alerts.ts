@@ -4,6 +4,7 @@
 import type { Alert, AlertSeverity, AlertType } from '../../../shared/domain';
 import type { Db } from '../db/open-db';
 import { parseJsonColumn, stmt } from '../db/statements';
+import { uuidv7 } from './ids';
 
 export interface NewAlert {
   type: AlertType;
@@ -44,8 +45,8 @@ const rowToAlert = (row: AlertRow): Alert => ({
 export function insertAlert(db: Db, alert: NewAlert, now: Date): Alert {
   const row = stmt(
     db,
-    `INSERT INTO alerts (type, severity, title, message, metadata, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING *`,
-  ).get(alert.type, alert.severity, alert.title, alert.message, JSON.stringify(alert.metadata ?? {}), now.toISOString()) as AlertRow;
+    `INSERT INTO alerts (id, type, severity, title, message, metadata, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+  ).get(uuidv7(now.getTime()), alert.type, alert.severity, alert.title, alert.message, JSON.stringify(alert.metadata ?? {}), now.toISOString()) as AlertRow;
   return rowToAlert(row);
 }
 

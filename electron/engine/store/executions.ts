@@ -55,23 +55,38 @@ export function insertIntent(
   intent: { taskId: string; channel: string; dryRun: boolean; requestPreview: unknown; executorId: string },
   now: Date,
 ): Execution {
-  const { next } = stmt(db, 'SELECT coalesce(max(attempt), 0) + 1 AS next FROM task_executions WHERE task_id = ?').get(intent.taskId) as {
-    next: number;
-  };
+  return insertExecution(db, intent, now, null);
+}
+
+/**
+ * The ledger row of one attempt: an open intent (outcome null), or, for a dry run whose claim and
+ * outcome commit together, the finished row at once (one write instead of insert + update).
+ */
+export function insertExecution(
+  db: Db,
+  intent: { taskId: string; channel: string; dryRun: boolean; requestPreview: unknown; executorId: string },
+  now: Date,
+  outcome: { result: unknown } | null,
+): Execution {
+  const at = now.toISOString();
+  // The attempt number is computed in the INSERT itself: one statement, inside the caller's transaction.
   const row = stmt(
     db,
-    `INSERT INTO task_executions (task_id, attempt, idempotency_key, channel, dry_run, state, request_preview, executor_id, started_at)
-     VALUES (?, ?, ?, ?, ?, 'intent', ?, ?, ?) RETURNING *`,
-  ).get(
-    intent.taskId,
-    next,
-    `${intent.taskId}:${next}`,
-    intent.channel,
-    intent.dryRun ? 1 : 0,
-    JSON.stringify(intent.requestPreview ?? null),
-    intent.executorId,
-    now.toISOString(),
-  ) as ExecutionRow;
+    `INSERT INTO task_executions (task_id, attempt, idempotency_key, channel, dry_run, state, request_preview, result, executor_id, started_at, finished_at)
+     SELECT @taskId, n, @taskId || ':' || n, @channel, @dryRun, @state, @preview, @result, @executorId, @at, @finishedAt
+     FROM (SELECT coalesce(max(attempt), 0) + 1 AS n FROM task_executions WHERE task_id = @taskId)
+     RETURNING *`,
+  ).get({
+    taskId: intent.taskId,
+    channel: intent.channel,
+    dryRun: intent.dryRun ? 1 : 0,
+    state: outcome ? 'succeeded' : 'intent',
+    preview: JSON.stringify(intent.requestPreview ?? null),
+    result: outcome ? JSON.stringify(outcome.result ?? null) : null,
+    executorId: intent.executorId,
+    at,
+    finishedAt: outcome ? at : null,
+  }  ) as ExecutionRow;
   return rowToExecution(row);
 }
 

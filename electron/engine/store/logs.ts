@@ -5,6 +5,7 @@
 import type { LogEntry, LogLevel } from '../../../shared/domain';
 import type { Db } from '../db/open-db';
 import { parseJsonColumn, stmt } from '../db/statements';
+import { uuidv7 } from './ids';
 
 export const executorAgentName = 'Task Executor';
 
@@ -47,9 +48,10 @@ export function appendLog(db: Db, log: NewLog, now: Date): LogEntry {
   const context = log.taskId ? { task_id: log.taskId, ...log.context } : (log.context ?? {});
   const row = stmt(
     db,
-    `INSERT INTO agent_logs (agent_name, log_level, event_type, message, error_details, context, task_id, timestamp, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id, agent_name, log_level, event_type, message, error_details, context, task_id, created_at`,
+    `INSERT INTO agent_logs (id, agent_name, log_level, event_type, message, error_details, context, task_id, timestamp, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id, agent_name, log_level, event_type, message, error_details, context, task_id, created_at`,
   ).get(
+    uuidv7(now.getTime()),
     log.agentName ?? executorAgentName,
     log.level,
     log.eventType,

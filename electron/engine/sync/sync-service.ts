@@ -45,7 +45,7 @@ export interface SyncOptions {
   listen?: boolean;
   /** Start rounds and timers now. Default: true; false = only syncOnce() (the CLI, tests). */
   autoStart?: boolean;
-  /** Delay that coalesces bursts of local changes into one push. Default: 100 ms. */
+  /** Delay that coalesces bursts of local changes into one push (changes during a round are coalesced into the next one anyway). Default: 5 ms. */
   debounceMs?: number;
   onProgress?: (progress: { done: number; total: number }) => void;
 }
@@ -170,7 +170,7 @@ export function startSync(host: SyncHost, options: SyncOptions): SyncHandle {
   }
 
   const unsubscribe = (['task:changed', 'log:appended', 'alert:raised', 'status:changed'] as const).map(
-    (event) => host.on?.(event, () => schedule(failures > 0 ? nextDelay() : (options.debounceMs ?? 100))) ?? (() => undefined),
+    (event) => host.on?.(event, () => schedule(failures > 0 ? nextDelay() : (options.debounceMs ?? 5))) ?? (() => undefined),
   );
 
   host.addExecutionGuard?.(async (task) => {

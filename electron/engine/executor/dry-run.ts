@@ -1,0 +1,51 @@
+/**
+ * A dry run's whole protocol in one step: nothing is sent, so nobody can observe the claim
+ * between "claimed" and "completed". The task moves new -> completed in ONE compare-and-swap
+ * (the same conditions as a real claim, so a task rejected, re-decided or claimed elsewhere is
+ * 'lost'), with its finished ledger row (dry_run, the exact preview or why it would fail) and its
+ * completion log. Three writes per task instead of six; the cycle commits several together.
+ */
+import { insertExecution } from '../store/executions';
+import { updateTask } from '../store/tasks';
+import type { ClaimRequest } from './claim';
+import type { ExecutorContext } from './context';
+
+export type DryRunCommit = 'completed' | 'lost';
+
+export function completeDryRun(context: ExecutorContext, request: ClaimRequest, result: Record<string, unknown>, note: string): DryRunCommit {
+  const { db, activity } = context;
+  return activity.transaction((): DryRunCommit => {
+    const now = context.now();
+    const nowIso = now.toISOString();
+    const done = updateTask(
+      db,
+      request.task.id,
+      {
+        status: 'completed',
+        lease_owner: null,
+        lease_expires_at: null,
+        execution_attempts: request.task.executionAttempts + 1,
+        last_execution_attempt: nowIso,
+        completed_at: nowIso,
+        execution_error: null,
+        hold_reason: null,
+        not_before: null,
+      },
+      now,
+      // compare-and-swap, exactly the claim's conditions
+      `AND status = 'new' AND execution_attempts = ? AND rejected_at IS NULL AND (requires_approval = 0 OR approved_at IS NOT NULL)`,
+      [request.task.executionAttempts],
+    );
+    if (!done) return 'lost';
+    const execution = insertExecution(db, { taskId: done.id, channel: request.channel, dryRun: true, requestPreview: request.preview, executorId: context.executorId }, now, { result });
+    activity.log({
+      level: result.wouldFail ? 'warning' : 'info',
+      eventType: 'task_completed',
+      taskId: done.id,
+      message: note,
+      context: { attempt: execution.attempt, channel: request.channel, dry_run: true, external_id: null, external_url: null, idempotency_key: execution.idempotencyKey },
+    });
+    activity.taskChanged(done);
+    return 'completed';
+  });
+}
