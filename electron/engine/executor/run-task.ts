@@ -34,7 +34,7 @@ export async function runTask(context: ExecutorContext, task: Task): Promise<Tas
     }
   }
   if (!dryRun) {
-    const unavailable = await handler.unavailableReason?.();
+    const unavailable = await handler.unavailableReason?.(parsed.ok ? parsed.payload : undefined);
     if (unavailable) return holdTask(context, task, unavailable, new Date(context.now().getTime() + unavailableRecheckMs)) ? 'held' : 'lost';
   }
   for (const guard of context.guards) {
