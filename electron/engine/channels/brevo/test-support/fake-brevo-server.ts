@@ -17,7 +17,9 @@ export type BrevoOperation = 'account' | 'lists.get' | 'campaigns.list' | 'campa
 export type BrevoFault =
   | { kind: 'status'; status: number; code: string; message: string; headers?: Record<string, string> }
   | { kind: 'accept-then-status'; status: number }
-  | { kind: 'accept-then-hang' };
+  | { kind: 'accept-then-hang' }
+  /** Read the request, do nothing, never answer (the caller is killed meanwhile). */
+  | { kind: 'hang' };
 
 export interface FakeCampaign {
   id: number;
@@ -124,12 +126,14 @@ export class FakeBrevoServer extends EventEmitter {
       return this.answer(request, response, url, 400, { code: 'invalid_parameter', message: problems.join('; ') });
     }
     const fault = this.faults.get(operation)?.shift();
+    this.emit('request', operation);
+    if (fault?.kind === 'hang') return void this.emit('hung', operation);
     if (fault?.kind === 'status') return this.answer(request, response, url, fault.status, { code: fault.code, message: fault.message }, fault.headers);
     if (apiKey !== this.apiKey) return this.answer(request, response, url, 401, { code: 'unauthorized', message: 'Key not found' });
     const [status, result] = this.apply(operation, url, body as Record<string, any> | undefined);
     if (status < 300 && (operation === 'campaigns.sendNow' || operation === 'smtp.send')) this.emit('accepted', operation);
     if (fault?.kind === 'accept-then-status') return this.answer(request, response, url, fault.status, { code: 'internal_error', message: 'Internal server error' });
-    if (fault?.kind === 'accept-then-hang') return;
+    if (fault?.kind === 'accept-then-hang') return void this.emit('hung', operation);
     this.answer(request, response, url, status, result);
   }
 
