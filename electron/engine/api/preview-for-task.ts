@@ -27,7 +27,9 @@ export function previewForTask(registry: ChannelRegistry, task: Task): TaskPrevi
 }
 
 const cacheLimit = 500;
-const loaded = new WeakMap<ChannelRegistry, Map<string, Promise<TaskPreview>>>();
+/** How long a loaded preview is reused: live parts (a sent newsletter's statistics) refresh after this. Default: 60 s. */
+export const loadedPreviewTtlMs = 60_000;
+const loaded = new WeakMap<ChannelRegistry, Map<string, { at: number; load: Promise<TaskPreview> }>>();
 
 /** Like previewForTask, but asks the provider for content it holds (e.g. the Gmail draft's text). */
 export function loadPreviewForTask(registry: ChannelRegistry, task: Task): Promise<TaskPreview> {
@@ -38,7 +40,8 @@ export function loadPreviewForTask(registry: ChannelRegistry, task: Task): Promi
   if (!cache) loaded.set(registry, (cache = new Map()));
   const key = `${task.id}@${task.updatedAt}`;
   const hit = cache.get(key);
-  if (hit) return hit;
+  if (hit && Date.now() - hit.at < loadedPreviewTtlMs) return hit.load;
+  cache.delete(key);
   const load = handler
     .loadPreview(task)
     .then((preview): TaskPreview => ({ preview, previewError: null, channel: handler.id }))
@@ -47,6 +50,6 @@ export function loadPreviewForTask(registry: ChannelRegistry, task: Task): Promi
       return { ...local, previewError: `Showing what the task says; the provider's copy could not be loaded: ${error instanceof Error ? error.message : String(error)}` };
     });
   if (cache.size >= cacheLimit) cache.delete(cache.keys().next().value!);
-  cache.set(key, load);
+  cache.set(key, { at: Date.now(), load });
   return load;
 }

@@ -63,6 +63,21 @@ describe('Brevo in the engine', () => {
     await engine.close();
   });
 
+  it('newsletters:send-test from the approval card: a test to ALERT_EMAIL, then the approved send reuses that draft', async () => {
+    const engine = engineWith(brevoEnv(fake, { ALERT_EMAIL: 'kenny@audico.example' }));
+    const task = await engine.api['tasks:create']({ title: 'May', assignedAgent: 'Marketing Agent', metadata: { action: 'send_newsletter', subject: 'May', html_content: '<p>x</p>', list_ids: [9] } });
+    expect(await engine.api['newsletters:send-test']({ taskId: task.id })).toEqual({ campaignId: 100, email: 'kenny@audico.example' });
+    expect(fake.tests).toEqual([{ campaignId: 100, emailTo: ['kenny@audico.example'] }]);
+    const [approval] = (await engine.api['approvals:list']({})).items;
+    expect(approval?.preview?.detail).toMatchObject({ kind: 'newsletter', lists: [{ id: 9, totalSubscribers: 120, uniqueSubscribers: 118, totalBlacklisted: 2 }], campaign: { campaignId: 100, status: 'draft' }, canSendTest: true });
+    await engine.api['approvals:approve']({ id: task.id });
+    await engine.runCycle();
+    expect(fake.campaigns.size).toBe(1);
+    expect(fake.sentCampaigns()).toHaveLength(1);
+    await expect(engine.api['newsletters:send-test']({ taskId: task.id })).rejects.toMatchObject({ code: 'conflict' });
+    await engine.close();
+  });
+
   it('not connected: an approved newsletter fails saying so, nothing is sent', async () => {
     const engine = engineWith({ BREVO_API_BASE_URL: fake.apiBaseUrl });
     const task = await engine.api['tasks:create']({ title: 'May', assignedAgent: 'Marketing Agent', metadata: { action: 'send_newsletter', subject: 'May', html_content: '<p>x</p>' } });
