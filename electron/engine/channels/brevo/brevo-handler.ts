@@ -4,13 +4,14 @@
  * transactional e-mail when Gmail is not connected and Brevo is (brevo-outreach.ts). Not
  * connected: execute fails with "No Brevo account connected", never a fake success.
  */
-import type { ExecutionPreview } from '../../../../shared/preview';
+import type { CampaignReport, ExecutionPreview } from '../../../../shared/preview';
 import type { SecretStore } from '../../secrets/types';
 import { permanent } from '../errors';
 import type { GmailAccount } from '../gmail/gmail-account';
 import { notConnectedError } from '../not-connected';
 import { parsePayload } from '../payload';
-import type { ChannelHandler, ExecutionContext, ReconcileResult, TaskInput } from '../types';
+import type { ChannelHandler, ContentWriteBack, ExecutionContext, ReconcileResult, TaskInput } from '../types';
+import { campaignReport, statisticsWriteBack } from './campaign-follow-up';
 import { BrevoConnection, type BrevoConfig } from './brevo-connection';
 import { brevoOutreachMailer, withOutreachWriteBack } from './brevo-outreach';
 import { marketingPayloadSchema, type MarketingSend } from './brevo-payload';
@@ -34,6 +35,11 @@ export interface BrevoHandlerOptions {
 export interface BrevoHandler extends ChannelHandler<MarketingSend> {
   readonly connection: BrevoConnection;
   loadPreview(task: TaskInput): Promise<ExecutionPreview>;
+  /**
+   * A newsletter task's campaign status and statistics now, with the newsletter_drafts update
+   * that carries them (null before a campaign exists). For a periodic follow-up that applies content write-backs.
+   */
+  followUp(task: TaskInput): Promise<{ report: CampaignReport; writeBack: ContentWriteBack[] } | null>;
   /** "Send me a test" of a newsletter task: to `email`, else ALERT_EMAIL, else the Gmail account. */
   sendTest(task: TaskInput, email?: string | null): Promise<{ campaignId: number; email: string }>;
 }
@@ -108,6 +114,12 @@ export function createBrevoHandler(options: BrevoHandlerOptions): BrevoHandler {
       const { mailer, reason } = await pickMailer();
       const preview = previewOutreach(send, mailer ? await mailer.from() : null, mailer?.via === 'gmail' ? 'Gmail' : mailer ? 'Brevo' : null);
       return reason ? { ...preview, warnings: [reason] } : preview;
+    },
+    async followUp(task) {
+      const send = parse(task);
+      if (send.kind !== 'send_newsletter') return null;
+      const report = await campaignReport(await requireConfig('reading campaign statistics'), send, new Date());
+      return report ? { report, writeBack: statisticsWriteBack(send, report) } : null;
     },
     async sendTest(task, email) {
       const send = parse(task);

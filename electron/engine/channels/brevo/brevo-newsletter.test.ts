@@ -89,6 +89,10 @@ describe('Brevo newsletter', () => {
     fake.deliver(campaign!.id, { sent: 1890, delivered: 1870, uniqueViews: 748, uniqueClicks: 187, unsubscriptions: 3 });
     const after = await handler.loadPreview(task);
     expect(after.detail).toMatchObject({ campaign: { campaignId: campaign!.id, status: 'sent', sent: 1890, delivered: 1870, opens: 748, clicks: 187, unsubscribes: 3, openRate: 40, clickRate: 10 }, canSendTest: false });
+    const followUp = await handler.followUp(task);
+    expect(followUp?.writeBack).toEqual([
+      { op: 'update', table: 'newsletter_drafts', id: 'd-1', set: { status: 'sent', recipient_count: 1890, open_rate: 40, click_rate: 10 }, mergeMetadata: { brevo_campaign_id: campaign!.id, delivered: 1870, opens: 748, clicks: 187, unsubscribes: 3 } },
+    ]);
   });
 
   it('reads the content from a newsletter_drafts row of either shape', async () => {

@@ -5,7 +5,7 @@
  */
 import type { ExecutionPreview, NewsletterList } from '../../../../shared/preview';
 import type { BrevoConfig } from './brevo-connection';
-import { campaignMarker, findCampaignByMarker, reportOf } from './campaign-lookup';
+import { campaignReport } from './campaign-follow-up';
 import type { MarketingSend } from './brevo-payload';
 import type { NewsletterSend } from './newsletter-payload';
 import type { OutreachSend } from './outreach-payload';
@@ -75,8 +75,7 @@ export async function loadNewsletterPreview(config: BrevoConfig | null, send: Ne
   if (!config.sender) warnings.push('No sender configured: the account e-mail is used (set BREVO_SENDER_EMAIL to choose a verified sender)');
   let campaign = null;
   try {
-    const found = await findCampaignByMarker(config.client, campaignMarker(send.taskId));
-    if (found) campaign = reportOf(found.statistics ? found : await config.client.getCampaign(found.id), now);
+    campaign = await campaignReport(config, send, now);
   } catch (error) {
     warnings.push(`The campaign's status could not be read: ${error instanceof Error ? error.message : String(error)}`);
   }
