@@ -6,7 +6,7 @@
  */
 import type { CampaignReport, ExecutionPreview } from '../../../../shared/preview';
 import type { SecretStore } from '../../secrets/types';
-import { permanent } from '../errors';
+import { ChannelError, permanent } from '../errors';
 import type { GmailAccount } from '../gmail/gmail-account';
 import { notConnectedError } from '../not-connected';
 import { parsePayload } from '../payload';
@@ -95,8 +95,14 @@ export function createBrevoHandler(options: BrevoHandlerOptions): BrevoHandler {
       return { connected: status.state === 'connected', detail: status.detail };
     },
     async execute(send, context) {
-      if (send.kind === 'send_newsletter') return sendNewsletter(await requireConfig('sending newsletters'), send, context);
-      return sendOutreach(send, context);
+      try {
+        if (send.kind === 'send_newsletter') return await sendNewsletter(await requireConfig('sending newsletters'), send, context);
+        return await sendOutreach(send, context);
+      } catch (error) {
+        // Brevo refused the key mid-task: hold Brevo's tasks until it is reconnected.
+        if (error instanceof ChannelError && error.details.status === 401 && error.details.operation) await connection.markReconnectNeeded(`Brevo refused the API key (${String(error.details.message)})`);
+        throw error;
+      }
     },
     async reconcile(input, context): Promise<ReconcileResult> {
       const parsed = parsePayload(marketingPayloadSchema, input.task);

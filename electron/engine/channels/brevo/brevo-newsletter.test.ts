@@ -193,6 +193,15 @@ describe('Brevo newsletter', () => {
     expect(outcome.result).toMatchObject({ scheduled_at: '2026-12-01T06:00:00.000Z' });
   });
 
+  it('a key Brevo refuses mid-task: permanent, and the channel needs reconnecting (tasks held)', async () => {
+    fake.injectFault('campaigns.list', { kind: 'status', status: 401, code: 'unauthorized', message: 'Key not found' });
+    const handler = brevoHandlerFor(fake);
+    const error = await failureOf(handler.execute(payloadOf(handler), recordingContext(fake)));
+    expect(error).toMatchObject({ errorClass: 'permanent', message: expect.stringContaining('401: Key not found') });
+    expect(await handler.connection.status()).toMatchObject({ state: 'needs_reconnect' });
+    expect(await handler.unavailableReason!(payloadOf(handler))).toContain('Brevo needs reconnecting: Brevo refused the API key (Key not found)');
+  });
+
   it('not connected: fails saying so; bad list ids fail naming the field', async () => {
     const handler = brevoHandlerFor(fake, { env: {} });
     const error = await failureOf(handler.execute(payloadOf(handler), recordingContext(null)));

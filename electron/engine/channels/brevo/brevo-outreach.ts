@@ -5,7 +5,7 @@
  * resend of the same task within that window cannot deliver twice.
  */
 import { createHash } from 'node:crypto';
-import { unknownOutcome } from '../errors';
+import { permanent, unknownOutcome } from '../errors';
 import type { ContentWriteBack, ExecutionContext, ExecutionOutcome, ReconcileResult } from '../types';
 import type { BrevoConnection } from './brevo-connection';
 import { knownBrevoFailure } from './brevo-errors';
@@ -28,7 +28,7 @@ export function brevoOutreachMailer(connection: BrevoConnection): OutreachMailer
     from: async () => (await connection.config())?.sender?.email ?? null,
     async send(email, context) {
       const config = await connection.config();
-      if (!config) throw unknownOutcome('Brevo is not connected');
+      if (!config) throw permanent('No Brevo account connected: connect Brevo in Settings → Channels');
       const sender = config.sender ?? { email: (await config.client.getAccount(context.signal)).email ?? '', name: null };
       const key = transactionalKey(email.taskId);
       context.recordProgress({ idempotencyKey: key, submittedAt: context.now().toISOString(), via: 'brevo' });
