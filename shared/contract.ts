@@ -234,6 +234,14 @@ export const contract = {
     output: z.object({ authUrl: z.string(), message: z.string() }),
   },
   'channels:disconnect': { input: z.object({ id: z.string().trim().min(1).max(50) }).strict(), output: okSchema },
+  /**
+   * "Send me a test" of a newsletter task waiting for approval: Brevo sends the campaign as it
+   * would go out to one address (default: ALERT_EMAIL, else the connected Gmail account).
+   */
+  'newsletters:send-test': {
+    input: z.object({ taskId: idSchema, email: z.string().trim().max(320).regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'expected an e-mail address').optional() }).strict(),
+    output: z.object({ campaignId: z.number().int(), email: z.string() }),
+  },
   /** Supabase sync: null when sync is off (no SUPABASE_DB_URL). */
   'sync:status': { input: z.object({}).strict(), output: syncStatusSchema.nullable() },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;

@@ -28,12 +28,49 @@ const socialPostDetail = z.object({
   postId: z.string().nullable(),
 });
 
+/** A Brevo list as read live for the approval: both of Brevo's counts and the blacklisted contacts. */
+export const newsletterListSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  totalSubscribers: z.number().int(),
+  uniqueSubscribers: z.number().int(),
+  totalBlacklisted: z.number().int(),
+});
+export type NewsletterList = z.infer<typeof newsletterListSchema>;
+
+/** A sent campaign's status and statistics, read from Brevo after the send (task detail). */
+export const campaignReportSchema = z.object({
+  campaignId: z.number().int(),
+  status: z.string(),
+  sent: z.number().int().nullable(),
+  delivered: z.number().int().nullable(),
+  opens: z.number().int().nullable(),
+  clicks: z.number().int().nullable(),
+  unsubscribes: z.number().int().nullable(),
+  openRate: z.number().nullable(),
+  clickRate: z.number().nullable(),
+  checkedAt: z.string(),
+});
+export type CampaignReport = z.infer<typeof campaignReportSchema>;
+
 const newsletterDetail = z.object({
   kind: z.literal('newsletter'),
   subject: z.string().nullable(),
   recipientCount: z.number().int().nullable(),
   draftId: z.string().nullable(),
+  /** The e-mail body exactly as sent; the dashboard renders it in a sandboxed frame. */
   html: z.string().nullable(),
+  previewText: z.string().nullable().optional(),
+  sender: z.object({ email: z.string(), name: z.string().nullable() }).nullable().optional(),
+  /** Requested list ids (empty: the connection's default list). */
+  listIds: z.array(z.number().int()).optional(),
+  /** The lists with their counts, read live from Brevo (null when they could not be read). */
+  lists: z.array(newsletterListSchema).nullable().optional(),
+  scheduledFor: z.string().nullable().optional(),
+  /** After the send: the campaign's status and statistics. */
+  campaign: campaignReportSchema.nullable().optional(),
+  /** The "Send me a test" action applies (newsletters:send-test). */
+  canSendTest: z.boolean().optional(),
 });
 
 const seoChangeDetail = z.object({

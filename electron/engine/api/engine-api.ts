@@ -9,6 +9,7 @@ import { invalidInput } from '../errors';
 import type { ApiDeps } from './api-deps';
 import * as approvals from './approvals-api';
 import { connectChannel, disconnectChannel } from './channels-api';
+import { sendNewsletterTest } from './newsletters-api';
 import * as monitoring from './monitoring-api';
 import * as settingsApi from './settings-api';
 import * as tasks from './tasks-api';
@@ -42,6 +43,7 @@ const implementation: Implementation = {
   'channels:list': monitoring.channels,
   'channels:connect': connectChannel,
   'channels:disconnect': disconnectChannel,
+  'newsletters:send-test': sendNewsletterTest,
   'sync:status': (deps) => deps.syncStatus(),
 };
 

@@ -35,7 +35,9 @@ export function previewForTask(registry: ChannelRegistry, task: TaskWithContent)
 }
 
 const cacheLimit = 500;
-const loaded = new WeakMap<ChannelRegistry, Map<string, Promise<TaskPreview>>>();
+/** How long a loaded preview is reused: live parts (a sent newsletter's statistics) refresh after this. Default: 60 s. */
+export const loadedPreviewTtlMs = 60_000;
+const loaded = new WeakMap<ChannelRegistry, Map<string, { at: number; load: Promise<TaskPreview> }>>();
 
 /**
  * Like previewForTask, but asks the provider for content it holds (e.g. the Gmail draft's text).
@@ -50,7 +52,8 @@ export function loadPreviewForTask(db: Db, registry: ChannelRegistry, plain: Tas
   if (!cache) loaded.set(registry, (cache = new Map()));
   const key = `${task.id}@${task.updatedAt}${task.content ? `#${createHash('sha1').update(JSON.stringify(task.content)).digest('base64url')}` : ''}`;
   const hit = cache.get(key);
-  if (hit) return hit;
+  if (hit && Date.now() - hit.at < loadedPreviewTtlMs) return hit.load;
+  cache.delete(key);
   const load = handler
     .loadPreview(task)
     .then((preview): TaskPreview => ({ preview, previewError: null, channel: handler.id }))
@@ -59,6 +62,6 @@ export function loadPreviewForTask(db: Db, registry: ChannelRegistry, plain: Tas
       return { ...local, previewError: `Showing what the task says; the provider's copy could not be loaded: ${error instanceof Error ? error.message : String(error)}` };
     });
   if (cache.size >= cacheLimit) cache.delete(cache.keys().next().value!);
-  cache.set(key, load);
+  cache.set(key, { at: Date.now(), load });
   return load;
 }

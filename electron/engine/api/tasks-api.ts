@@ -3,8 +3,11 @@
  * re-queue and cancel.
  */
 import { tasksListInputSchema, type MethodInput, type MethodOutput } from '../../../shared/contract';
+import type { Task } from '../../../shared/domain';
+import { isBrevoHandler } from '../channels/brevo/brevo-handler';
 import { conflict, notFound } from '../errors';
 import { explainBlocker } from '../policy/blocker';
+import { applyWriteBacks, withContent } from '../store/content';
 import { listDecisions } from '../store/decisions';
 import { listExecutions } from '../store/executions';
 import { listLogs } from '../store/logs';
@@ -24,6 +27,7 @@ export async function detail(deps: ApiDeps, input: MethodInput<'tasks:get'>): Pr
   const task = getTask(deps.db, input.id);
   if (!task) throw notFound(`Task ${input.id}`);
   const { settings } = deps.loadedSettings();
+  if (task.status === 'completed') await followUpNewsletter(deps, task);
   return {
     task,
     executions: listExecutions(deps.db, task.id),
@@ -87,4 +91,20 @@ export function cancel(deps: ApiDeps, input: MethodInput<'tasks:cancel'>): Metho
     deps.activity.taskChanged(updated);
     return updated;
   });
+}
+
+/**
+ * A sent newsletter's statistics (delivered, opens, clicks) change for days: reading the task
+ * asks Brevo once more and writes them to its newsletter_drafts row (pushed by sync). Best effort:
+ * Brevo unreachable leaves the last figures.
+ */
+async function followUpNewsletter(deps: ApiDeps, task: Task): Promise<void> {
+  const handler = deps.registry.find(task);
+  if (!isBrevoHandler(handler)) return;
+  try {
+    const followed = await handler.followUp(withContent(deps.db, task));
+    if (followed?.writeBack.length) deps.activity.transaction(() => void applyWriteBacks(deps.db, followed.writeBack, deps.now()));
+  } catch {
+    // The task page still shows the stored figures.
+  }
 }

@@ -3,7 +3,7 @@
  * "not connected" error outside dry-run (never a fake success).
  */
 import type { SecretStore } from '../secrets/types';
-import { brevoHandler } from './brevo/brevo-handler';
+import { createBrevoHandler } from './brevo/brevo-handler';
 import { createGmailHandler } from './gmail/gmail-handler';
 import { googleAdsHandler } from './google-ads/google-ads-handler';
 import { metaHandler } from './meta/meta-handler';
@@ -17,5 +17,8 @@ export interface DefaultHandlerOptions {
 }
 
 export function defaultHandlers(options: DefaultHandlerOptions): AnyChannelHandler[] {
-  return [createGmailHandler({ env: options.env, secrets: options.secrets }), xHandler, metaHandler, brevoHandler, opencartHandler, googleAdsHandler];
+  const gmail = createGmailHandler({ env: options.env, secrets: options.secrets });
+  // Brevo sends influencer outreach from the Gmail account when it is connected.
+  const brevo = createBrevoHandler({ env: options.env, secrets: options.secrets, gmail: gmail.account });
+  return [gmail, xHandler, metaHandler, brevo, opencartHandler, googleAdsHandler];
 }

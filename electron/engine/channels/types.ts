@@ -104,8 +104,11 @@ export interface ChannelHandler<P = unknown> {
    * Every real channel has one; unavailableReason/status default to it.
    */
   readonly connection?: ChannelConnection;
-  /** Whether the channel can act now (connected account, credentials); null when it can. */
-  unavailableReason?(): string | null | Promise<string | null>;
+  /**
+   * Whether the channel can act now (connected account, credentials); null when it can. Gets the
+   * parsed payload when there is one (outreach waits for Gmail or Brevo; newsletters need Brevo).
+   */
+  unavailableReason?(payload?: P): string | null | Promise<string | null>;
   /** Connection state for the dashboard's channel list. Default: "not connected" (no client yet). */
   status?(): Promise<{ connected: boolean; detail: string }>;
   /** Performs the side effect. Throws ChannelError (see errors.ts) with the right class. */

@@ -49,7 +49,7 @@ export async function prepareTask(context: ExecutorContext, task: Task): Promise
     }
   }
   if (!dryRun) {
-    const unavailable = await handler.unavailableReason?.();
+    const unavailable = await handler.unavailableReason?.(parsed.ok ? parsed.payload : undefined);
     if (unavailable) return done(holdTask(context, task, unavailable, new Date(context.now().getTime() + unavailableRecheckMs)) ? 'held' : 'lost');
   }
   for (const guard of context.guards) {

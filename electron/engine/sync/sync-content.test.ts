@@ -2,7 +2,7 @@
 // cloud schema: tasks that only point to email_logs / social_posts rows are previewed offline,
 // sent, and written back to the cloud's rows through the outbox.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { brevoHandler } from '../channels/brevo/brevo-handler';
+import { createBrevoHandler } from '../channels/brevo/brevo-handler';
 import { createGmailHandler, type GmailHandler } from '../channels/gmail/gmail-handler';
 import { metaHandler } from '../channels/meta/meta-handler';
 import { xHandler } from '../channels/x/x-handler';
@@ -40,7 +40,7 @@ function gmailHandler(): GmailHandler {
 }
 
 function startEngine(name: string, withGmail = false): SyncedEngine {
-  return harness.start(name, { engine: { env: live, ...(withGmail ? { handlers: [gmailHandler(), xHandler, metaHandler, brevoHandler] } : {}) } });
+  return harness.start(name, { engine: { env: live, ...(withGmail ? { handlers: [gmailHandler(), xHandler, metaHandler, createBrevoHandler({ env: {}, secrets: new MemorySecretStore() })] } : {}) } });
 }
 
 async function remoteEmailLog(metadata: Record<string, unknown> = { classified_by: 'Email Agent' }): Promise<string> {

@@ -44,7 +44,7 @@ export function ApprovalCard({ item, index, focused, selected, ruleName, busy, o
         {ruleName && !(task.policyReason ?? '').includes(ruleName) ? ` (rule “${ruleName}”)` : ''}
       </div>
       {task.description ? <p className="approval-desc">{task.description}</p> : null}
-      <PreviewView preview={item.preview} error={item.previewError} />
+      <PreviewView preview={item.preview} error={item.previewError} taskId={task.id} />
       <div className="approval-actions">
         <button type="button" className="primary" disabled={busy} onClick={onApprove}>
           {busy ? 'Approving…' : 'Approve'}

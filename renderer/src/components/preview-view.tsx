@@ -4,17 +4,10 @@
  * bid as old -> new, SEO edits as a before/after table.
  */
 import type { ExecutionPreview, PreviewDetail } from '../../../shared/preview';
+import { HtmlFrame } from './html-frame';
+import { NewsletterPreview } from './newsletter-preview';
 
 type Of<K extends PreviewDetail['kind']> = Extract<PreviewDetail, { kind: K }>;
-
-/**
- * sandbox="" gives the e-mail an opaque origin with no scripts, forms or navigation; a srcdoc frame
- * also inherits the page's CSP, so remote images (tracking pixels) never load.
- */
-function HtmlFrame({ html, title }: { html: string; title: string }) {
-  const doc = `<!doctype html><html><head><meta charset="utf-8"></head><body>${html}</body></html>`;
-  return <iframe className="email-frame" title={title} sandbox="" srcDoc={doc} referrerPolicy="no-referrer" />;
-}
 
 function EmailPreview({ d }: { d: Of<'email'> }) {
   return (
@@ -94,25 +87,11 @@ function SeoPreview({ d }: { d: Of<'seo_change'> }) {
   );
 }
 
-function NewsletterPreview({ d }: { d: Of<'newsletter'> }) {
-  return (
-    <div className="preview-email">
-      <dl className="kv compact">
-        <dt>Subject</dt>
-        <dd><strong>{d.subject ?? '—'}</strong></dd>
-        <dt>Recipients</dt>
-        <dd>{d.recipientCount ?? 'unknown'}</dd>
-      </dl>
-      {d.html ? <HtmlFrame html={d.html} title={`Newsletter: ${d.subject ?? ''}`} /> : null}
-    </div>
-  );
-}
-
 function GenericPreview({ d }: { d: Of<'generic'> }) {
   return <pre className="json">{JSON.stringify(d.fields, null, 2)}</pre>;
 }
 
-function Detail({ detail, channel }: { detail: PreviewDetail; channel: string }) {
+function Detail({ detail, channel, taskId }: { detail: PreviewDetail; channel: string; taskId?: string }) {
   switch (detail.kind) {
     case 'email':
       return <EmailPreview d={detail} />;
@@ -123,13 +102,14 @@ function Detail({ detail, channel }: { detail: PreviewDetail; channel: string })
     case 'seo_change':
       return <SeoPreview d={detail} />;
     case 'newsletter':
-      return <NewsletterPreview d={detail} />;
+      return <NewsletterPreview d={detail} taskId={taskId} />;
     case 'generic':
       return <GenericPreview d={detail} />;
   }
 }
 
-export function PreviewView({ preview, error }: { preview: ExecutionPreview | null; error: string | null }) {
+/** `taskId` enables the task's actions inside the preview (a newsletter's "Send me a test"). */
+export function PreviewView({ preview, error, taskId }: { preview: ExecutionPreview | null; error: string | null; taskId?: string }) {
   if (!preview) {
     return <div className="preview preview-missing">{error ? <span className="error-text">Cannot preview: {error}</span> : <span className="muted">No channel handles this task: it will not be sent anywhere.</span>}</div>;
   }
@@ -138,7 +118,7 @@ export function PreviewView({ preview, error }: { preview: ExecutionPreview | nu
       <div className="preview-summary">
         <span className="chip">{preview.channel}</span> {preview.summary}
       </div>
-      <Detail detail={preview.detail} channel={preview.channel} />
+      <Detail detail={preview.detail} channel={preview.channel} taskId={taskId} />
     </div>
   );
 }

@@ -43,7 +43,8 @@ export function TaskFields({ task, channel }: { task: Task; channel: string | nu
       </dl>
       {task.description ? <p className="description">{task.description}</p> : null}
       <h3>Metadata</h3>
-      <pre className="json" data-testid="task-metadata">{JSON.stringify(task.metadata, null, 2)}</pre>
+      {/* Focusable: long metadata (a newsletter's HTML) scrolls, and keyboard users must reach it. */}
+      <pre className="json" data-testid="task-metadata" tabIndex={0} aria-label="Task metadata">{JSON.stringify(task.metadata, null, 2)}</pre>
     </section>
   );
 }

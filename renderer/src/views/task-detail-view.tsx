@@ -72,7 +72,7 @@ export function TaskDetailView({ id }: { id: string }) {
         <TaskFields task={task} channel={channel} />
         <section className="card" aria-label="Preview">
           <h2>{previewTitle(task.status, executions[executions.length - 1]?.dryRun ?? false)}</h2>
-          <PreviewView preview={preview} error={previewError} />
+          <PreviewView preview={preview} error={previewError} taskId={task.status === 'new' ? task.id : undefined} />
         </section>
       </div>
       <section className="card" aria-label="Attempts">
