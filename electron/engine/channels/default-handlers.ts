@@ -7,7 +7,7 @@ import { brevoHandler } from './brevo/brevo-handler';
 import { createGmailHandler } from './gmail/gmail-handler';
 import { googleAdsHandler } from './google-ads/google-ads-handler';
 import { metaHandler } from './meta/meta-handler';
-import { opencartHandler } from './opencart/opencart-handler';
+import { createOpencartHandler } from './opencart/opencart-handler';
 import type { AnyChannelHandler } from './types';
 import { xHandler } from './x/x-handler';
 
@@ -17,5 +17,5 @@ export interface DefaultHandlerOptions {
 }
 
 export function defaultHandlers(options: DefaultHandlerOptions): AnyChannelHandler[] {
-  return [createGmailHandler({ env: options.env, secrets: options.secrets }), xHandler, metaHandler, brevoHandler, opencartHandler, googleAdsHandler];
+  return [createGmailHandler({ env: options.env, secrets: options.secrets }), xHandler, metaHandler, brevoHandler, createOpencartHandler({ env: options.env, secrets: options.secrets }), googleAdsHandler];
 }
