@@ -10,6 +10,7 @@ import type { ApiDeps } from './api-deps';
 import * as approvals from './approvals-api';
 import { connectChannel, disconnectChannel } from './channels-api';
 import * as monitoring from './monitoring-api';
+import { rollback } from './rollback-api';
 import * as settingsApi from './settings-api';
 import * as tasks from './tasks-api';
 
@@ -25,6 +26,7 @@ const implementation: Implementation = {
   'tasks:create': tasks.create,
   'tasks:requeue': tasks.requeue,
   'tasks:cancel': tasks.cancel,
+  'tasks:rollback': rollback,
   'approvals:list': approvals.listApprovals,
   'approvals:approve': approvals.approve,
   'approvals:reject': approvals.reject,
