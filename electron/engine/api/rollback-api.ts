@@ -13,7 +13,7 @@ import type { Db } from '../db/open-db';
 import { conflict, notFound, unavailable } from '../errors';
 import { listDecisions } from '../store/decisions';
 import { listExecutions } from '../store/executions';
-import { getTask } from '../store/tasks';
+import { getTask, updateTask } from '../store/tasks';
 import type { ApiDeps } from './api-deps';
 
 const inFlight = new Set<string>();
@@ -83,6 +83,8 @@ export async function rollback(deps: ApiDeps, input: MethodInput<'tasks:rollback
     }
     const at = deps.now().toISOString();
     deps.activity.transaction(() => {
+      // A new updated_at: previews loaded live (cached per task version) are read again.
+      updateTask(deps.db, task.id, {}, deps.now());
       deps.activity.decision(task.id, 'rolled_back', by, input.reason ?? null, { message: result.message, restored: result.restored, leftAlone: result.leftAlone, executionId: execution.id, channel: handler.id });
       deps.activity.log({
         level: result.leftAlone.length ? 'warning' : 'info',

@@ -41,7 +41,7 @@ export function livePreview(change: SeoChange, plan: Plan, shop: string, storeUr
   const unchanged = plan.snapshot.items.length === 0 && plan.problems.length === 0;
   const warnings = [
     ...(storeUrl ? [] : ['OPENCART_STORE_URL is not set: no links to the product pages']),
-    ...(unchanged ? ['Every value already is what the task asks for: applying changes nothing'] : []),
+    ...(unchanged ? ['The shop already holds every new value: applying now would change nothing'] : []),
   ];
   return {
     ...base,
