@@ -56,6 +56,19 @@ describe('OpenCart in the engine', { timeout: 60_000 }, () => {
     }
   });
 
+  it('a preview problem blocks approval until the shop (or the task) no longer has it', async () => {
+    const engine = open();
+    try {
+      const task = await create(engine, { change_type: 'url_rewrite', affected_products: 1, changes: [{ product_id: 40, after: 'macbook' }] });
+      await expect(engine.api['approvals:approve']({ id: task.id })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('metadata.changes.0.after: SEO keyword "macbook" is already used by product_id=43') });
+      // Fixed in the shop meanwhile: the approval reads the shop again.
+      await shop.exec("UPDATE oc_seo_url SET keyword = 'macbook-2025' WHERE `key` = 'product_id' AND `value` = '43'");
+      await expect(engine.api['approvals:approve']({ id: task.id })).resolves.toMatchObject({ approvedBy: 'Kenny' });
+    } finally {
+      await engine.close();
+    }
+  });
+
   it('seo_bulk_apply: 5 a day, the sixth task is held, not failed', async () => {
     const engine = open();
     try {
