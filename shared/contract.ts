@@ -120,6 +120,28 @@ export const blockerSchema = z.object({
 });
 export type Blocker = z.infer<typeof blockerSchema>;
 
+/** What tasks:rollback did: restored parts, and parts left alone because someone changed them since. */
+export const rollbackResultSchema = z.object({
+  message: z.string(),
+  restored: z.array(z.string()),
+  leftAlone: z.array(z.object({ what: z.string(), why: z.string() })),
+  by: z.string(),
+  at: z.string(),
+});
+export type RollbackOutcome = z.infer<typeof rollbackResultSchema>;
+
+/** Whether the task page offers "Roll back" (a completed task whose channel can undo, within its window). */
+export const rollbackOfferSchema = z.object({
+  available: z.boolean(),
+  /** Why not, or what it does ("Restores the values the task replaced in OpenCart"). */
+  reason: z.string(),
+  /** The end of the channel's undo window; null: no limit. */
+  until: z.string().nullable(),
+  /** Set once rolled back. */
+  done: rollbackResultSchema.nullable(),
+});
+export type RollbackOffer = z.infer<typeof rollbackOfferSchema>;
+
 export const taskDetailSchema = z.object({
   task: taskSchema,
   executions: z.array(executionSchema),
@@ -129,6 +151,8 @@ export const taskDetailSchema = z.object({
   preview: executionPreviewSchema.nullable(),
   previewError: z.string().nullable(),
   channel: z.string().nullable(),
+  /** Absent from engines that predate rollback. */
+  rollback: rollbackOfferSchema.optional(),
 });
 export type TaskDetail = z.infer<typeof taskDetailSchema>;
 
@@ -200,6 +224,12 @@ export const contract = {
   'tasks:create': { input: newTaskSchema, output: taskSchema },
   'tasks:requeue': { input: z.object({ id: idSchema, by: actorSchema, reason: z.string().max(1000).optional() }).strict(), output: taskSchema },
   'tasks:cancel': { input: z.object({ id: idSchema, by: actorSchema, reason: z.string().max(1000).optional() }).strict(), output: taskSchema },
+  /**
+   * Undoes a completed task's side effect through its channel (OpenCart: restores the snapshot
+   * where nobody changed the rows since; posts: deletes them within the undo window). Recorded as
+   * a 'rolled_back' decision with who and when; a task is rolled back at most once.
+   */
+  'tasks:rollback': { input: z.object({ id: idSchema, by: actorSchema, reason: z.string().max(1000).optional() }).strict(), output: rollbackResultSchema },
 
   'approvals:list': { input: z.object({ limit: z.number().int().min(1).max(500).default(200) }).strict(), output: z.object({ items: z.array(approvalItemSchema), total: z.number().int() }) },
   'approvals:approve': { input: z.object({ id: idSchema, by: actorSchema, edits: taskEditsSchema.optional() }).strict(), output: taskSchema },

@@ -175,6 +175,8 @@ export const decisionKinds = [
   'cancelled',
   'escalated',
   'resolved',
+  /** A completed task's side effect undone (tasks:rollback): details hold what was restored and left alone. */
+  'rolled_back',
 ] as const;
 export const decisionSchema = z.object({
   id: z.number().int(),

@@ -78,6 +78,34 @@ const seoChangeDetail = z.object({
   changeType: z.string(),
   productIds: z.array(z.union([z.string(), z.number()])),
   changes: z.array(z.object({ productId: z.union([z.string(), z.number()]), field: z.string(), before: z.string().nullable(), after: z.string().nullable() })),
+  /** Read live from the shop (OpenCart): which shop, e.g. "OpenCart 3.x (seo_url.query, MyISAM) …". */
+  shop: z.string().nullable().optional(),
+  /**
+   * The before/after table, one entry per product, with the current values read from the shop (the
+   * agent's "before" is never shown). Values as a visitor sees them; lengths as OpenCart stores them
+   * (HTML-encoded) against OpenCart's limit.
+   */
+  products: z
+    .array(
+      z.object({
+        productId: z.number(),
+        name: z.string().nullable(),
+        links: z.array(z.string()),
+        rows: z.array(
+          z.object({
+            field: z.string(),
+            language: z.string().nullable(),
+            store: z.number().nullable(),
+            current: z.string().nullable(),
+            next: z.string(),
+            length: z.number().nullable(),
+            limit: z.object({ min: z.number(), max: z.number() }).nullable(),
+            problem: z.string().nullable(),
+          }),
+        ),
+      }),
+    )
+    .optional(),
 });
 
 const bidChangeDetail = z.object({

@@ -5,10 +5,11 @@ import type { Command } from '../command';
 import { approveCommand, rejectCommand } from './decide';
 import { gmailCommand } from './gmail';
 import { pauseCommand, resumeCommand } from './pause';
+import { rollbackCommand } from './rollback';
 import { runOnceCommand } from './run-once';
 import { serveCommand } from './serve';
 import { statusCommand } from './status';
 import { syncCommand } from './sync';
 import { tasksCommand } from './tasks';
 
-export const commands: Command[] = [runOnceCommand, statusCommand, tasksCommand, approveCommand, rejectCommand, pauseCommand, resumeCommand, serveCommand, syncCommand, gmailCommand];
+export const commands: Command[] = [runOnceCommand, statusCommand, tasksCommand, approveCommand, rejectCommand, rollbackCommand, pauseCommand, resumeCommand, serveCommand, syncCommand, gmailCommand];

@@ -11,7 +11,7 @@ import { withContent } from '../store/content';
 import { rowToTask, type TaskRow } from '../store/task-row';
 import { awaitingDecisionSql, getTask, isAwaitingDecision, priorityRankSql, updateTask } from '../store/tasks';
 import type { ApiDeps } from './api-deps';
-import { loadPreviewForTask } from './preview-for-task';
+import { loadPreviewForTask, previewForTask } from './preview-for-task';
 
 const awaitingWhere = `AND ${awaitingDecisionSql}`;
 
@@ -56,10 +56,26 @@ export function editDiff(before: Task, after: Task): Record<string, { before: un
   return diff;
 }
 
-export function approve(deps: ApiDeps, input: MethodInput<'approvals:approve'>): MethodOutput<'approvals:approve'> {
+/**
+ * Problems the preview finds (a duplicate SEO keyword, a value over a limit) block approval. Read
+ * fresh from the provider, not from the inbox's cache: the shop may have changed since. When the
+ * provider cannot be read, the static preview decides (execute checks again before writing).
+ */
+async function refuseProblems(deps: ApiDeps, plain: Task): Promise<void> {
+  const task = withContent(deps.db, plain);
+  const handler = deps.registry.find(task);
+  let problems = previewForTask(deps.registry, task).preview?.problems ?? [];
+  if (handler?.loadPreview) problems = (await handler.loadPreview(task).catch(() => null))?.problems ?? problems;
+  if (problems.length) {
+    throw conflict(`Cannot approve "${task.title}" until this is fixed: ${problems.map((problem) => (problem.field ? `${problem.field}: ${problem.message}` : problem.message)).join('; ')}`, { problems });
+  }
+}
+
+export async function approve(deps: ApiDeps, input: MethodInput<'approvals:approve'>): Promise<MethodOutput<'approvals:approve'>> {
   const by = input.by ?? deps.operatorName;
   const task = awaitingTask(deps, input.id, 'approve');
   const edits = input.edits && Object.keys(input.edits).length ? validateEdits(deps, task, input.edits) : {};
+  await refuseProblems(deps, input.edits ? { ...task, ...input.edits, metadata: input.edits.metadata ?? task.metadata } : task);
   const approved = deps.activity.transaction(() => {
     const now = deps.now();
     const updated = updateTask(deps.db, task.id, { ...edits, approved_by: by, approved_at: now.toISOString(), hold_reason: null }, now, awaitingWhere);
@@ -94,16 +110,17 @@ export function reject(deps: ApiDeps, input: MethodInput<'approvals:reject'>): M
   });
 }
 
-export function bulk(deps: ApiDeps, input: MethodInput<'approvals:bulk'>): MethodOutput<'approvals:bulk'> {
+export async function bulk(deps: ApiDeps, input: MethodInput<'approvals:bulk'>): Promise<MethodOutput<'approvals:bulk'>> {
   if (input.decision === 'reject' && !input.reason?.trim()) throw invalidInput('reason: a reason is required to reject');
-  const results = [...new Set(input.ids)].map((id) => {
+  const results = [];
+  for (const id of new Set(input.ids)) {
     try {
-      const task = input.decision === 'approve' ? approve(deps, { id, by: input.by }) : reject(deps, { id, by: input.by, reason: input.reason ?? '' });
-      return { id, ok: true, error: null, task };
+      const task = input.decision === 'approve' ? await approve(deps, { id, by: input.by }) : reject(deps, { id, by: input.by, reason: input.reason ?? '' });
+      results.push({ id, ok: true, error: null, task });
     } catch (error) {
-      return { id, ok: false, error: error instanceof Error ? error.message : String(error), task: null };
+      results.push({ id, ok: false, error: error instanceof Error ? error.message : String(error), task: null });
     }
-  });
+  }
   return { results };
 }
 

@@ -11,6 +11,7 @@ import * as approvals from './approvals-api';
 import { connectChannel, disconnectChannel } from './channels-api';
 import { sendNewsletterTest } from './newsletters-api';
 import * as monitoring from './monitoring-api';
+import { rollback } from './rollback-api';
 import * as settingsApi from './settings-api';
 import * as tasks from './tasks-api';
 
@@ -26,6 +27,7 @@ const implementation: Implementation = {
   'tasks:create': tasks.create,
   'tasks:requeue': tasks.requeue,
   'tasks:cancel': tasks.cancel,
+  'tasks:rollback': rollback,
   'approvals:list': approvals.listApprovals,
   'approvals:approve': approvals.approve,
   'approvals:reject': approvals.reject,

@@ -15,6 +15,7 @@ import { listTasks } from '../store/task-list';
 import { getTask, insertTask, updateTask } from '../store/tasks';
 import type { ApiDeps } from './api-deps';
 import { loadPreviewForTask } from './preview-for-task';
+import { rollbackOffer } from './rollback-api';
 
 export function list(deps: ApiDeps, input: MethodInput<'tasks:list'>): MethodOutput<'tasks:list'> {
   const started = performance.now();
@@ -28,10 +29,12 @@ export async function detail(deps: ApiDeps, input: MethodInput<'tasks:get'>): Pr
   if (!task) throw notFound(`Task ${input.id}`);
   const { settings } = deps.loadedSettings();
   if (task.status === 'completed') await followUpNewsletter(deps, task);
+  const decisions = listDecisions(deps.db, task.id);
   return {
     task,
     executions: listExecutions(deps.db, task.id),
-    decisions: listDecisions(deps.db, task.id),
+    decisions,
+    rollback: rollbackOffer(deps, task, decisions),
     logs: listLogs(deps.db, { taskId: task.id, limit: 200 }),
     blocker: explainBlocker(task, { settings, hasHandler: deps.registry.hasAgent(task.assignedAgent), now: deps.now() }),
     ...(await loadPreviewForTask(deps.db, deps.registry, task)),

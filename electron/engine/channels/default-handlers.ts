@@ -7,7 +7,7 @@ import { createBrevoHandler } from './brevo/brevo-handler';
 import { createGmailHandler } from './gmail/gmail-handler';
 import { googleAdsHandler } from './google-ads/google-ads-handler';
 import { metaHandler } from './meta/meta-handler';
-import { opencartHandler } from './opencart/opencart-handler';
+import { createOpencartHandler } from './opencart/opencart-handler';
 import type { AnyChannelHandler } from './types';
 import { xHandler } from './x/x-handler';
 
@@ -20,5 +20,5 @@ export function defaultHandlers(options: DefaultHandlerOptions): AnyChannelHandl
   const gmail = createGmailHandler({ env: options.env, secrets: options.secrets });
   // Brevo sends influencer outreach from the Gmail account when it is connected.
   const brevo = createBrevoHandler({ env: options.env, secrets: options.secrets, gmail: gmail.account });
-  return [gmail, xHandler, metaHandler, brevo, opencartHandler, googleAdsHandler];
+  return [gmail, xHandler, metaHandler, brevo, createOpencartHandler({ env: options.env, secrets: options.secrets }), googleAdsHandler];
 }

@@ -60,13 +60,64 @@ function BidPreview({ d }: { d: Of<'bid_change'> }) {
   );
 }
 
+function LengthCell({ row }: { row: NonNullable<Of<'seo_change'>['products']>[number]['rows'][number] }) {
+  if (row.length === null) return <td className="muted">—</td>;
+  const over = row.limit !== null && (row.length > row.limit.max || row.length < row.limit.min);
+  return (
+    <td className={over ? 'error-text' : 'muted'}>
+      {row.length}
+      {row.limit ? ` / ${row.limit.max}` : ''}
+      {over ? ' — over the limit' : ''}
+    </td>
+  );
+}
+
+/** The live before/after table (OpenCart): one block per product, current values read from the shop. */
+function SeoProducts({ products }: { products: NonNullable<Of<'seo_change'>['products']> }) {
+  return (
+    <div className="seo-products">
+      {products.map((product) => (
+        <div className="seo-product" key={product.productId}>
+          <div className="seo-product-head">
+            <strong>{product.name ?? `Product ${product.productId}`}</strong> <span className="muted mono">#{product.productId}</span>
+            {product.links.map((link) => (
+              <a key={link} href={link} target="_blank" rel="noreferrer noopener" className="small">
+                product page
+              </a>
+            ))}
+          </div>
+          <table className="table compact seo-table">
+            <thead>
+              <tr><th>Field</th><th>Language</th><th>Now in the shop</th><th>New value</th><th>Length</th></tr>
+            </thead>
+            <tbody>
+              {product.rows.map((row, index) => (
+                <tr key={index} className={row.problem ? 'row-problem' : undefined}>
+                  <td>{row.field}{row.store !== null && row.store !== 0 ? ` (store ${row.store})` : ''}</td>
+                  <td>{row.language ?? '—'}</td>
+                  <td className="muted">{row.current ?? '(none)'}</td>
+                  <td>{row.next}{row.problem ? <div className="error-text small">{row.problem}</div> : null}</td>
+                  <LengthCell row={row} />
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
+    </div>
+  );
+}
+
 function SeoPreview({ d }: { d: Of<'seo_change'> }) {
   return (
     <div className="preview-seo">
       <div className="muted">
         {d.changeType} on {d.productIds.length} product{d.productIds.length === 1 ? '' : 's'}
+        {d.shop ? ` · ${d.shop}` : ''}
       </div>
-      {d.changes.length ? (
+      {d.products ? (
+        <SeoProducts products={d.products} />
+      ) : d.changes.length ? (
         <table className="table compact">
           <thead>
             <tr><th>Product</th><th>Field</th><th>Before</th><th>After</th></tr>
@@ -118,6 +169,18 @@ export function PreviewView({ preview, error, taskId }: { preview: ExecutionPrev
       <div className="preview-summary">
         <span className="chip">{preview.channel}</span> {preview.summary}
       </div>
+      {preview.problems?.length ? (
+        <ul className="preview-problems error-text" aria-label="Problems that block approval">
+          {preview.problems.map((problem, index) => (
+            <li key={index}>{problem.field ? <span className="mono">{problem.field}: </span> : null}{problem.message}</li>
+          ))}
+        </ul>
+      ) : null}
+      {preview.warnings?.length ? (
+        <ul className="preview-warnings muted">
+          {preview.warnings.map((warning, index) => <li key={index}>{warning}</li>)}
+        </ul>
+      ) : null}
       <Detail detail={preview.detail} channel={preview.channel} taskId={taskId} />
     </div>
   );

@@ -12,6 +12,7 @@ import { TaskFields } from '../components/task-fields';
 import { PreviewView } from '../components/preview-view';
 import { LogTable } from '../components/log-table';
 import { RejectDialog } from '../components/reject-dialog';
+import { RollbackPanel } from '../components/rollback-panel';
 import { ErrorState, Loading } from '../components/states';
 
 function previewTitle(status: string, lastRunWasDry: boolean): string {
@@ -29,7 +30,7 @@ export function TaskDetailView({ id }: { id: string }) {
 
   if (detail.isPending) return <Loading label="Loading task…" />;
   if (detail.isError) return <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />;
-  const { task, executions, decisions, logs, blocker, preview, previewError, channel } = detail.data;
+  const { task, executions, decisions, logs, blocker, preview, previewError, channel, rollback } = detail.data;
   const awaiting = isAwaitingApproval(task);
   const error = approve.error ?? requeue.error ?? cancel.error;
   const finished = task.status === 'completed' || task.status === 'rejected';
@@ -66,8 +67,10 @@ export function TaskDetailView({ id }: { id: string }) {
             Cancel task
           </button>
         ) : null}
+        {rollback?.available ? <RollbackPanel id={id} offer={rollback} /> : null}
         {error ? <span className="error-text" role="alert">{error.message}</span> : null}
       </div>
+      {rollback?.done ? <RollbackPanel id={id} offer={rollback} /> : null}
       <div className="grid-2 detail-grid">
         <TaskFields task={task} channel={channel} />
         <section className="card" aria-label="Preview">
