@@ -108,6 +108,12 @@ export interface ChannelHandler<P = unknown> {
   unavailableReason?(): string | null | Promise<string | null>;
   /** Connection state for the dashboard's channel list. Default: "not connected" (no client yet). */
   status?(): Promise<{ connected: boolean; detail: string }>;
+  /**
+   * A dry run that asks the provider without changing anything (Google Ads: the same mutate with
+   * validateOnly), so "would succeed" is the provider's answer. Absent: the dry run records
+   * preview() and asks nobody. Never throws for a refusal: it answers `wouldFail`.
+   */
+  dryRun?(payload: P, context: DryRunContext): Promise<DryRunResult>;
   /** Performs the side effect. Throws ChannelError (see errors.ts) with the right class. */
   execute(payload: P, context: ExecutionContext): Promise<ExecutionOutcome>;
   /**
@@ -135,6 +141,21 @@ export interface RollbackInput {
   task: TaskInput;
   /** The succeeded execution being undone. */
   execution: { idempotencyKey: string; externalId: string | null; externalUrl: string | null; result: unknown; progress: Record<string, unknown> };
+}
+
+export interface DryRunContext {
+  taskId: string;
+  signal: AbortSignal;
+  now: () => Date;
+}
+
+export interface DryRunResult {
+  /** What would be sent (read live where the handler can). */
+  preview: ExecutionPreview;
+  /** Why it would fail (the provider's refusal, a cap), or null. */
+  wouldFail: string | null;
+  /** Who said so, in one line ("Google validated this exact change (validateOnly)", "Not checked: not connected"). */
+  verdict: string;
 }
 
 /** Erases the payload type for storage in the registry. */

@@ -7,7 +7,7 @@ import type { Task } from '../../../shared/domain';
 import type { ExecutionPreview } from '../../../shared/preview';
 import { classifyError } from '../channels/errors';
 import { parsePayload } from '../channels/payload';
-import type { AnyChannelHandler, ExecutionContext } from '../channels/types';
+import type { AnyChannelHandler, DryRunContext, DryRunResult, ExecutionContext } from '../channels/types';
 import { recordProgress } from '../store/executions';
 import { claimTask, renewLease } from './claim';
 import type { ExecutorContext } from './context';
@@ -42,7 +42,9 @@ export async function runTask(context: ExecutorContext, task: Task): Promise<Tas
     if (!verdict.ok) return holdTask(context, task, verdict.reason, new Date(context.now().getTime() + unavailableRecheckMs)) ? 'held' : 'lost';
   }
 
-  const preview = parsed.ok ? safePreview(handler, parsed.payload) : { error: parsed.error };
+  // A handler that can ask its provider (validateOnly) answers the dry run itself.
+  const asked = dryRun && parsed.ok && handler.dryRun ? await safeDryRun(handler, parsed.payload, { taskId: task.id, signal: context.signal, now: context.now }) : null;
+  const preview = asked ? asked.preview : parsed.ok ? safePreview(handler, parsed.payload) : { error: parsed.error };
   const request = {
     task,
     channel: handler.id,
@@ -55,8 +57,13 @@ export async function runTask(context: ExecutorContext, task: Task): Promise<Tas
     // Dry run: nothing is sent; the task still transitions (quick-start guide) and the ledger
     // keeps exactly what would have been sent, or why it would fail. With no side effect to
     // protect, claim, intent and outcome commit together in one transaction.
-    const result = parsed.ok && !('error' in preview) ? { dryRun: true, preview } : { dryRun: true, wouldFail: 'error' in preview ? preview.error : 'invalid payload' };
-    const note = 'wouldFail' in result ? `[DRY RUN] "${task.title}" would fail: ${result.wouldFail}` : `[DRY RUN] Would ${lowerFirst((preview as ExecutionPreview).summary)}`;
+    const result = asked
+      ? asked.wouldFail
+        ? { dryRun: true, wouldFail: asked.wouldFail, verdict: asked.verdict, preview: asked.preview }
+        : { dryRun: true, preview: asked.preview, verdict: asked.verdict }
+      : parsed.ok && !('error' in preview) ? { dryRun: true, preview } : { dryRun: true, wouldFail: 'error' in preview ? preview.error : 'invalid payload' };
+    const verdict = asked ? ` (${asked.verdict})` : '';
+    const note = 'wouldFail' in result ? `[DRY RUN] "${task.title}" would fail: ${result.wouldFail}${verdict}` : `[DRY RUN] Would ${lowerFirst((preview as ExecutionPreview).summary)}${verdict}`;
     return context.activity.transaction((): TaskRunResult => {
       const claim = claimTask(context, request);
       if (claim.kind !== 'claimed') return claim.kind;
@@ -91,6 +98,20 @@ export async function runTask(context: ExecutorContext, task: Task): Promise<Tas
     clearInterval(renewal);
     context.signal.removeEventListener('abort', onStop);
   }
+}
+
+async function safeDryRun(handler: AnyChannelHandler, payload: unknown, context: DryRunContext): Promise<DryRunResult> {
+  try {
+    return await handler.dryRun!(payload, context);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { preview: safePreviewOrGeneric(handler, payload), wouldFail: message, verdict: 'The dry run could not ask the provider' };
+  }
+}
+
+function safePreviewOrGeneric(handler: AnyChannelHandler, payload: unknown): ExecutionPreview {
+  const preview = safePreview(handler, payload);
+  return 'error' in preview ? { channel: handler.id, summary: preview.error, detail: { kind: 'generic', fields: {} } } : preview;
 }
 
 function safePreview(handler: AnyChannelHandler, payload: unknown): ExecutionPreview | { error: string } {

@@ -1,9 +1,10 @@
 /**
  * Exactly what a handler would send or change, rendered by kind: an e-mail as it will look (HTML
  * in a sandboxed iframe without scripts), a post with its character count against the limit, a
- * bid as old -> new, SEO edits as a before/after table.
+ * Google Ads change with names, money and caps (ads-change-preview.tsx), SEO edits as a before/after table.
  */
 import type { ExecutionPreview, PreviewDetail } from '../../../shared/preview';
+import { AdsChangePreview } from './ads-change-preview';
 
 type Of<K extends PreviewDetail['kind']> = Extract<PreviewDetail, { kind: K }>;
 
@@ -45,24 +46,6 @@ function SocialPreview({ d, channel }: { d: Of<'social_post'>; channel: string }
         {d.characterLimit !== null ? ` / ${d.characterLimit}` : ''} characters{over ? ' — over the limit' : ''}
       </div>
       {d.mediaUrls.length ? <div className="muted small">{d.mediaUrls.length} media: {d.mediaUrls.join(', ')}</div> : null}
-    </div>
-  );
-}
-
-function BidPreview({ d }: { d: Of<'bid_change'> }) {
-  const sign = d.changePercent > 0 ? '+' : '';
-  return (
-    <div className="preview-bid">
-      {d.campaign ? <div className="muted">Campaign {d.campaign}</div> : null}
-      <div className="bid-line" data-testid="bid-change">
-        <span className="mono">{d.oldBid ?? '?'}</span>
-        <span aria-label="changes to"> → </span>
-        <span className="mono strong">{d.newBid ?? '?'}</span>
-        <span className={Math.abs(d.changePercent) > 20 ? 'error-text' : 'muted'}>
-          ({sign}
-          {Math.round(d.changePercent * 10) / 10}%)
-        </span>
-      </div>
     </div>
   );
 }
@@ -112,14 +95,14 @@ function GenericPreview({ d }: { d: Of<'generic'> }) {
   return <pre className="json">{JSON.stringify(d.fields, null, 2)}</pre>;
 }
 
-function Detail({ detail, channel }: { detail: PreviewDetail; channel: string }) {
+function Detail({ detail, channel, preview }: { detail: PreviewDetail; channel: string; preview: ExecutionPreview }) {
   switch (detail.kind) {
     case 'email':
       return <EmailPreview d={detail} />;
     case 'social_post':
       return <SocialPreview d={detail} channel={channel} />;
-    case 'bid_change':
-      return <BidPreview d={detail} />;
+    case 'ads_change':
+      return <AdsChangePreview d={detail} preview={preview} />;
     case 'seo_change':
       return <SeoPreview d={detail} />;
     case 'newsletter':
@@ -138,7 +121,7 @@ export function PreviewView({ preview, error }: { preview: ExecutionPreview | nu
       <div className="preview-summary">
         <span className="chip">{preview.channel}</span> {preview.summary}
       </div>
-      <Detail detail={preview.detail} channel={preview.channel} />
+      <Detail detail={preview.detail} channel={preview.channel} preview={preview} />
     </div>
   );
 }
