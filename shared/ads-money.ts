@@ -31,7 +31,9 @@ export function formatMicros(micros: number | string, currency: string): string 
   const amount = Number(micros) / microsPerUnit;
   const digits = billableUnitMicros(currency) === microsPerUnit ? 0 : 2;
   try {
-    return new Intl.NumberFormat('en-GB', { style: 'currency', currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(amount);
+    return new Intl.NumberFormat('en-GB', { style: 'currency', currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: digits, maximumFractionDigits: digits })
+      .format(amount)
+      .replace(/\s/g, ' ');
   } catch {
     return `${currency} ${amount.toFixed(digits)}`;
   }

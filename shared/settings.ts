@@ -42,7 +42,7 @@ export const adsCapsSchema = z.object({
   budgetFloor: z.number().min(0),
   /** Highest daily budget a change may set. Default: 5,000. */
   budgetCeiling: z.number().min(0),
-  /** Most entities (ad groups, keywords, budgets, campaigns) one task may change. Default: 1. */
+  /** Most entities one task may change (a shared budget counts each campaign it funds). Default: 5. */
   maxEntitiesPerTask: z.number().int().min(1).max(1000),
 });
 export type AdsCaps = z.infer<typeof adsCapsSchema>;
@@ -54,7 +54,7 @@ export const defaultAdsCaps: AdsCaps = {
   bidCeiling: 100,
   budgetFloor: 50,
   budgetCeiling: 5000,
-  maxEntitiesPerTask: 1,
+  maxEntitiesPerTask: 5,
 };
 
 export const settingsSchema = z.object({
