@@ -65,13 +65,13 @@ export function AdsChangePreview({ d, preview }: { d: AdsDetail; preview?: Pick<
       </div>
       <div className="muted small">Asked for: {d.requested}</div>
       {problems.length ? (
-        <ul className="ads-problems" role="alert" aria-label="Why this cannot be approved">
-          {problems.map((problem, index) => (
-            <li key={index} className="error-text">
-              {problem.message}
-            </li>
-          ))}
-        </ul>
+        <div role="alert">
+          <ul className="ads-problems" aria-label="Why this cannot be approved">
+            {problems.map((problem, index) => (
+              <li key={index}>{problem.message}</li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       {warnings.length ? (
         <ul className="ads-warnings" aria-label="Warnings">
@@ -101,7 +101,7 @@ export function AdsChangePreview({ d, preview }: { d: AdsDetail; preview?: Pick<
                 </td>
                 <td className="mono">{cap.limit}</td>
                 <td className="mono">{cap.actual}</td>
-                <td>{cap.ok ? <span className="cap-ok">within</span> : <strong className="error-text">over the cap</strong>}</td>
+                <td>{cap.ok ? <span className="cap-ok">✓ within</span> : <strong className="cap-over-mark">✗ over the cap</strong>}</td>
               </tr>
             ))}
           </tbody>

@@ -90,7 +90,7 @@ export class FakeGoogleAdsServer extends EventEmitter {
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
     const url = new URL(request.url ?? '/', this.baseUrl);
-    const send = (status: number, body: unknown) => response.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' }).end(JSON.stringify(body));
+    const send = (status: number, body: unknown): void => void response.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' }).end(JSON.stringify(body));
     if (url.pathname === '/token' && request.method === 'POST') return this.token(new URLSearchParams(raw), send);
 
     const match = url.pathname.match(/^\/(v\d+)\/customers\/(\d+)\/(googleAds:search|(\w+):mutate)$/);
@@ -152,7 +152,7 @@ export class FakeGoogleAdsServer extends EventEmitter {
         if (field === 'cpcBidMicros' || field === 'amountMicros') {
           if (typeof value !== 'string' || !/^\d+$/.test(value)) return void errors.push({ errorCode: { fieldError: 'REQUIRED' }, message: 'The required field was not present.', location: at('update', field) });
           if (Number(value) % 10_000 !== 0) {
-            const code = field === 'amountMicros' ? { campaignBudgetError: 'NON_MULTIPLE_OF_MINIMUM_CURRENCY_UNIT' } : { biddingError: 'BID_TOO_MANY_FRACTIONAL_DIGITS' };
+            const code: Record<string, string> = field === 'amountMicros' ? { campaignBudgetError: 'NON_MULTIPLE_OF_MINIMUM_CURRENCY_UNIT' } : { biddingError: 'BID_TOO_MANY_FRACTIONAL_DIGITS' };
             return void errors.push({ errorCode: code, message: 'The amount is not a multiple of the currency\'s billable unit.', location: at('update', field === 'amountMicros' ? 'amount_micros' : 'cpc_bid_micros') });
           }
         } else if (field === 'status') {
