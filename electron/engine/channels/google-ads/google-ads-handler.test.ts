@@ -264,4 +264,35 @@ describe('connection', () => {
     expect(search?.headers['login-customer-id']).toBe('9998887777');
     expect(search?.headers['developer-token']).toBe('dev-token');
   });
+
+  it('connects through the browser sign-in (adwords scope, PKCE, loopback) and checks the customer', async () => {
+    const handler = adsHandler(fake, { env: { GOOGLE_ADS_API_BASE_URL: fake.baseUrl, GOOGLE_OAUTH_TOKEN_URL: fake.tokenUrl, GOOGLE_OAUTH_AUTH_URL: `${fake.baseUrl}/auth` } });
+    let consent: URL | null = null;
+    const start = await handler.connection!.connect('oauth', { clientId: fake.clientId, clientSecret: fake.clientSecret, customerId: '123-456-7890' }, {
+      signal: new AbortController().signal,
+      now: () => new Date(),
+      openBrowser: async (url) => {
+        consent = new URL(url);
+      },
+    });
+    expect(consent!.searchParams.get('scope')).toBe('https://www.googleapis.com/auth/adwords');
+    expect(consent!.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(consent!.searchParams.get('access_type')).toBe('offline');
+    // Google redirects the browser back to the loopback listener with the code and our state.
+    const redirect = new URL(consent!.searchParams.get('redirect_uri')!);
+    redirect.searchParams.set('code', 'fake-code');
+    redirect.searchParams.set('state', consent!.searchParams.get('state')!);
+    expect((await fetch(redirect)).status).toBe(200);
+    const status = await start.done;
+    expect(status).toMatchObject({ state: 'connected', account: 'Audico (123-456-7890, ZAR, Africa/Johannesburg)', source: 'app', method: 'oauth' });
+    const exchange = fake.requests.find((r) => r.operation === 'token' && r.body.grant_type === 'authorization_code');
+    expect(exchange?.body.code_verifier).toMatch(/^[\w-]{43,}$/);
+  });
+
+  it('refuses a customer id that is not 10 digits, naming the field', async () => {
+    const handler = adsHandler(fake);
+    await expect(handler.connection!.connect('refresh_token', { clientId: 'a', clientSecret: 'b', refreshToken: 'c', customerId: '12345' }, { signal: new AbortController().signal, now: () => new Date(), openBrowser: async () => {} })).rejects.toMatchObject({
+      details: { fields: { customerId: 'A customer id has 10 digits (dashes allowed): 123-456-7890' } },
+    });
+  });
 });
