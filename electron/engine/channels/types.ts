@@ -88,6 +88,12 @@ export interface ChannelHandler<P = unknown> {
   accepts?(task: TaskInput): boolean;
   /** Parses the task into the handler's payload; a failure names the field and fails the task permanently. */
   readonly payloadSchema: z.ZodType<P, TaskInput>;
+  /**
+   * A task of this channel whose payload does not parse fails when the policy first sees it, even
+   * if it would wait for approval (Google Ads: a change without its ids can never run, whatever
+   * Kenny decides). Default: such a task waits and fails when it runs.
+   */
+  readonly validateBeforeApproval?: boolean;
   /** Daily limits this payload spends (task_executor is always added by the executor). */
   limitKeys(payload: P): LimitKey[];
   /** The earliest time this payload may run (e.g. email scheduled_for). */

@@ -7,8 +7,19 @@ import { listRules } from '../store/rules';
 import { decideApproval } from '../policy/approval-policy';
 import type { ExecutorContext } from './context';
 import { undecidedTasks } from './queue-queries';
+import { failBeforeClaim } from './outcomes';
+import { parsePayload } from '../channels/payload';
+import type { Task } from '../../../shared/domain';
 
 const batchSize = 500;
+
+/** The payload error of a task whose channel validates before approval, else null. */
+function invalidBeforeApproval(context: ExecutorContext, task: Task): string | null {
+  const handler = context.registry.find(task);
+  if (!handler?.validateBeforeApproval) return null;
+  const parsed = parsePayload(handler.payloadSchema, task);
+  return parsed.ok ? null : parsed.error;
+}
 
 /** Returns how many tasks now wait for approval. */
 export function decidePendingTasks(context: ExecutorContext): number {
@@ -32,6 +43,11 @@ export function decidePendingTasks(context: ExecutorContext): number {
         const updated = updateTask(context.db, task.id, changes, context.now(), 'AND policy_decision IS NULL');
         if (!updated) continue;
         activity.decision(task.id, 'policy', 'policy', decision.reason, { decision: decision.decision, ruleId: decision.ruleId });
+        const invalid = invalidBeforeApproval(context, updated);
+        if (invalid && decision.decision === 'require_approval') {
+          failBeforeClaim(context, updated, invalid);
+          continue;
+        }
         if (isAwaitingDecision(updated)) {
           waiting++;
           activity.log({ level: 'info', eventType: 'approval_required', taskId: task.id, message: `"${task.title}" needs approval: ${decision.reason}` });

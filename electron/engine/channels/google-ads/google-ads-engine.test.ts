@@ -79,6 +79,17 @@ describe('Google Ads in the engine', () => {
     expect(taskRow(engine, small).status).toBe('completed');
   });
 
+  it('a task without its ids fails before approval, naming the field', async () => {
+    start();
+    const id = await addTask({ bid_change_percent: 25 });
+    const budget = await addTask({ action: 'set_budget', new_amount: 300 });
+    await engine.runCycle();
+    expect(taskRow(engine, id)).toMatchObject({ status: 'failed', approved_at: null });
+    expect(String(taskRow(engine, id).execution_error)).toMatch(/metadata\.ad_group_id: required/);
+    expect(String(taskRow(engine, budget).execution_error)).toMatch(/metadata\.budget_id: required/);
+    expect((await engine.api['approvals:list']({})).items).toHaveLength(0);
+  });
+
   it('bid_change_percent alone fails naming ad_group_id and sends nothing', async () => {
     start();
     const id = await addTask({ bid_change_percent: 5 });

@@ -115,6 +115,7 @@ export function createGoogleAdsHandler(options: GoogleAdsHandlerOptions): Channe
     name: 'Google Ads',
     agent: 'Google Ads Agent',
     payloadSchema: adsPayloadSchema,
+    validateBeforeApproval: true,
     connection,
     limitKeys: () => [],
     planFor,
