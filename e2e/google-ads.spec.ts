@@ -82,3 +82,16 @@ test('Google Ads approval cards: names, money, percent, caps, shared budget', as
   // Nothing was changed at Google by showing the cards.
   expect(fake.mutations()).toHaveLength(0);
 });
+
+test('Settings shows the Google Ads impact caps with their defaults', async ({ page }) => {
+  await page.goto(server.authUrl);
+  await page.goto(`${server.url}#/settings`);
+  const caps = page.getByRole('group', { name: 'Google Ads impact caps' });
+  await expect(caps.getByLabel('Largest single change')).toHaveValue('25');
+  await expect(caps.getByLabel('Largest total change per 24 h')).toHaveValue('50');
+  await expect(caps.getByLabel('Highest daily budget')).toHaveValue('5000');
+  await caps.scrollIntoViewIfNeeded();
+  await shoot(page, 'google-ads-settings-caps', ['light', 'dark']);
+  const results = await new AxeBuilder({ page }).include('fieldset').analyze();
+  expect(results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')).toEqual([]);
+});
