@@ -68,8 +68,10 @@ export function classifyAdsError(status: number, body: unknown, context: { versi
   const envelope = (body as { error?: { message?: string; status?: string; details?: unknown[] } } | null)?.error;
   const items = failureItems(envelope);
   const details = { httpStatus: status, status: envelope?.status ?? null, errors: items };
-  if (items.some((item) => item.code.endsWith('.UNSUPPORTED_VERSION')) || (status === 404 && !envelope?.details?.length && /version|not found/i.test(envelope?.message ?? 'not found'))) {
-    return permanent(unsupportedVersionMessage(context.version), { details });
+  if (items.some((item) => item.code.endsWith('.UNSUPPORTED_VERSION'))) return permanent(unsupportedVersionMessage(context.version), { details });
+  if (status === 404 && !items.length) {
+    // A sunset version's path is eventually not found at all: no GoogleAdsFailure to read.
+    return permanent(`Google Ads answered 404 Not Found for API version ${context.version}; the version is probably no longer supported: set GOOGLE_ADS_API_VERSION to a newer version and restart`, { details });
   }
   const retry = items.find((item) => retryCodes.has(item.code.split('.')[1] ?? ''));
   if (retry) {

@@ -137,7 +137,7 @@ export function createGoogleAdsHandler(options: GoogleAdsHandlerOptions): Channe
         await authGuard(() => client.mutate(plan.state.customerId, plan.state.service, [plan.operation], { validateOnly: true }, context.signal));
         return { preview: plan.preview, wouldFail: null, verdict: 'Google validated this exact change (validateOnly: true); nothing was changed' };
       } catch (error) {
-        return { preview: offlinePreview(change, 'Google was asked and refused'), wouldFail: error instanceof Error ? error.message : String(error), verdict: 'Google refused the change (validateOnly)' };
+        return { preview: offlinePreview(change, 'Google was asked: the change would fail'), wouldFail: error instanceof Error ? error.message : String(error), verdict: 'Google was asked (reads and validateOnly): the change would fail' };
       }
     },
     async execute(change, context: ExecutionContext) {
