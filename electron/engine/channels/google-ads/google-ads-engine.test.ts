@@ -90,6 +90,19 @@ describe('Google Ads in the engine', () => {
     expect((await engine.api['approvals:list']({})).items).toHaveLength(0);
   });
 
+  it('a revoked authorization holds the task (needs reconnecting) instead of failing it', async () => {
+    start();
+    fake.revokeRefreshTokens();
+    const first = await addTask({ action: 'adjust_bid', ad_group_id: '555', bid_change_percent: -5 });
+    await engine.runCycle();
+    expect(taskRow(engine, first).status).toBe('new');
+    const second = await addTask({ action: 'adjust_bid', ad_group_id: '555', bid_change_percent: -5 });
+    await engine.runCycle();
+    expect(taskRow(engine, second)).toMatchObject({ status: 'new', execution_attempts: 0 });
+    expect(String(taskRow(engine, second).hold_reason)).toMatch(/Google Ads needs reconnecting: Google refused the saved authorization \(invalid_grant/);
+    expect(fake.mutations()).toHaveLength(0);
+  });
+
   it('bid_change_percent alone fails naming ad_group_id and sends nothing', async () => {
     start();
     const id = await addTask({ bid_change_percent: 5 });

@@ -119,6 +119,12 @@ export function createGoogleAdsHandler(options: GoogleAdsHandlerOptions): Channe
     connection,
     limitKeys: () => [],
     planFor,
+    // Not connected or needing a reconnect: the executor holds the task (no attempt spent) instead of failing it.
+    unavailableReason: () => connection.unavailableReason(),
+    async status() {
+      const status = await connection.status();
+      return { connected: status.state === 'connected' || status.state === 'error', detail: status.detail };
+    },
     preview: (change) => offlinePreview(change, 'Names, current values and impact caps are read from Google Ads when the task is shown or run.'),
     async loadPreview(task: TaskInput) {
       const parsed = parsePayload(adsPayloadSchema, task);
