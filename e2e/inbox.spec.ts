@@ -22,7 +22,7 @@ async function waiting(title: string, agent: string, metadata: Record<string, un
 
 test('approve, reject with a reason, edit then approve, bulk and keyboard', async ({ page }) => {
   const post = await waiting('Post the weekend sale', 'Social Media Agent', { platform: 'x', content: 'Weekend sale: 20% off all speakers!' }, 'high');
-  const bid = await waiting('Raise the Summer bid', 'Google Ads Agent', { bid_change_percent: 25, campaign: 'Summer', current_bid: 2 });
+  const bid = await waiting('Raise the Summer bid', 'Google Ads Agent', { action: 'adjust_bid', ad_group_id: '555', bid_change_percent: 25 });
   const spam = await waiting('Reply to a suspicious lead', 'Social Media Agent', { platform: 'x', content: 'Thanks for reaching out' }, 'low');
   const edited = await waiting('Announce the new amplifier', 'Social Media Agent', { platform: 'x', content: 'New amp in stock' });
   const bulkA = await waiting('Bulk one', 'Social Media Agent', { platform: 'x', content: 'bulk one' }, 'low');
@@ -36,10 +36,9 @@ test('approve, reject with a reason, edit then approve, bulk and keyboard', asyn
   await expect(page.getByText('j/k move', { exact: false })).toBeVisible();
 
   const card = (id: string) => page.locator(`[data-task-id="${id}"]`);
-  // Previews by kind: the post's character count against X's limit, the bid as old -> new.
+  // Previews by kind: the post's character count against X's limit, the bid change as asked (Google Ads not connected here).
   await expect(card(post.id).getByTestId('char-count')).toHaveText(/35 \/ 280 characters/);
-  await expect(card(bid.id).getByTestId('bid-change')).toContainText('2');
-  await expect(card(bid.id).getByTestId('bid-change')).toContainText('2.5');
+  await expect(card(bid.id).getByTestId('ads-change')).toContainText('+25 %');
   await shoot(page, 'approvals', ['light', 'dark']);
   await page.setViewportSize({ width: 1024, height: 640 });
   await shoot(page, 'approvals-1024x640');

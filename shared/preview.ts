@@ -108,12 +108,38 @@ const seoChangeDetail = z.object({
     .optional(),
 });
 
-const bidChangeDetail = z.object({
-  kind: z.literal('bid_change'),
-  campaign: z.string().nullable(),
-  oldBid: z.number().nullable(),
-  newBid: z.number().nullable(),
-  changePercent: z.number(),
+/**
+ * A Google Ads change (adjust_bid, set_budget, pause_campaign, enable_campaign). `live`: the
+ * names and current values were read from Google when the preview was built; otherwise only what
+ * the task says is known. Money is formatted in the account's currency and rounded to its billable
+ * unit; the micros are what is sent.
+ */
+const adsChangeDetail = z.object({
+  kind: z.literal('ads_change'),
+  action: z.enum(['adjust_bid', 'set_budget', 'pause_campaign', 'enable_campaign']),
+  live: z.boolean(),
+  customerId: z.string().nullable(),
+  currency: z.string().nullable(),
+  campaign: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
+  adGroup: z.object({ id: z.string(), name: z.string().nullable() }).nullable(),
+  keyword: z.object({ id: z.string(), text: z.string().nullable(), matchType: z.string().nullable() }).nullable(),
+  budget: z.object({ id: z.string(), name: z.string().nullable(), shared: z.boolean() }).nullable(),
+  /** What changes: a max CPC bid, a daily budget or a campaign's status. */
+  value: z.enum(['bid', 'budget', 'status']),
+  /** What the task asks for, as written ("+15 %", "R 4.50", "PAUSED"). */
+  requested: z.string(),
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+  beforeMicros: z.string().nullable(),
+  afterMicros: z.string().nullable(),
+  change: z.string().nullable(),
+  changePercent: z.number().nullable(),
+  /** Campaigns sharing the budget (explicitly_shared, reference_count > 1). */
+  sharedWith: z.array(z.object({ id: z.string(), name: z.string().nullable() })),
+  /** Every impact cap checked, with its limit and this change's value. */
+  caps: z.array(z.object({ name: z.string(), label: z.string(), limit: z.string(), actual: z.string(), ok: z.boolean() })),
+  /** Said on every ads preview: rollback sets the old value back, spend cannot be taken back. */
+  irreversible: z.string(),
 });
 
 const genericDetail = z.object({
@@ -126,7 +152,7 @@ export const previewDetailSchema = z.discriminatedUnion('kind', [
   socialPostDetail,
   newsletterDetail,
   seoChangeDetail,
-  bidChangeDetail,
+  adsChangeDetail,
   genericDetail,
 ]);
 export type PreviewDetail = z.infer<typeof previewDetailSchema>;

@@ -25,6 +25,38 @@ export const dailyLimitsSchema = z.object(
 );
 export type DailyLimits = z.infer<typeof dailyLimitsSchema>;
 
+/**
+ * Impact caps on Google Ads changes: a change beyond one is refused before approval with the cap's
+ * name, never clipped. Money is in the account's currency (ZAR for Audico).
+ */
+export const adsCapsSchema = z.object({
+  /** Largest single change of a bid or budget, in percent. Default: 25. */
+  maxChangePercent: z.number().min(0).max(1000),
+  /** Largest total change of one bid or budget within a rolling 24 h (this app's changes), in percent. Default: 50. */
+  maxDailyChangePercent: z.number().min(0).max(10_000),
+  /** Lowest max CPC bid a change may set. Default: 0.50. */
+  bidFloor: z.number().min(0),
+  /** Highest max CPC bid a change may set. Default: 100. */
+  bidCeiling: z.number().min(0),
+  /** Lowest daily budget a change may set. Default: 50. */
+  budgetFloor: z.number().min(0),
+  /** Highest daily budget a change may set. Default: 5,000. */
+  budgetCeiling: z.number().min(0),
+  /** Most entities one task may change (a shared budget counts each campaign it funds). Default: 5. */
+  maxEntitiesPerTask: z.number().int().min(1).max(1000),
+});
+export type AdsCaps = z.infer<typeof adsCapsSchema>;
+
+export const defaultAdsCaps: AdsCaps = {
+  maxChangePercent: 25,
+  maxDailyChangePercent: 50,
+  bidFloor: 0.5,
+  bidCeiling: 100,
+  budgetFloor: 50,
+  budgetCeiling: 5000,
+  maxEntitiesPerTask: 5,
+};
+
 export const settingsSchema = z.object({
   /** Master switch (ENABLE_AUTO_EXECUTION). Off: nothing executes; a poll reports what would. */
   autoExecution: z.boolean(),
@@ -45,6 +77,8 @@ export const settingsSchema = z.object({
   notificationsEnabled: z.boolean(),
   /** Where urgent alerts are e-mailed (ALERT_EMAIL). */
   alertEmail: z.string().email().nullable(),
+  /** Google Ads impact caps (see adsCapsSchema). */
+  adsCaps: adsCapsSchema,
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingKey = keyof Settings;
@@ -71,6 +105,7 @@ export const defaultSettings: Settings = {
   leaseMs: 600_000,
   notificationsEnabled: true,
   alertEmail: null,
+  adsCaps: defaultAdsCaps,
 };
 
 /** Environment variables that force a setting (shown as locked in the dashboard). */
@@ -79,6 +114,7 @@ export const settingEnvVars: Partial<Record<SettingKey, string>> = {
   dryRun: 'AGENT_DRY_RUN',
   pollIntervalMs: 'EXECUTOR_POLL_INTERVAL_MS',
   alertEmail: 'ALERT_EMAIL',
+  adsCaps: 'GOOGLE_ADS_CAPS',
 };
 
 /** agent_configs keys. global_pause is the cloud's own key; the others are ours. */
@@ -93,4 +129,5 @@ export const settingConfigKeys: Record<SettingKey, string> = {
   leaseMs: 'lease_ms',
   notificationsEnabled: 'notifications_enabled',
   alertEmail: 'alert_email',
+  adsCaps: 'google_ads_caps',
 };

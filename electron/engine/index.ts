@@ -82,7 +82,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const secrets = options.secrets ?? new MemorySecretStore();
   const events = new EngineEvents();
   const activity = new Activity(db, events, now);
-  const registry = new ChannelRegistry(options.handlers ?? defaultHandlers({ env, secrets }));
+  const registry = new ChannelRegistry(options.handlers ?? defaultHandlers({ env, secrets, db, settings: () => loaded.settings }));
   const executorId = options.executorId ?? newExecutorId();
   const guards: ExecutionGuard[] = [];
   const stopController = new AbortController();

@@ -57,7 +57,7 @@ describe('GET|POST /api/cron/tasks/execute', () => {
   it('executes an approved-by-policy task in dry run during that cycle', async () => {
     await call('settings:update', { autoExecution: true });
     try {
-      const task = await call('tasks:create', { title: 'Lower the Denon bids by 5 %', assignedAgent: 'Google Ads Agent', metadata: { bid_change_percent: -5, current_bid: 2 } });
+      const task = await call('tasks:create', { title: 'Lower the Denon bids by 5 %', assignedAgent: 'Google Ads Agent', metadata: { action: 'adjust_bid', ad_group_id: '555', bid_change_percent: -5 } });
       const res = await send(t.port, { method: 'POST', path: '/api/cron/tasks/execute', headers: t.bearer });
       expect(res.status).toBe(200);
       expect(res.json()).toMatchObject({ success: true, executed: 1, failed: 0 });

@@ -88,6 +88,12 @@ export interface ChannelHandler<P = unknown> {
   accepts?(task: TaskInput): boolean;
   /** Parses the task into the handler's payload; a failure names the field and fails the task permanently. */
   readonly payloadSchema: z.ZodType<P, TaskInput>;
+  /**
+   * A task of this channel whose payload does not parse fails when the policy first sees it, even
+   * if it would wait for approval (Google Ads: a change without its ids can never run, whatever
+   * Kenny decides). Default: such a task waits and fails when it runs.
+   */
+  readonly validateBeforeApproval?: boolean;
   /** Daily limits this payload spends (task_executor is always added by the executor). */
   limitKeys(payload: P): LimitKey[];
   /** The earliest time this payload may run (e.g. email scheduled_for). */
@@ -111,6 +117,12 @@ export interface ChannelHandler<P = unknown> {
   unavailableReason?(payload?: P): string | null | Promise<string | null>;
   /** Connection state for the dashboard's channel list. Default: "not connected" (no client yet). */
   status?(): Promise<{ connected: boolean; detail: string }>;
+  /**
+   * A dry run that asks the provider without changing anything (Google Ads: the same mutate with
+   * validateOnly), so "would succeed" is the provider's answer. Absent: the dry run records
+   * preview() and asks nobody. Never throws for a refusal: it answers `wouldFail`.
+   */
+  dryRun?(payload: P, context: DryRunContext): Promise<DryRunResult>;
   /** Performs the side effect. Throws ChannelError (see errors.ts) with the right class. */
   execute(payload: P, context: ExecutionContext): Promise<ExecutionOutcome>;
   /**
@@ -138,6 +150,21 @@ export interface RollbackInput {
   task: TaskInput;
   /** The succeeded execution being undone. */
   execution: { idempotencyKey: string; externalId: string | null; externalUrl: string | null; result: unknown; progress: Record<string, unknown> };
+}
+
+export interface DryRunContext {
+  taskId: string;
+  signal: AbortSignal;
+  now: () => Date;
+}
+
+export interface DryRunResult {
+  /** What would be sent (read live where the handler can). */
+  preview: ExecutionPreview;
+  /** Why it would fail (the provider's refusal, a cap), or null. */
+  wouldFail: string | null;
+  /** Who said so, in one line ("Google validated this exact change (validateOnly)", "Not checked: not connected"). */
+  verdict: string;
 }
 
 /** Erases the payload type for storage in the registry. */

@@ -7,9 +7,21 @@ import { listRules } from '../store/rules';
 import { decideApproval } from '../policy/approval-policy';
 import type { ExecutorContext } from './context';
 import { undecidedTasks } from './queue-queries';
+import { failBeforeClaim } from './outcomes';
+import { parsePayload } from '../channels/payload';
+import type { Task } from '../../../shared/domain';
+import { withContent } from '../store/content';
 
 /** Tasks decided per transaction: small enough to keep one batch well under a frame (16 ms). */
 const batchSize = 50;
+
+/** The payload error of a task whose channel validates before approval, else null. */
+function invalidBeforeApproval(context: ExecutorContext, task: Task): string | null {
+  const handler = context.registry.find(task);
+  if (!handler?.validateBeforeApproval) return null;
+  const parsed = parsePayload(handler.payloadSchema, withContent(context.db, task));
+  return parsed.ok ? null : parsed.error;
+}
 
 /** Returns how many tasks now wait for approval. */
 export function decidePendingTasks(context: ExecutorContext): number {
@@ -55,6 +67,11 @@ function decideBatch(context: ExecutorContext): { waiting: number; more: boolean
       const updated = updateTask(context.db, task.id, changes, context.now(), 'AND policy_decision IS NULL');
       if (!updated) continue;
       activity.decision(task.id, 'policy', 'policy', decision.reason, { decision: decision.decision, ruleId: decision.ruleId });
+      const invalid = invalidBeforeApproval(context, updated);
+      if (invalid && decision.decision === 'require_approval') {
+        failBeforeClaim(context, updated, invalid);
+        continue;
+      }
       if (isAwaitingDecision(updated)) {
         waiting++;
         activity.log({ level: 'info', eventType: 'approval_required', taskId: task.id, message: `"${task.title}" needs approval: ${decision.reason}` });

@@ -7,7 +7,7 @@ import type { Task } from '../../../shared/domain';
 import type { ExecutionPreview } from '../../../shared/preview';
 import { classifyError } from '../channels/errors';
 import { parsePayload } from '../channels/payload';
-import type { AnyChannelHandler, ExecutionContext } from '../channels/types';
+import type { AnyChannelHandler, DryRunContext, DryRunResult, ExecutionContext } from '../channels/types';
 import { withContent } from '../store/content';
 import { recordProgress } from '../store/executions';
 import { claimTask, renewLease, type ClaimRequest } from './claim';
@@ -23,7 +23,7 @@ const unavailableRecheckMs = 60_000;
 /** A task that passed every gate and is ready to be claimed, or the result that ended it early. */
 export type PreparedTask =
   | { kind: 'done'; result: TaskRunResult }
-  | { kind: 'ready'; task: Task; handler: AnyChannelHandler; payload: unknown; payloadOk: boolean; request: ClaimRequest };
+  | { kind: 'ready'; task: Task; handler: AnyChannelHandler; payload: unknown; payloadOk: boolean; request: ClaimRequest; asked: DryRunResult | null };
 
 /**
  * Everything before the claim: handler lookup, payload parsing, and the gates that hold without
@@ -57,7 +57,9 @@ export async function prepareTask(context: ExecutorContext, task: Task): Promise
     if (!verdict.ok) return done(holdTask(context, task, verdict.reason, new Date(context.now().getTime() + unavailableRecheckMs)) ? 'held' : 'lost');
   }
 
-  const preview = parsed.ok ? safePreview(handler, parsed.payload) : { error: parsed.error };
+  // A handler that can ask its provider (validateOnly) answers the dry run itself.
+  const asked = dryRun && parsed.ok && handler.dryRun ? await safeDryRun(handler, parsed.payload, { taskId: task.id, signal: context.signal, now: context.now }) : null;
+  const preview = asked ? asked.preview : parsed.ok ? safePreview(handler, parsed.payload) : { error: parsed.error };
   const request: ClaimRequest = {
     task,
     channel: handler.id,
@@ -65,7 +67,7 @@ export async function prepareTask(context: ExecutorContext, task: Task): Promise
     dryRun,
     preview: 'error' in preview ? { error: preview.error } : preview,
   };
-  return { kind: 'ready', task, handler, payload: parsed.ok ? parsed.payload : null, payloadOk: parsed.ok, request };
+  return { kind: 'ready', task, handler, payload: parsed.ok ? parsed.payload : null, payloadOk: parsed.ok, request, asked };
 }
 
 /** One task through the whole protocol (the live path, and dry runs one at a time). */
@@ -81,10 +83,18 @@ export async function runTask(context: ExecutorContext, task: Task): Promise<Tas
  * intent and outcome commit together, and the cycle commits several dry runs in one transaction.
  */
 export function commitDryRun(context: ExecutorContext, prepared: Extract<PreparedTask, { kind: 'ready' }>): TaskRunResult {
-  const { task, request } = prepared;
+  const { task, request, asked } = prepared;
   const preview = request.preview;
-  const result = prepared.payloadOk && !('error' in preview) ? { dryRun: true, preview } : { dryRun: true, wouldFail: 'error' in preview ? preview.error : 'invalid payload' };
-  const note = 'wouldFail' in result ? `[DRY RUN] "${task.title}" would fail: ${result.wouldFail}` : `[DRY RUN] Would ${lowerFirst((preview as ExecutionPreview).summary)}`;
+  // A provider's own answer (validateOnly) wins over ours.
+  const result: Record<string, unknown> = asked
+    ? asked.wouldFail
+      ? { dryRun: true, wouldFail: asked.wouldFail, verdict: asked.verdict, preview: asked.preview }
+      : { dryRun: true, preview: asked.preview, verdict: asked.verdict }
+    : prepared.payloadOk && !('error' in preview)
+      ? { dryRun: true, preview }
+      : { dryRun: true, wouldFail: 'error' in preview ? preview.error : 'invalid payload' };
+  const verdict = asked ? ` (${asked.verdict})` : '';
+  const note = result.wouldFail ? `[DRY RUN] "${task.title}" would fail: ${String(result.wouldFail)}${verdict}` : `[DRY RUN] Would ${lowerFirst((preview as ExecutionPreview).summary)}${verdict}`;
   return completeDryRun(context, request, result, note);
 }
 
@@ -117,6 +127,20 @@ async function executeLive(context: ExecutorContext, prepared: Extract<PreparedT
     clearInterval(renewal);
     context.signal.removeEventListener('abort', onStop);
   }
+}
+
+async function safeDryRun(handler: AnyChannelHandler, payload: unknown, context: DryRunContext): Promise<DryRunResult> {
+  try {
+    return await handler.dryRun!(payload, context);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { preview: safePreviewOrGeneric(handler, payload), wouldFail: message, verdict: 'The dry run could not ask the provider' };
+  }
+}
+
+function safePreviewOrGeneric(handler: AnyChannelHandler, payload: unknown): ExecutionPreview {
+  const preview = safePreview(handler, payload);
+  return 'error' in preview ? { channel: handler.id, summary: preview.error, detail: { kind: 'generic', fields: {} } } : preview;
 }
 
 function safePreview(handler: AnyChannelHandler, payload: unknown): ExecutionPreview | { error: string } {

@@ -2,6 +2,9 @@
  * The approval rules the cloud intended but never wired in (cloud-contract.md, "Approval rules
  * the cloud intended"), as structured conditions over agent and metadata. Approval rules win
  * over auto-execute rules whatever their position.
+ *
+ * Changing a shipped rule here changes only new databases: existing ones get the change from a
+ * migration that leaves rules Kenny edited alone (0010_google_ads_rules for the Google Ads actions).
  */
 import type { ApprovalRule } from '../../../shared/approval-rules';
 
@@ -38,9 +41,10 @@ export const defaultApprovalRules: readonly BuiltinRule[] = [
   ask('builtin-bulk-campaigns', 34, 'Bulk campaigns need approval', null, [{ field: 'recipient_count', op: 'gt', value: 10 }], 'More than 10 recipients.'),
   ask('builtin-seo-bulk', 40, 'SEO changes on more than 10 products need approval', 'SEO Agent', [{ field: 'affected_products', op: 'gt', value: 10 }], 'Large catalogue changes.'),
   ask('builtin-seo-structure', 41, 'URL rewrites and category moves need approval', 'SEO Agent', [{ field: 'change_type', op: 'in', value: ['url_rewrite', 'category_move'] }], 'Changes that move pages.'),
-  ask('builtin-ads-budget', 50, 'Google Ads budget and campaign state changes need approval', 'Google Ads Agent', [{ field: 'action', op: 'in', value: ['budget_change', 'campaign_pause', 'campaign_resume', 'pause_campaign', 'resume_campaign'] }], 'Budget changes and pausing or resuming campaigns.'),
+  ask('builtin-ads-budget', 50, 'Google Ads budget and campaign state changes need approval', 'Google Ads Agent', [{ field: 'action', op: 'in', value: ['budget_change', 'campaign_pause', 'campaign_resume', 'pause_campaign', 'resume_campaign', 'set_budget', 'enable_campaign'] }], 'Budget changes (set_budget) and pausing, resuming or enabling campaigns.'),
   ask('builtin-ads-budget-field', 51, 'Google Ads budget changes need approval', 'Google Ads Agent', [{ field: 'budget_change', op: 'exists' }], 'Budget changes.'),
   ask('builtin-ads-bid-increase', 52, 'Bid increases over 10% need approval', 'Google Ads Agent', [{ field: 'bid_change_percent', op: 'gt', value: 10 }], 'Large bid increases.'),
+  ask('builtin-ads-new-bid', 54, 'Google Ads bids set to an absolute amount need approval', 'Google Ads Agent', [{ field: 'action', op: 'eq', value: 'adjust_bid' }, { field: 'new_bid', op: 'exists' }], 'A new_bid in money: how large the change is only shows when the current bid is read.'),
   auto('builtin-auto-faq-emails', 100, 'Inquiry and spam emails run by themselves', 'Email Agent', [{ field: 'email_category', op: 'in', value: ['inquiry', 'spam'] }], 'FAQ answers and spam handling.'),
   auto('builtin-auto-seo-fixes', 110, 'Small SEO fixes run by themselves', 'SEO Agent', [{ field: 'change_type', op: 'in', value: ['meta_description', 'image_alt'] }, { field: 'affected_products', op: 'lte', value: 10 }], 'Meta descriptions and image alt texts on at most 10 products.'),
   auto('builtin-auto-bids', 120, 'Bid decreases and increases up to 10% run by themselves', 'Google Ads Agent', [{ field: 'bid_change_percent', op: 'lte', value: 10 }], 'Small bid adjustments.'),

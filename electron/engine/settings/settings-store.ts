@@ -54,6 +54,17 @@ function parseEnvValue(key: SettingKey, raw: string): { ok: true; value: unknown
     if (/^(false|0|no|off)$/i.test(text)) return { ok: true, value: false };
     return { ok: false, error: 'expected true or false' };
   }
+  if (key === 'adsCaps') {
+    // GOOGLE_ADS_CAPS: JSON with the caps to change ({"maxChangePercent":15}); the others keep their defaults.
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return { ok: false, error: 'expected JSON, e.g. {"maxChangePercent":15}' };
+    }
+    const parsed = settingsSchema.shape.adsCaps.partial().strict().safeParse(json);
+    return parsed.success ? { ok: true, value: { ...defaultSettings.adsCaps, ...parsed.data } } : { ok: false, error: parsed.error.issues[0]?.message ?? 'invalid' };
+  }
   const candidate = key === 'pollIntervalMs' ? Number(text) : text;
   const parsed = settingsSchema.shape[key].safeParse(candidate);
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: parsed.error.issues[0]?.message ?? 'invalid' };

@@ -34,11 +34,7 @@ describe('PreviewView', () => {
     expect(renderToStaticMarkup(<PreviewView preview={post(300)} error={null} />)).toContain('over the limit');
   });
 
-  it('shows a bid change as old -> new and an SEO change as a before/after table', () => {
-    const bid = renderToStaticMarkup(
-      <PreviewView preview={{ channel: 'google-ads', summary: 'Bid', detail: { kind: 'bid_change', campaign: 'Summer', oldBid: 2, newBid: 2.5, changePercent: 25 } }} error={null} />,
-    );
-    expect(bid).toMatch(/2<\/span>.*→.*2\.5/);
+  it('shows an SEO change as a before/after table (Google Ads changes: ads-change-preview.test.tsx)', () => {
     const seo = renderToStaticMarkup(
       <PreviewView
         preview={{ channel: 'opencart', summary: 'SEO', detail: { kind: 'seo_change', changeType: 'meta_description', productIds: [7], changes: [{ productId: 7, field: 'meta_description', before: 'Old', after: 'New' }] } }}

@@ -1,11 +1,12 @@
 /**
  * Exactly what a handler would send or change, rendered by kind: an e-mail as it will look (HTML
  * in a sandboxed iframe without scripts), a post with its character count against the limit, a
- * bid as old -> new, SEO edits as a before/after table.
+ * Google Ads change with names, money and caps (ads-change-preview.tsx), SEO edits as a before/after table.
  */
 import type { ExecutionPreview, PreviewDetail } from '../../../shared/preview';
 import { HtmlFrame } from './html-frame';
 import { NewsletterPreview } from './newsletter-preview';
+import { AdsChangePreview } from './ads-change-preview';
 
 type Of<K extends PreviewDetail['kind']> = Extract<PreviewDetail, { kind: K }>;
 
@@ -38,24 +39,6 @@ function SocialPreview({ d, channel }: { d: Of<'social_post'>; channel: string }
         {d.characterLimit !== null ? ` / ${d.characterLimit}` : ''} characters{over ? ' — over the limit' : ''}
       </div>
       {d.mediaUrls.length ? <div className="muted small">{d.mediaUrls.length} media: {d.mediaUrls.join(', ')}</div> : null}
-    </div>
-  );
-}
-
-function BidPreview({ d }: { d: Of<'bid_change'> }) {
-  const sign = d.changePercent > 0 ? '+' : '';
-  return (
-    <div className="preview-bid">
-      {d.campaign ? <div className="muted">Campaign {d.campaign}</div> : null}
-      <div className="bid-line" data-testid="bid-change">
-        <span className="mono">{d.oldBid ?? '?'}</span>
-        <span aria-label="changes to"> → </span>
-        <span className="mono strong">{d.newBid ?? '?'}</span>
-        <span className={Math.abs(d.changePercent) > 20 ? 'error-text' : 'muted'}>
-          ({sign}
-          {Math.round(d.changePercent * 10) / 10}%)
-        </span>
-      </div>
     </div>
   );
 }
@@ -142,14 +125,14 @@ function GenericPreview({ d }: { d: Of<'generic'> }) {
   return <pre className="json">{JSON.stringify(d.fields, null, 2)}</pre>;
 }
 
-function Detail({ detail, channel, taskId }: { detail: PreviewDetail; channel: string; taskId?: string }) {
+function Detail({ detail, channel, preview, taskId }: { detail: PreviewDetail; channel: string; preview: ExecutionPreview; taskId?: string }) {
   switch (detail.kind) {
     case 'email':
       return <EmailPreview d={detail} />;
     case 'social_post':
       return <SocialPreview d={detail} channel={channel} />;
-    case 'bid_change':
-      return <BidPreview d={detail} />;
+    case 'ads_change':
+      return <AdsChangePreview d={detail} preview={preview} />;
     case 'seo_change':
       return <SeoPreview d={detail} />;
     case 'newsletter':
@@ -160,28 +143,32 @@ function Detail({ detail, channel, taskId }: { detail: PreviewDetail; channel: s
 }
 
 /** `taskId` enables the task's actions inside the preview (a newsletter's "Send me a test"). */
+const detailsWithOwnProblems = new Set<PreviewDetail['kind']>(['ads_change']);
+
 export function PreviewView({ preview, error, taskId }: { preview: ExecutionPreview | null; error: string | null; taskId?: string }) {
   if (!preview) {
     return <div className="preview preview-missing">{error ? <span className="error-text">Cannot preview: {error}</span> : <span className="muted">No channel handles this task: it will not be sent anywhere.</span>}</div>;
   }
+  // Some previews show problems and warnings in their own context (an ads change beside its caps).
+  const generic = !detailsWithOwnProblems.has(preview.detail.kind);
   return (
     <div className="preview" data-kind={preview.detail.kind}>
       <div className="preview-summary">
         <span className="chip">{preview.channel}</span> {preview.summary}
       </div>
-      {preview.problems?.length ? (
+      {generic && preview.problems?.length ? (
         <ul className="preview-problems error-text" aria-label="Problems that block approval">
           {preview.problems.map((problem, index) => (
             <li key={index}>{problem.field ? <span className="mono">{problem.field}: </span> : null}{problem.message}</li>
           ))}
         </ul>
       ) : null}
-      {preview.warnings?.length ? (
+      {generic && preview.warnings?.length ? (
         <ul className="preview-warnings muted">
           {preview.warnings.map((warning, index) => <li key={index}>{warning}</li>)}
         </ul>
       ) : null}
-      <Detail detail={preview.detail} channel={preview.channel} taskId={taskId} />
+      <Detail detail={preview.detail} channel={preview.channel} preview={preview} taskId={taskId} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 /** The settings fields; a field forced by an environment variable is disabled and says which. */
 import { limitKeys } from '../../../shared/domain';
 import { unmatchedPolicies, type Settings } from '../../../shared/settings';
+import { AdsCapsFields } from './ads-caps-fields';
 import { humanize, limitLabels } from './format';
 
 interface Props {
@@ -9,7 +10,7 @@ interface Props {
   onChange: (next: Settings) => void;
 }
 
-function Locked({ name }: { name: string | undefined }) {
+export function Locked({ name }: { name: string | undefined }) {
   return name ? (
     <span className="locked" title={`Set by the environment variable ${name}; change it there and restart.`}>
       Locked by <code>{name}</code>
@@ -17,7 +18,7 @@ function Locked({ name }: { name: string | undefined }) {
   ) : null;
 }
 
-function NumberField({ label, value, onChange, disabled, unit, min }: { label: string; value: number; onChange: (value: number) => void; disabled?: boolean; unit?: string; min?: number }) {
+export function NumberField({ label, value, onChange, disabled, unit, min }: { label: string; value: number; onChange: (value: number) => void; disabled?: boolean; unit?: string; min?: number }) {
   return (
     <label className="number-field">
       {label}
@@ -81,6 +82,7 @@ export function SettingsForm({ draft, locked, onChange }: Props) {
           <NumberField key={key} label={limitLabels[key] ?? key} value={draft.dailyLimits[key]} onChange={(value) => set('dailyLimits', { ...draft.dailyLimits, [key]: value })} />
         ))}
       </fieldset>
+      <AdsCapsFields caps={draft.adsCaps} locked={locked.adsCaps} onChange={(caps) => set('adsCaps', caps)} />
     </div>
   );
 }
