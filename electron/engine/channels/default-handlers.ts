@@ -9,7 +9,7 @@ import { googleAdsHandler } from './google-ads/google-ads-handler';
 import { metaHandler } from './meta/meta-handler';
 import { opencartHandler } from './opencart/opencart-handler';
 import type { AnyChannelHandler } from './types';
-import { xHandler } from './x/x-handler';
+import { createXHandler } from './x/x-handler';
 
 export interface DefaultHandlerOptions {
   env: Record<string, string | undefined>;
@@ -17,5 +17,5 @@ export interface DefaultHandlerOptions {
 }
 
 export function defaultHandlers(options: DefaultHandlerOptions): AnyChannelHandler[] {
-  return [createGmailHandler({ env: options.env, secrets: options.secrets }), xHandler, metaHandler, brevoHandler, opencartHandler, googleAdsHandler];
+  return [createGmailHandler({ env: options.env, secrets: options.secrets }), createXHandler({ env: options.env, secrets: options.secrets }), metaHandler, brevoHandler, opencartHandler, googleAdsHandler];
 }

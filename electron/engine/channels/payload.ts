@@ -22,6 +22,8 @@ export const taskInputSchema = z.object({
   assignedAgent: z.string(),
   priority: z.string(),
   metadata: z.record(z.string(), z.unknown()),
+  /** Referenced content rows (TaskInput.content), kept so payloads can read them. */
+  content: z.record(z.string(), z.record(z.string(), z.unknown()).nullable()).optional(),
 });
 
 /** A payload schema over the task's metadata (unknown keys pass through), mapped to P. */

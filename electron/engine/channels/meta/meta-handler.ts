@@ -3,7 +3,8 @@
  * outside dry-run a publish fails with a clear message.
  */
 import { notConnectedError } from '../not-connected';
-import { previewSocialPost, socialPayloadSchema, type SocialPost } from '../social/social-payload';
+import { socialPayloadSchema, type SocialPost } from '../social/social-payload';
+import { previewSocialPost } from '../social/social-preview';
 import type { ChannelHandler } from '../types';
 
 export const metaHandler: ChannelHandler<SocialPost> = {
