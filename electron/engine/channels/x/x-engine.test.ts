@@ -37,7 +37,7 @@ describe('X in the executor', { timeout: 30_000 }, () => {
     const waiting = taskRow(engine, id);
     expect(waiting).toMatchObject({ status: 'new', execution_attempts: 0 });
     expect(Date.parse(String(waiting.not_before))).toBeGreaterThanOrEqual(reset * 1000 - 1000);
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, reset * 1000 - Date.now()) + 300));
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, Date.parse(String(waiting.not_before)) - Date.now()) + 200));
     await engine.runCycle();
     expect(taskRow(engine, id)).toMatchObject({ status: 'completed', execution_attempts: 1 });
     expect(fake.live()).toHaveLength(1);
