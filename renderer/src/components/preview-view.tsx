@@ -4,6 +4,7 @@
  * bid as old -> new, SEO edits as a before/after table.
  */
 import type { ExecutionPreview, PreviewDetail } from '../../../shared/preview';
+import { SocialPostPreview } from './social-post-preview';
 
 type Of<K extends PreviewDetail['kind']> = Extract<PreviewDetail, { kind: K }>;
 
@@ -30,21 +31,6 @@ function EmailPreview({ d }: { d: Of<'email'> }) {
         {d.threadId ? (<><dt>Thread</dt><dd className="mono">{d.threadId}</dd></>) : null}
       </dl>
       {d.html ? <HtmlFrame html={d.html} title={`E-mail: ${d.subject}`} /> : <pre className="email-text">{d.text ?? '(empty body)'}</pre>}
-    </div>
-  );
-}
-
-function SocialPreview({ d, channel }: { d: Of<'social_post'>; channel: string }) {
-  const over = d.characterLimit !== null && d.characterCount > d.characterLimit;
-  return (
-    <div className="preview-post">
-      {d.platform !== channel ? <div className="post-platform">{d.platform}</div> : null}
-      <p className="post-text">{d.text}</p>
-      <div className={`char-count ${over ? 'error-text' : 'muted'}`} data-testid="char-count">
-        {d.characterCount}
-        {d.characterLimit !== null ? ` / ${d.characterLimit}` : ''} characters{over ? ' — over the limit' : ''}
-      </div>
-      {d.mediaUrls.length ? <div className="muted small">{d.mediaUrls.length} media: {d.mediaUrls.join(', ')}</div> : null}
     </div>
   );
 }
@@ -112,12 +98,12 @@ function GenericPreview({ d }: { d: Of<'generic'> }) {
   return <pre className="json">{JSON.stringify(d.fields, null, 2)}</pre>;
 }
 
-function Detail({ detail, channel }: { detail: PreviewDetail; channel: string }) {
+function Detail({ detail, problems }: { detail: PreviewDetail; problems: ExecutionPreview['problems'] }) {
   switch (detail.kind) {
     case 'email':
       return <EmailPreview d={detail} />;
     case 'social_post':
-      return <SocialPreview d={detail} channel={channel} />;
+      return <SocialPostPreview d={detail} problems={problems} />;
     case 'bid_change':
       return <BidPreview d={detail} />;
     case 'seo_change':
@@ -138,7 +124,7 @@ export function PreviewView({ preview, error }: { preview: ExecutionPreview | nu
       <div className="preview-summary">
         <span className="chip">{preview.channel}</span> {preview.summary}
       </div>
-      <Detail detail={preview.detail} channel={preview.channel} />
+      <Detail detail={preview.detail} problems={preview.problems} />
     </div>
   );
 }
