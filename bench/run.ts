@@ -4,6 +4,7 @@
  */
 import { formatBrowserQueueBench, runBrowserQueueBench } from './browser-queue';
 import { runExecutorBench } from './executor-bench';
+import { formatSocialPublishBench, runSocialPublishBench } from './social-publish-bench';
 
 const executor = await runExecutorBench();
 console.log('Executor throughput (dry run, full pipeline) vs raw better-sqlite3 transactions');
@@ -16,3 +17,6 @@ console.log(`  p50 ${executor.approveToStartMs.p50} ms, p99 ${executor.approveTo
 
 console.log('Dashboard queue with 100,000 tasks (Chromium against mission-control serve)');
 for (const line of formatBrowserQueueBench(await runBrowserQueueBench())) console.log(`  ${line}`);
+
+console.log('Social publishing: 100 approved posts against the local X and Graph API servers');
+for (const line of formatSocialPublishBench(await runSocialPublishBench())) console.log(`  ${line}`);
