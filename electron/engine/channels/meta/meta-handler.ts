@@ -9,7 +9,7 @@ import { ChannelError, retryable } from '../errors';
 import { parsePayload } from '../payload';
 import { socialPayloadSchema, type SocialPost } from '../social/social-payload';
 import { socialRuleIssues } from '../social/social-rules';
-import { previewSocialPost } from '../social/social-preview';
+import { loadSocialPreview, previewSocialPost } from '../social/social-preview';
 import type { ChannelHandler } from '../types';
 import { taskPlatform } from '../x/x-handler';
 import { publishToFacebook } from './facebook-publish';
@@ -70,7 +70,7 @@ export function createMetaHandler(options: MetaHandlerOptions): MetaHandler {
       const parsed = parsePayload(socialPayloadSchema, task);
       if (!parsed.ok) throw new Error(parsed.error);
       const status = await account.connection.status();
-      return previewSocialPost('meta', parsed.payload, { accountName: status.account, allowLocalNetwork });
+      return loadSocialPreview('meta', parsed.payload, { accountName: status.account, allowLocalNetwork, signal: AbortSignal.timeout(10_000) });
     },
     unavailableReason: async () => ((await account.connection.record()) ? account.connection.unavailableReason() : null),
     status: async () => {

@@ -3,6 +3,7 @@
  * the media with alt text, the account it is posted as, and the rule problems that block approval.
  */
 import type { ExecutionPreview } from '../../../../shared/preview';
+import { mediaIssues } from './media-probe';
 import type { SocialPost } from './social-payload';
 import { facebookTextLimit, instagramCaptionLimit, socialRuleIssues, xPostLimit, xWeightedLength } from './social-rules';
 
@@ -56,4 +57,14 @@ export function previewSocialPost(channel: string, post: SocialPost, options: So
     },
     ...(problems.length ? { problems: problems.map((issue) => ({ field: issue.field, message: issue.message })) } : {}),
   };
+}
+
+/** The preview with live media checks (type, size, aspect ratio where the file is reachable). */
+export async function loadSocialPreview(channel: string, post: SocialPost, options: SocialPreviewOptions & { signal?: AbortSignal } = {}): Promise<ExecutionPreview> {
+  const preview = previewSocialPost(channel, post, options);
+  if (post.action !== 'publish' || post.mediaUrls.length === 0) return preview;
+  const live = await mediaIssues(post, options.signal);
+  const problems = [...(preview.problems ?? []), ...live.problems];
+  const warnings = [...(preview.warnings ?? []), ...live.warnings];
+  return { ...preview, ...(problems.length ? { problems } : {}), ...(warnings.length ? { warnings } : {}) };
 }

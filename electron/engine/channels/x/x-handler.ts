@@ -8,7 +8,7 @@ import { CredentialsRefused } from '../connection/credential-connection';
 import { ChannelError, retryable } from '../errors';
 import { parsePayload } from '../payload';
 import { socialPayloadSchema, type SocialPost } from '../social/social-payload';
-import { previewSocialPost } from '../social/social-preview';
+import { loadSocialPreview, previewSocialPost } from '../social/social-preview';
 import type { ChannelHandler, TaskInput } from '../types';
 import { XAccount } from './x-connection';
 import { publishToX } from './x-publish';
@@ -70,7 +70,7 @@ export function createXHandler(options: XHandlerOptions): XHandler {
       const parsed = parsePayload(socialPayloadSchema, task);
       if (!parsed.ok) throw new Error(parsed.error);
       const status = await account.connection.status();
-      return previewSocialPost('x', parsed.payload, { accountName: status.account });
+      return loadSocialPreview('x', parsed.payload, { accountName: status.account, signal: AbortSignal.timeout(10_000) });
     },
     // Never connected: execute fails with "No X account connected" (never a fake success);
     // connected but refused: held until reconnected.
