@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemorySecretStore } from '../../secrets/types';
 import { createMetaHandler } from '../meta/meta-handler';
+import type { TaskInput } from '../types';
 import { imageSize } from './media-probe';
 
 function png(width: number, height: number): Buffer {
@@ -47,7 +48,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-const task = (metadata: Record<string, unknown>) => ({ id: 't', title: 'Post', description: null, assignedAgent: 'Social Media Agent', priority: 'medium', metadata });
+const task = (metadata: Record<string, unknown>): TaskInput => ({ id: 't', title: 'Post', description: null, assignedAgent: 'Social Media Agent', priority: 'medium', metadata });
 
 describe('media checks before approval', () => {
   it('reads PNG and JPEG sizes from their headers', () => {
