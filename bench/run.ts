@@ -9,6 +9,7 @@ import { measureServeIdle } from './idle-cost';
 import { runRoundTripBench } from './remote-round-trip';
 
 const ratio = (value: number, baseline: number) => (Math.round((value / baseline) * 100) / 100).toFixed(2);
+import { formatSocialPublishBench, runSocialPublishBench } from './social-publish-bench';
 
 const executor = await runExecutorBench();
 const peer = executor.plainjobJobsPerSecond;
@@ -36,3 +37,6 @@ else {
 
 console.log('Dashboard queue with 100,000 tasks (Chromium against mission-control serve)');
 for (const line of formatBrowserQueueBench(await runBrowserQueueBench())) console.log(`  ${line}`);
+
+console.log('Social publishing: 100 approved posts against the local X and Graph API servers');
+for (const line of formatSocialPublishBench(await runSocialPublishBench())) console.log(`  ${line}`);

@@ -37,7 +37,7 @@ test('approve, reject with a reason, edit then approve, bulk and keyboard', asyn
 
   const card = (id: string) => page.locator(`[data-task-id="${id}"]`);
   // Previews by kind: the post's character count against X's limit, the bid change as asked (Google Ads not connected here).
-  await expect(card(post.id).getByTestId('char-count')).toHaveText(/35 \/ 280 characters/);
+  await expect(card(post.id).getByTestId('char-count')).toHaveText(/35 \/ 280/);
   await expect(card(bid.id).getByTestId('ads-change')).toContainText('+25 %');
   await shoot(page, 'approvals', ['light', 'dark']);
   await page.setViewportSize({ width: 1024, height: 640 });

@@ -26,6 +26,18 @@ const socialPostDetail = z.object({
   characterLimit: z.number().int().nullable(),
   mediaUrls: z.array(z.string()),
   postId: z.string().nullable(),
+  /** As whom it is posted ("@AudicoSA", "Audico (Facebook page)"); null when not connected. */
+  accountName: z.string().nullable().optional(),
+  /** 'weighted': X's count (links 23, emoji and CJK 2); 'characters' elsewhere. */
+  countKind: z.enum(['weighted', 'characters']).optional(),
+  /** Each post of an X thread, in order, with its own count (one entry for a single post). */
+  parts: z.array(z.object({ text: z.string(), count: z.number().int() })).optional(),
+  /** The media in order with alt text ('' when none). */
+  media: z.array(z.object({ url: z.string(), alt: z.string() })).optional(),
+  mediaType: z.enum(['image', 'video', 'reel']).optional(),
+  replyTo: z.string().nullable().optional(),
+  link: z.string().nullable().optional(),
+  scheduledFor: z.string().nullable().optional(),
 });
 
 /** A Brevo list as read live for the approval: both of Brevo's counts and the blacklisted contacts. */

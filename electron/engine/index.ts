@@ -201,11 +201,19 @@ export function createEngine(options: EngineOptions = {}): Engine {
       db.close();
     },
   };
+  // Channels that learn mid-task that their credentials were refused (X, Meta) raise one alert each time.
+  for (const handler of registry.handlers) {
+    if (handler.id === 'gmail' || !hasReconnectListener(handler)) continue;
+    handler.onReconnectNeeded((message) => activity.alert({ type: 'system_error', severity: 'urgent', title: `${handler.name} needs reconnecting`, message, metadata: { channel: handler.id } }));
+  }
   // Urgent alerts are e-mailed to ALERT_EMAIL through the connected Gmail account (throttled per type).
   const gmail = registry.byId('gmail');
   const gmailAlerts = options.emailUrgentAlerts !== false && isGmailHandler(gmail) ? attachGmailToEngine(engine, gmail, { now }) : null;
   return engine;
 }
+
+const hasReconnectListener = (handler: unknown): handler is { onReconnectNeeded(listener: (message: string) => void): () => void } =>
+  typeof (handler as { onReconnectNeeded?: unknown }).onReconnectNeeded === 'function';
 
 export { defaultDbPath } from './paths';
 export { openDb } from './db/open-db';

@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { xHandler } from '../channels/x/x-handler';
+import { createXHandler } from '../channels/x/x-handler';
+import { MemorySecretStore } from '../secrets/types';
+
+const xHandler = createXHandler({ env: {}, secrets: new MemorySecretStore() });
 import type { Engine } from '../index';
 import { tempDir, testEngine } from '../test-support/engine-fixture';
 
@@ -32,7 +35,7 @@ describe('approvals', () => {
     const task = await post('Old text');
     await expect(engine.api['approvals:approve']({ id: task.id, edits: { metadata: { platform: 'x', content: 'x'.repeat(281) } } })).rejects.toMatchObject({
       code: 'invalid_input',
-      message: expect.stringMatching(/metadata\.content: 281 characters is over x's limit of 280/),
+      message: expect.stringMatching(/metadata\.content: the post counts 281 on X .*over X's limit of 280/),
     });
     expect((await engine.api['tasks:get']({ id: task.id })).task.approvedAt).toBeNull();
     const approved = await engine.api['approvals:approve']({ id: task.id, by: 'Kenny', edits: { metadata: { platform: 'x', content: 'New text' } } });

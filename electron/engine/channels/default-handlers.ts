@@ -1,6 +1,7 @@
 /**
- * The built-in channel handlers, one per channel. Channels without a client yet fail with a clear
- * "not connected" error outside dry-run (never a fake success).
+ * The built-in channel handlers, one per channel, each with its connection (X and Meta read their
+ * X_* / META_* variables from `env` and keep tokens in `secrets`). Channels without a client yet
+ * fail with a clear "not connected" error outside dry-run (never a fake success).
  */
 import type { Settings } from '../../../shared/settings';
 import type { Db } from '../db/open-db';
@@ -9,10 +10,10 @@ import { createBrevoHandler } from './brevo/brevo-handler';
 import { createGmailHandler } from './gmail/gmail-handler';
 import { adsHistoryFromDb } from './google-ads/ads-history';
 import { createGoogleAdsHandler } from './google-ads/google-ads-handler';
-import { metaHandler } from './meta/meta-handler';
+import { createMetaHandler } from './meta/meta-handler';
 import { createOpencartHandler } from './opencart/opencart-handler';
 import type { AnyChannelHandler } from './types';
-import { xHandler } from './x/x-handler';
+import { createXHandler } from './x/x-handler';
 
 export interface DefaultHandlerOptions {
   env: Record<string, string | undefined>;
@@ -28,5 +29,7 @@ export function defaultHandlers(options: DefaultHandlerOptions): AnyChannelHandl
   // Brevo sends influencer outreach from the Gmail account when it is connected.
   const brevo = createBrevoHandler({ env: options.env, secrets: options.secrets, gmail: gmail.account });
   const googleAds = createGoogleAdsHandler({ env: options.env, secrets: options.secrets, settings: options.settings, history: options.db ? adsHistoryFromDb(options.db) : undefined });
-  return [gmail, xHandler, metaHandler, brevo, createOpencartHandler({ env: options.env, secrets: options.secrets }), googleAds];
+  const x = createXHandler({ env: options.env, secrets: options.secrets });
+  const meta = createMetaHandler({ env: options.env, secrets: options.secrets });
+  return [gmail, x, meta, brevo, createOpencartHandler({ env: options.env, secrets: options.secrets }), googleAds];
 }

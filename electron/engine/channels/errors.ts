@@ -15,13 +15,19 @@ export class ChannelError extends Error {
   readonly retryAfterMs: number | null;
   /** Evidence for a person (status code, provider response) kept with the execution. */
   readonly details: Record<string, unknown>;
+  /**
+   * False for a provider's rate limit or a connection waiting to be reconnected: the task is
+   * tried again at `retryAfterMs` without spending one of its attempts. Default: true.
+   */
+  readonly countsAsAttempt: boolean;
 
-  constructor(errorClass: ErrorClass, message: string, options: { retryAfterMs?: number | null; details?: Record<string, unknown>; cause?: unknown } = {}) {
+  constructor(errorClass: ErrorClass, message: string, options: { retryAfterMs?: number | null; details?: Record<string, unknown>; cause?: unknown; countsAsAttempt?: boolean } = {}) {
     super(message, { cause: options.cause });
     this.name = 'ChannelError';
     this.errorClass = errorClass;
     this.retryAfterMs = options.retryAfterMs ?? null;
     this.details = options.details ?? {};
+    this.countsAsAttempt = errorClass !== 'retryable' || options.countsAsAttempt !== false;
   }
 }
 

@@ -22,7 +22,7 @@ export const taskInputSchema = z.object({
   assignedAgent: z.string(),
   priority: z.string(),
   metadata: z.record(z.string(), z.unknown()),
-  /** Referenced content rows (types.ts ReferencedContent): kept so payload transforms can read them. */
+  /** Referenced content rows (TaskInput.content), kept so payloads can read them. */
   content: z.record(z.string(), z.record(z.string(), z.unknown()).nullable()).optional(),
 });
 

@@ -2,7 +2,10 @@
 // Defect 7 (unauthenticated approve/reject, spoofable cron auth) is covered by the server's tests.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { permanent, retryable, unknownOutcome } from '../channels/errors';
-import { xHandler } from '../channels/x/x-handler';
+import { createXHandler } from '../channels/x/x-handler';
+import { MemorySecretStore } from '../secrets/types';
+
+const xHandler = createXHandler({ env: {}, secrets: new MemorySecretStore() });
 import type { Engine } from '../index';
 import { failWith, scriptedHandler, taskRow, tempDir, TestClock, testEngine } from '../test-support/engine-fixture';
 

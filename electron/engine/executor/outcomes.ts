@@ -47,7 +47,11 @@ export function completeTask(context: ExecutorContext, task: Task, execution: Ex
 /** Applies the retry policy to a failed attempt. Returns the task as it now stands. */
 export function recordFailedAttempt(context: ExecutorContext, task: Task, execution: Execution, error: ChannelError): Task | null {
   const { retry } = context.settings();
-  const decision = decideRetry(error.errorClass, task.executionAttempts, retry, error.retryAfterMs);
+  // A rate limit's reset (or a reconnect wait) is the next try, not an attempt: the attempt is given back.
+  const free = !error.countsAsAttempt;
+  const decision = free
+    ? { action: 'retry' as const, delayMs: Math.max(1_000, error.retryAfterMs ?? retry.baseDelayMs), reason: 'Not counted as an attempt;' }
+    : decideRetry(error.errorClass, task.executionAttempts, retry, error.retryAfterMs);
   return context.activity.transaction(() => {
     const now = context.now();
     const unknown = decision.action === 'flag_unknown';
@@ -56,7 +60,8 @@ export function recordFailedAttempt(context: ExecutorContext, task: Task, execut
     if (!unknown) releaseUnits(context.db, execution.id);
     if (decision.action === 'retry') {
       const at = new Date(now.getTime() + decision.delayMs).toISOString();
-      const queued = updateTask(context.db, task.id, { ...clearLease, status: 'new', not_before: at, execution_error: error.message, hold_reason: `Retry at ${at.slice(11, 19)} UTC: ${error.message}` }, now);
+      const attempts = free ? { execution_attempts: Math.max(0, task.executionAttempts - 1) } : {};
+      const queued = updateTask(context.db, task.id, { ...clearLease, ...attempts, status: 'new', not_before: at, execution_error: error.message, hold_reason: `Retry at ${at.slice(11, 19)} UTC: ${error.message}` }, now);
       context.activity.log({ level: 'warning', eventType: 'task_retry_scheduled', taskId: task.id, message: `"${task.title}": ${decision.reason} ${error.message}`, context: { attempt: task.executionAttempts, delay_ms: decision.delayMs, error_class: error.errorClass }, errorDetails: error.details });
       if (queued) context.activity.taskChanged(queued);
       return queued;

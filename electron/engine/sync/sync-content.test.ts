@@ -4,8 +4,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createBrevoHandler } from '../channels/brevo/brevo-handler';
 import { createGmailHandler, type GmailHandler } from '../channels/gmail/gmail-handler';
-import { metaHandler } from '../channels/meta/meta-handler';
-import { xHandler } from '../channels/x/x-handler';
+import { createMetaHandler } from '../channels/meta/meta-handler';
+import { createXHandler } from '../channels/x/x-handler';
 import { FakeGmailServer } from '../channels/gmail/test-support/fake-gmail-server';
 import { MemorySecretStore } from '../secrets/types';
 import { applyWriteBacks } from '../store/content';
@@ -40,7 +40,7 @@ function gmailHandler(): GmailHandler {
 }
 
 function startEngine(name: string, withGmail = false): SyncedEngine {
-  return harness.start(name, { engine: { env: live, ...(withGmail ? { handlers: [gmailHandler(), xHandler, metaHandler, createBrevoHandler({ env: {}, secrets: new MemorySecretStore() })] } : {}) } });
+  return harness.start(name, { engine: { env: live, ...(withGmail ? { handlers: [gmailHandler(), createXHandler({ env: {}, secrets: new MemorySecretStore() }), createMetaHandler({ env: {}, secrets: new MemorySecretStore() }), createBrevoHandler({ env: {}, secrets: new MemorySecretStore() })] } : {}) } });
 }
 
 async function remoteEmailLog(metadata: Record<string, unknown> = { classified_by: 'Email Agent' }): Promise<string> {
@@ -157,13 +157,13 @@ describe('content rows referenced by synced tasks', () => {
     expect(desk.engine.db.prepare('SELECT count(*) AS n FROM social_posts WHERE id = ?').get(postId)).toEqual({ n: 0 });
     const item = await approvalFor(desk.engine, taskId);
     expect(item?.preview).toBeNull();
-    expect(item?.previewError).toContain(`metadata.post_id: social_posts row ${postId} does not exist`);
+    expect(item?.previewError).toContain(`metadata.post_id: social post ${postId} does not exist`);
 
     await desk.engine.api['approvals:approve']({ id: taskId });
     await desk.engine.runCycle();
     const task = desk.engine.db.prepare('SELECT status, execution_error, execution_attempts FROM squad_tasks WHERE id = ?').get(taskId) as Record<string, unknown>;
     expect(task).toMatchObject({ status: 'failed', execution_attempts: 0 });
-    expect(task.execution_error).toContain(`social_posts row ${postId} does not exist`);
+    expect(task.execution_error).toContain(`social post ${postId} does not exist`);
   });
 
   it('a write-back survives a restart before it was pushed, and an edit before approval is what is sent, written back and kept as a diff', async () => {

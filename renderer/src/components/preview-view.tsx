@@ -7,6 +7,7 @@ import type { ExecutionPreview, PreviewDetail } from '../../../shared/preview';
 import { HtmlFrame } from './html-frame';
 import { NewsletterPreview } from './newsletter-preview';
 import { AdsChangePreview } from './ads-change-preview';
+import { SocialPostPreview } from './social-post-preview';
 
 type Of<K extends PreviewDetail['kind']> = Extract<PreviewDetail, { kind: K }>;
 
@@ -24,21 +25,6 @@ function EmailPreview({ d }: { d: Of<'email'> }) {
         {d.threadId ? (<><dt>Thread</dt><dd className="mono">{d.threadId}</dd></>) : null}
       </dl>
       {d.html ? <HtmlFrame html={d.html} title={`E-mail: ${d.subject}`} /> : <pre className="email-text">{d.text ?? '(empty body)'}</pre>}
-    </div>
-  );
-}
-
-function SocialPreview({ d, channel }: { d: Of<'social_post'>; channel: string }) {
-  const over = d.characterLimit !== null && d.characterCount > d.characterLimit;
-  return (
-    <div className="preview-post">
-      {d.platform !== channel ? <div className="post-platform">{d.platform}</div> : null}
-      <p className="post-text">{d.text}</p>
-      <div className={`char-count ${over ? 'error-text' : 'muted'}`} data-testid="char-count">
-        {d.characterCount}
-        {d.characterLimit !== null ? ` / ${d.characterLimit}` : ''} characters{over ? ' — over the limit' : ''}
-      </div>
-      {d.mediaUrls.length ? <div className="muted small">{d.mediaUrls.length} media: {d.mediaUrls.join(', ')}</div> : null}
     </div>
   );
 }
@@ -125,12 +111,12 @@ function GenericPreview({ d }: { d: Of<'generic'> }) {
   return <pre className="json">{JSON.stringify(d.fields, null, 2)}</pre>;
 }
 
-function Detail({ detail, channel, preview, taskId }: { detail: PreviewDetail; channel: string; preview: ExecutionPreview; taskId?: string }) {
+function Detail({ detail, preview, taskId }: { detail: PreviewDetail; preview: ExecutionPreview; taskId?: string }) {
   switch (detail.kind) {
     case 'email':
       return <EmailPreview d={detail} />;
     case 'social_post':
-      return <SocialPreview d={detail} channel={channel} />;
+      return <SocialPostPreview d={detail} problems={preview.problems} />;
     case 'ads_change':
       return <AdsChangePreview d={detail} preview={preview} />;
     case 'seo_change':
@@ -143,13 +129,14 @@ function Detail({ detail, channel, preview, taskId }: { detail: PreviewDetail; c
 }
 
 /** `taskId` enables the task's actions inside the preview (a newsletter's "Send me a test"). */
-const detailsWithOwnProblems = new Set<PreviewDetail['kind']>(['ads_change']);
+const detailsWithOwnProblems = new Set<PreviewDetail['kind']>(['ads_change', 'social_post']);
+const detailsWithOwnWarnings = new Set<PreviewDetail['kind']>(['ads_change']);
 
 export function PreviewView({ preview, error, taskId }: { preview: ExecutionPreview | null; error: string | null; taskId?: string }) {
   if (!preview) {
     return <div className="preview preview-missing">{error ? <span className="error-text">Cannot preview: {error}</span> : <span className="muted">No channel handles this task: it will not be sent anywhere.</span>}</div>;
   }
-  // Some previews show problems and warnings in their own context (an ads change beside its caps).
+  // Some previews show problems (and warnings) in their own context: an ads change beside its caps, a post beside its text.
   const generic = !detailsWithOwnProblems.has(preview.detail.kind);
   return (
     <div className="preview" data-kind={preview.detail.kind}>
@@ -163,12 +150,12 @@ export function PreviewView({ preview, error, taskId }: { preview: ExecutionPrev
           ))}
         </ul>
       ) : null}
-      {generic && preview.warnings?.length ? (
+      {!detailsWithOwnWarnings.has(preview.detail.kind) && preview.warnings?.length ? (
         <ul className="preview-warnings muted">
           {preview.warnings.map((warning, index) => <li key={index}>{warning}</li>)}
         </ul>
       ) : null}
-      <Detail detail={preview.detail} channel={preview.channel} preview={preview} taskId={taskId} />
+      <Detail detail={preview.detail} preview={preview} taskId={taskId} />
     </div>
   );
 }

@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { parsePayload } from '../payload';
 import type { ReferencedContent, TaskInput } from '../types';
-import { publishedWriteBack, socialPayloadSchema, socialPlatformOf, type SocialPost } from './social-payload';
+import { socialWriteBack } from '../meta/facebook-publish';
+import { taskPlatform as socialPlatformOf } from '../x/x-handler';
+import { socialPayloadSchema, type SocialPost } from './social-payload';
 
 const postId = '3f0e5a9c-1b2d-4c3e-8f4a-5b6c7d8e9f00';
 const row = { id: postId, platform: 'instagram', content: 'From the row', media_urls: ['https://cdn.example.com/p.jpg'], status: 'draft' };
@@ -26,25 +28,31 @@ describe('social payload from the referenced row', () => {
   });
 
   it('a missing row fails naming the post id; a row for a platform we cannot publish to names it', () => {
-    expect(parsePayload(socialPayloadSchema, task({ post_id: postId }, { social_posts: null }))).toEqual({
+    expect(parsePayload(socialPayloadSchema, task({ post_id: postId }, { social_posts: null }))).toMatchObject({
       ok: false,
-      error: `Invalid task payload: metadata.post_id: social_posts row ${postId} does not exist (deleted on the cloud, or not synced yet)`,
+      error: expect.stringContaining(`metadata.post_id: social post ${postId} does not exist (not in the local social_posts table)`),
     });
     const tiktok = parsePayload(socialPayloadSchema, task({ post_id: postId }, { social_posts: { ...row, platform: 'tiktok' } }));
-    expect(tiktok).toMatchObject({ ok: false, error: expect.stringContaining(`metadata.platform: social_posts row ${postId} is for tiktok`) });
+    expect(tiktok).toMatchObject({ ok: false, error: expect.stringContaining('metadata.platform: expected one of twitter, x, facebook, instagram in metadata or the social post (got "tiktok"') });
   });
 
   it('without a row or a platform, the error names metadata.platform', () => {
     expect(parsePayload(socialPayloadSchema, task({ content: 'Hi' }))).toMatchObject({ ok: false, error: expect.stringContaining('metadata.platform') });
   });
 
-  it('publishedWriteBack writes what went out (the edited text) the way the cloud did', () => {
+  it('the write-back after a publish writes what went out (the edited text) the way the cloud did', () => {
     const parsed = parsePayload(socialPayloadSchema, task({ post_id: postId, content: 'Edited by Kenny' }, { social_posts: row }));
     const post = (parsed as { ok: true; payload: SocialPost }).payload;
     const at = new Date('2026-11-29T12:00:00.000Z');
-    expect(publishedWriteBack(post, { postUrl: 'https://instagram.com/p/abc', platformPostId: '1789', at })).toEqual([
-      { op: 'update', table: 'social_posts', id: postId, set: { status: 'published', published_at: at.toISOString(), post_url: 'https://instagram.com/p/abc', content: 'Edited by Kenny' }, mergeMetadata: { platform_post_id: '1789' } },
+    expect(socialWriteBack(post, '1789', 'https://instagram.com/p/abc', at)).toEqual([
+      {
+        op: 'update',
+        table: 'social_posts',
+        id: postId,
+        set: { status: 'published', published_at: at.toISOString(), post_url: 'https://instagram.com/p/abc', content: 'Edited by Kenny' },
+        mergeMetadata: { platform_post_id: '1789', published_via: 'mission-control-desktop' },
+      },
     ]);
-    expect(publishedWriteBack({ ...post, postId: null }, { postUrl: null, platformPostId: '1', at })).toEqual([]);
+    expect(socialWriteBack({ ...post, postId: null }, '1', 'https://x', at)).toEqual([]);
   });
 });
