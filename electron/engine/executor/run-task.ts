@@ -5,13 +5,15 @@
  */
 import type { Task } from '../../../shared/domain';
 import type { ExecutionPreview } from '../../../shared/preview';
-import { classifyError } from '../channels/errors';
+import { channelGate, type ChannelGate } from '../channels/connection/channel-state';
+import { classifyError, permanent } from '../channels/errors';
 import { parsePayload } from '../channels/payload';
 import type { AnyChannelHandler, ExecutionContext } from '../channels/types';
 import { recordProgress } from '../store/executions';
 import { claimTask, renewLease } from './claim';
 import type { ExecutorContext } from './context';
 import { completeTask, failBeforeClaim, holdTask, recordFailedAttempt } from './outcomes';
+import { raiseReconnectAlertOnce } from './reconnect-alert';
 
 export type TaskRunResult = 'completed' | 'failed' | 'retry' | 'held' | 'deferred' | 'lost';
 
@@ -33,9 +35,14 @@ export async function runTask(context: ExecutorContext, task: Task): Promise<Tas
       return holdTask(context, task, `Scheduled for ${notBefore.toISOString()}`, notBefore) ? 'held' : 'lost';
     }
   }
+  // Not connected: the attempt below fails with the reason. Needs reconnecting: held, one alert per channel.
+  let gate: ChannelGate = { kind: 'run' };
   if (!dryRun) {
-    const unavailable = await handler.unavailableReason?.();
-    if (unavailable) return holdTask(context, task, unavailable, new Date(context.now().getTime() + unavailableRecheckMs)) ? 'held' : 'lost';
+    gate = await channelGate(handler);
+    if (gate.kind === 'hold') {
+      if (gate.reconnect) raiseReconnectAlertOnce(context.db, (alert) => context.activity.alert(alert), handler, gate.reason);
+      return holdTask(context, task, gate.reason, new Date(context.now().getTime() + unavailableRecheckMs)) ? 'held' : 'lost';
+    }
   }
   for (const guard of context.guards) {
     const verdict = await guard(task);
@@ -82,6 +89,8 @@ export async function runTask(context: ExecutorContext, task: Task): Promise<Tas
     recordProgress: (patch) => recordProgress(context.db, claim.execution.id, patch),
   };
   try {
+    // A channel with nothing connected never reaches the provider and never fakes success.
+    if (gate.kind === 'refuse') throw permanent(gate.reason);
     const outcome = await handler.execute((parsed as { payload: unknown }).payload, executionContext);
     return completeTask(context, claim.task, claim.execution, outcome) ? 'completed' : 'lost';
   } catch (error) {

@@ -36,6 +36,7 @@ const validInputs: Record<string, unknown> = {
   'rules:delete': { id: 'r1' },
   'alerts:acknowledge': { id: 'a1' },
   'channels:connect': { id: 'gmail' },
+  'channels:check': { id: 'gmail' },
   'channels:disconnect': { id: 'gmail' },
 };
 
