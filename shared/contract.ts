@@ -143,6 +143,8 @@ export const approvalItemSchema = z.object({
   preview: executionPreviewSchema.nullable(),
   previewError: z.string().nullable(),
   channel: z.string().nullable(),
+  /** Why its channel cannot act now ("No Gmail account connected: connect Gmail in Settings → Channels"); null when it can. */
+  channelProblem: z.string().nullable().optional(),
 });
 export type ApprovalItem = z.infer<typeof approvalItemSchema>;
 
@@ -183,6 +185,8 @@ export const channelStatusSchema = z.object({
   agents: z.array(z.string()),
   descriptor: channelDescriptorSchema.nullable(),
   status: connectionStatusSchema,
+  /** Which of the descriptor's environment variables are set (names only): their fields show locked. */
+  envSet: z.array(z.string()),
   connected: z.boolean(),
   detail: z.string(),
 });

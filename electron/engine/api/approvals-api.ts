@@ -5,6 +5,7 @@
  */
 import type { MethodInput, MethodOutput, TaskEdits } from '../../../shared/contract';
 import type { Task } from '../../../shared/domain';
+import { channelProblem } from '../channels/connection/channel-state';
 import { parsePayload } from '../channels/payload';
 import { conflict, invalidInput, notFound } from '../errors';
 import { rowToTask, type TaskRow } from '../store/task-row';
@@ -100,5 +101,16 @@ export async function listApprovals(deps: ApiDeps, input: MethodInput<'approvals
     .all(limit) as TaskRow[];
   const { total } = deps.db.prepare(`SELECT count(*) AS total FROM squad_tasks WHERE ${awaitingDecisionSql}`).get() as { total: number };
   const tasks = rows.map(rowToTask);
-  return { total, items: await Promise.all(tasks.map(async (task) => ({ task, ...(await loadPreviewForTask(deps.registry, task)) }))) };
+  // One connection read per channel, not per task.
+  const problems = new Map<string, Promise<{ reason: string } | null>>();
+  const problemOf = (task: (typeof tasks)[number]) => {
+    const handler = deps.registry.find(task);
+    if (!handler) return Promise.resolve(null);
+    if (!problems.has(handler.id)) problems.set(handler.id, channelProblem(handler));
+    return problems.get(handler.id)!;
+  };
+  return {
+    total,
+    items: await Promise.all(tasks.map(async (task) => ({ task, ...(await loadPreviewForTask(deps.registry, task)), channelProblem: (await problemOf(task))?.reason ?? null }))),
+  };
 }

@@ -14,10 +14,12 @@ import { invalidInput, notFound } from '../errors';
 import { raiseReconnectAlertOnce } from '../executor/reconnect-alert';
 import type { ApiDeps } from './api-deps';
 
-async function describeChannel(handler: AnyChannelHandler, known?: ConnectionStatus): Promise<ChannelStatus> {
+async function describeChannel(deps: ApiDeps, handler: AnyChannelHandler, known?: ConnectionStatus): Promise<ChannelStatus> {
   const status = known ?? (await channelStatus(handler));
-  const agents = handler.connection?.descriptor.agents ?? [handler.agent];
-  return { id: handler.id, name: handler.name, agents, descriptor: handler.connection?.descriptor ?? null, status, connected: status.state === 'connected', detail: status.detail };
+  const descriptor = handler.connection?.descriptor ?? null;
+  const variables = new Set(descriptor?.methods.flatMap((method) => method.fields.map((field) => field.env)).filter((name): name is string => !!name));
+  const envSet = [...variables].filter((name) => !!deps.env[name]?.trim());
+  return { id: handler.id, name: handler.name, agents: descriptor?.agents ?? [handler.agent], descriptor, status, envSet, connected: status.state === 'connected', detail: status.detail };
 }
 
 function channelFor(deps: ApiDeps, id: string): { handler: AnyChannelHandler; connection: ChannelConnection } {
@@ -33,7 +35,7 @@ function noticeReconnect(deps: ApiDeps, handler: AnyChannelHandler, status: Conn
 }
 
 export async function listChannels(deps: ApiDeps): Promise<MethodOutput<'channels:list'>> {
-  return { items: await Promise.all(deps.registry.handlers.map((handler) => describeChannel(handler))) };
+  return { items: await Promise.all(deps.registry.handlers.map((handler) => describeChannel(deps, handler))) };
 }
 
 export async function connectChannel(deps: ApiDeps, input: MethodInput<'channels:connect'>): Promise<MethodOutput<'channels:connect'>> {
@@ -84,7 +86,7 @@ export async function checkChannel(deps: ApiDeps, input: MethodInput<'channels:c
   });
   noticeReconnect(deps, handler, status);
   if (status.state === 'connected') deps.wake();
-  return describeChannel(handler, status);
+  return describeChannel(deps, handler, status);
 }
 
 export async function disconnectChannel(deps: ApiDeps, input: MethodInput<'channels:disconnect'>): Promise<MethodOutput<'channels:disconnect'>> {

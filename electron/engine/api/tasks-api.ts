@@ -4,6 +4,7 @@
  */
 import { tasksListInputSchema, type MethodInput, type MethodOutput } from '../../../shared/contract';
 import { conflict, notFound } from '../errors';
+import { channelProblem } from '../channels/connection/channel-state';
 import { explainBlocker } from '../policy/blocker';
 import { listDecisions } from '../store/decisions';
 import { listExecutions } from '../store/executions';
@@ -29,7 +30,7 @@ export async function detail(deps: ApiDeps, input: MethodInput<'tasks:get'>): Pr
     executions: listExecutions(deps.db, task.id),
     decisions: listDecisions(deps.db, task.id),
     logs: listLogs(deps.db, { taskId: task.id, limit: 200 }),
-    blocker: explainBlocker(task, { settings, hasHandler: deps.registry.hasAgent(task.assignedAgent), now: deps.now() }),
+    blocker: explainBlocker(task, { settings, hasHandler: deps.registry.hasAgent(task.assignedAgent), now: deps.now(), channel: await channelProblem(deps.registry.find(task)) }),
     ...(await loadPreviewForTask(deps.registry, task)),
   };
 }

@@ -51,3 +51,12 @@ export async function channelGate(handler: AnyChannelHandler): Promise<ChannelGa
     return { kind: 'hold', reason: `Could not read the ${handler.name} connection: ${error instanceof Error ? error.message : String(error)}`, reconnect: false };
   }
 }
+
+/** Why a task for this channel cannot run now (Today, the task page, the approvals inbox); null when it can. */
+export async function channelProblem(handler: AnyChannelHandler | null): Promise<{ state: ConnectionStatus['state']; reason: string } | null> {
+  if (!handler) return null;
+  const gate = await channelGate(handler);
+  if (gate.kind === 'run') return null;
+  if (gate.kind === 'refuse') return { state: 'not_connected', reason: gate.reason };
+  return { state: gate.reconnect ? 'needs_reconnect' : 'error', reason: gate.reason };
+}
