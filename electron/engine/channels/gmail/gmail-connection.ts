@@ -84,7 +84,7 @@ export class GmailConnection implements ChannelConnection {
     const clean = validateFields(method, values);
     if (!clean.clientId !== !clean.clientSecret) {
       const missing = clean.clientId ? 'clientSecret' : 'clientId';
-      throw invalidInput('clientId and clientSecret go together', { fields: { [missing]: 'Enter both the OAuth client id and its secret, or leave both empty.' } });
+      throw invalidInput('Enter both the OAuth client id and its secret, or leave both empty.', { fields: { [missing]: 'Enter both the OAuth client id and its secret, or leave both empty.' } });
     }
     const previousClient = await this.account.clientCredentials();
     if (clean.clientId && clean.clientSecret) await this.account.saveClientCredentials({ clientId: clean.clientId, clientSecret: clean.clientSecret });
