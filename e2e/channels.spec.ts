@@ -62,7 +62,7 @@ async function openChannels(page: Page) {
   await page.goto(server.authUrl);
   await page.goto(`${server.url}#/settings`);
   const channels = page.getByRole('region', { name: 'Channels' });
-  await expect(channels.getByRole('listitem', { name: 'Gmail' })).toBeVisible();
+  await expect(channels.getByRole('listitem', { name: 'Gmail' })).toBeVisible({ timeout: 30_000 });
   return { channels, gmail: channels.getByRole('listitem', { name: 'Gmail' }) };
 }
 
@@ -215,10 +215,10 @@ test('a refresh token refused at connect shows at its field; once Google revokes
   const banner = page.getByRole('region', { name: 'Channels needing attention' });
   await expect(banner).toContainText('Gmail: needs reconnecting');
   await expectAccessible(page, '[data-testid="channel-attention"]');
-  await shootSizes(page, 'today-channel-attention');
+  await shootSizes(page, 'today-channel-attention', () => banner.evaluate((element) => element.scrollIntoView({ block: 'start' })));
   await page.goto(`${server.url}#/approvals`);
   await expect(page.getByTestId('approval-channel').first()).toContainText('Gmail needs to be reconnected');
-  await shootSizes(page, 'approvals-channel-problem');
+  await shootSizes(page, 'approvals-channel-problem', () => page.getByTestId('approval-channel').first().evaluate((element) => element.scrollIntoView({ block: 'center' })));
 
   await page.goto(`${server.url}#/settings`);
   page.once('dialog', (dialog) => void dialog.accept());
