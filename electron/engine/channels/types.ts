@@ -104,9 +104,13 @@ export interface ChannelHandler<P = unknown> {
    * Every real channel has one; unavailableReason/status default to it.
    */
   readonly connection?: ChannelConnection;
-  /** Whether the channel can act now (connected account, credentials); null when it can. */
+  /**
+   * Whether the channel can act now; null when it can. A reason holds the task (no attempt spent).
+   * Default: from `connection` (connection/channel-state.ts): needs_reconnect holds, not_connected
+   * fails the live attempt with the connection's sentence before the provider is called.
+   */
   unavailableReason?(): string | null | Promise<string | null>;
-  /** Connection state for the dashboard's channel list. Default: "not connected" (no client yet). */
+  /** Older form of the connection state; `connection.status()` wins. Default: "not connected" (no client yet). */
   status?(): Promise<{ connected: boolean; detail: string }>;
   /** Performs the side effect. Throws ChannelError (see errors.ts) with the right class. */
   execute(payload: P, context: ExecutionContext): Promise<ExecutionOutcome>;
