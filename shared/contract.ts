@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { approvalRuleInputSchema, approvalRuleSchema } from './approval-rules';
+import { channelDescriptorSchema, connectionStatusSchema } from './channel-connection';
 import {
   agentNameSchema,
   alertSchema,
@@ -166,6 +167,8 @@ export const approvalItemSchema = z.object({
   preview: executionPreviewSchema.nullable(),
   previewError: z.string().nullable(),
   channel: z.string().nullable(),
+  /** Why its channel cannot act now ("No Gmail account connected: connect Gmail in Settings → Channels"); null when it can. */
+  channelProblem: z.string().nullable().optional(),
 });
 export type ApprovalItem = z.infer<typeof approvalItemSchema>;
 
@@ -195,10 +198,19 @@ export const statsSchema = z.object({
 });
 export type Stats = z.infer<typeof statsSchema>;
 
+/**
+ * One channel in Settings → Channels: its declaration (null while the channel has no client yet)
+ * and its connection status. `connected` and `detail` repeat status.state === 'connected' and
+ * status.detail for older readers.
+ */
 export const channelStatusSchema = z.object({
   id: z.string(),
   name: z.string(),
   agents: z.array(z.string()),
+  descriptor: channelDescriptorSchema.nullable(),
+  status: connectionStatusSchema,
+  /** Which of the descriptor's environment variables are set (names only): their fields show locked. */
+  envSet: z.array(z.string()),
   connected: z.boolean(),
   detail: z.string(),
 });
@@ -255,15 +267,29 @@ export const contract = {
   'stats:get': { input: z.object({}).strict(), output: statsSchema },
   'channels:list': { input: z.object({}).strict(), output: z.object({ items: z.array(channelStatusSchema) }) },
   /**
-   * Starts connecting a channel account (Gmail: OAuth in the system browser, loopback redirect,
-   * PKCE). Answers with the consent URL at once; the connection completes in the background and
-   * shows in channels:list. Optional OAuth client credentials are stored (encrypted) first.
+   * Connects a channel with one of its descriptor's methods. Form methods check the values with
+   * the provider before saving them (authUrl null); OAuth methods save the values (an OAuth
+   * client), answer the consent URL at once and finish in the background (channels:list and the
+   * channel_connected / channel_connect_failed log events say when). Refused values travel as
+   * invalid_input with details {fields: {key: message}}. `clientId`/`clientSecret` are the older
+   * Gmail-only form of values {clientId, clientSecret}. Default method: the descriptor's first.
    */
   'channels:connect': {
-    input: z.object({ id: z.string().trim().min(1).max(50), clientId: z.string().trim().min(1).max(500).optional(), clientSecret: z.string().trim().min(1).max(500).optional() }).strict(),
-    output: z.object({ authUrl: z.string(), message: z.string() }),
+    input: z
+      .object({
+        id: z.string().trim().min(1).max(50),
+        method: z.string().trim().min(1).max(50).optional(),
+        values: z.record(z.string().max(100), z.string().max(5000)).optional(),
+        clientId: z.string().trim().min(1).max(500).optional(),
+        clientSecret: z.string().trim().min(1).max(500).optional(),
+      })
+      .strict(),
+    output: z.object({ authUrl: z.string().nullable(), message: z.string(), status: connectionStatusSchema }),
   },
-  'channels:disconnect': { input: z.object({ id: z.string().trim().min(1).max(50) }).strict(), output: okSchema },
+  /** One cheap read against the provider (who am I); answers the channel with its fresh status. */
+  'channels:check': { input: z.object({ id: z.string().trim().min(1).max(50) }).strict(), output: channelStatusSchema },
+  /** Forgets what the app stored for the channel (tokens, keys, saved OAuth client). Environment variables stay. */
+  'channels:disconnect': { input: z.object({ id: z.string().trim().min(1).max(50) }).strict(), output: z.object({ ok: z.literal(true), status: connectionStatusSchema }) },
   /**
    * "Send me a test" of a newsletter task waiting for approval: Brevo sends the campaign as it
    * would go out to one address (default: ALERT_EMAIL, else the connected Gmail account).

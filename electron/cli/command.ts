@@ -10,6 +10,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   env: Record<string, string | undefined>;
   openEngine: (options: EngineOptions) => Engine;
+  /** Where prompts read from (secrets: hidden on a terminal, one line each when piped). Default: process.stdin. */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
 }
 
 export interface Command {

@@ -162,6 +162,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     status,
     syncStatus: () => syncStatus(),
     openExternal: options.openExternal ?? null,
+    env,
     signal: backgroundController.signal,
   };
 

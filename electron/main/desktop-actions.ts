@@ -63,6 +63,8 @@ export async function runTrayAction(action: TrayAction, status: ExecutorStatus |
   switch (action) {
     case 'open-inbox':
       return hooks.openRoute('#/approvals');
+    case 'open-channels':
+      return hooks.openRoute('#/settings');
     case 'open-dashboard':
       return hooks.openRoute('#/');
     case 'toggle-pause':

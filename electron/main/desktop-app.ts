@@ -167,7 +167,7 @@ export function runDesktopApp(mainModuleUrl: string): boolean {
       await watcher.start();
     }
     tray = startTrayRefresh({
-      api: live?.api ?? { 'status:get': () => Promise.reject(new Error(engineError ?? 'no engine')), 'settings:get': () => Promise.reject(new Error('no engine')), 'alerts:list': () => Promise.reject(new Error('no engine')) },
+      api: live?.api ?? { 'status:get': () => Promise.reject(new Error(engineError ?? 'no engine')), 'settings:get': () => Promise.reject(new Error('no engine')), 'alerts:list': () => Promise.reject(new Error('no engine')), 'channels:list': () => Promise.reject(new Error('no engine')) },
       on: live ? (event, listener) => live.on(event, listener) : () => () => undefined,
       render: (model, input) => {
         lastStatus = input.status;

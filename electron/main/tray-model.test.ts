@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ExecutorStatus } from '../../shared/contract';
-import { relativeTime, trayClickOpensWindow, trayModel, type TrayInput, type TrayMenuItem } from './tray-model';
+import { channelAttentionLabel, relativeTime, trayClickOpensWindow, trayModel, type TrayInput, type TrayMenuItem } from './tray-model';
 
 const now = new Date('2026-11-24T10:00:00.000Z');
 
@@ -58,6 +58,22 @@ describe('trayModel', () => {
     expect(model.menu[0]).toEqual({ type: 'normal', label: '3 approvals waiting…', action: 'open-inbox', enabled: true });
     expect(model.tooltip).toBe('Mission Control: Running · 3 approvals waiting');
     expect(trayModel(input({ status: status({}, { awaitingApproval: 1 }) })).menu[0]).toMatchObject({ label: '1 approval waiting…' });
+  });
+
+  it('a channel that needs reconnecting: attention icon, tooltip, and a first menu item opening Settings → Channels', () => {
+    const model = trayModel(input({ channelsNeedingAttention: [{ name: 'Gmail', label: 'needs reconnecting' }] }));
+    expect(model.icon).toBe('running-attention');
+    expect(model.tooltip).toBe('Mission Control: Running · Gmail needs reconnecting');
+    expect(model.menu[0]).toEqual({ type: 'normal', label: 'Gmail needs reconnecting…', action: 'open-channels', enabled: true });
+    expect(model.menu[1]).toMatchObject({ label: 'No approvals waiting' });
+    expect(trayModel(input({ channelsNeedingAttention: [] })).icon).toBe('running');
+  });
+
+  it('only configured channels that cannot act need attention (never-connected ones do not)', () => {
+    expect(channelAttentionLabel('needs_reconnect')).toBe('needs reconnecting');
+    expect(channelAttentionLabel('error')).toBe('connection failing');
+    expect(channelAttentionLabel('not_connected')).toBeNull();
+    expect(channelAttentionLabel('connected')).toBeNull();
   });
 
   it('paused: grey icon, Resume, Run now disabled', () => {

@@ -13,6 +13,7 @@ export const trayIconNames: TrayIconName[] = ['running', 'dry-run', 'paused', 'r
 
 export type TrayAction =
   | 'open-inbox'
+  | 'open-channels'
   | 'toggle-pause'
   | 'toggle-dry-run'
   | 'run-now'
@@ -31,6 +32,8 @@ export interface TrayInput {
   status: ExecutorStatus | null;
   /** Unacknowledged urgent alerts (alerts:list). */
   urgentAlerts: number;
+  /** Channels that are configured but cannot act (needs reconnecting, failing check): name and one line why. Default: none. */
+  channelsNeedingAttention?: { name: string; label: string }[];
   /** Settings forced by environment variables (settings:get `locked`), e.g. { dryRun: 'AGENT_DRY_RUN' }. */
   locked: Record<string, string>;
   openAtLogin: boolean;
@@ -62,9 +65,9 @@ export function relativeTime(iso: string | null, now: Date): string {
   return `${Math.floor(hours / 24)} d ago`;
 }
 
-export function attentionCount(status: ExecutorStatus | null, urgentAlerts: number): number {
-  if (!status) return urgentAlerts;
-  return status.counts.awaitingApproval + status.counts.outcomeUnknown + urgentAlerts;
+export function attentionCount(status: ExecutorStatus | null, urgentAlerts: number, channels = 0): number {
+  if (!status) return urgentAlerts + channels;
+  return status.counts.awaitingApproval + status.counts.outcomeUnknown + urgentAlerts + channels;
 }
 
 export function trayBase(status: ExecutorStatus | null): TrayBase {
@@ -94,7 +97,8 @@ function plural(n: number, one: string, many: string): string {
 export function trayModel(input: TrayInput): TrayModel {
   const { status, now } = input;
   const base = trayBase(status);
-  const attention = attentionCount(status, input.urgentAlerts);
+  const channels = input.channelsNeedingAttention ?? [];
+  const attention = attentionCount(status, input.urgentAlerts, channels.length);
   const icon: TrayIconName = attention > 0 ? `${base}-attention` : base;
   const waiting = status?.counts.awaitingApproval ?? 0;
   const paused = status ? status.paused || status.state === 'paused' : false;
@@ -104,9 +108,11 @@ export function trayModel(input: TrayInput): TrayModel {
   if (waiting > 0) tooltipParts.push(`${plural(waiting, 'approval', 'approvals')} waiting`);
   if (status && status.counts.outcomeUnknown > 0) tooltipParts.push(`${status.counts.outcomeUnknown} outcome unknown`);
   if (input.urgentAlerts > 0) tooltipParts.push(plural(input.urgentAlerts, 'urgent alert', 'urgent alerts'));
+  for (const channel of channels) tooltipParts.push(`${channel.name} ${channel.label}`);
 
   const menu: TrayMenuItem[] = [];
   if (input.engineError) menu.push({ type: 'normal', label: `Engine error: ${input.engineError.slice(0, 80)}`, enabled: false });
+  for (const channel of channels) menu.push({ type: 'normal', label: `${channel.name} ${channel.label}…`, action: 'open-channels', enabled: true });
   menu.push(
     { type: 'normal', label: waiting > 0 ? `${plural(waiting, 'approval', 'approvals')} waiting…` : 'No approvals waiting', action: 'open-inbox', enabled: true },
     { type: 'separator' },
@@ -135,6 +141,13 @@ export function trayModel(input: TrayInput): TrayModel {
 }
 
 /** Left click: Windows and Linux open the dashboard; macOS shows the menu (menu-bar convention). */
+/** The tray's words for a channel's state, or null when it needs nothing (connected, or never configured). */
+export function channelAttentionLabel(state: 'connected' | 'not_connected' | 'needs_reconnect' | 'error'): string | null {
+  if (state === 'needs_reconnect') return 'needs reconnecting';
+  if (state === 'error') return 'connection failing';
+  return null;
+}
+
 export function trayClickOpensWindow(platform: NodeJS.Platform): boolean {
   return platform !== 'darwin';
 }

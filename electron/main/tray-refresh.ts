@@ -4,10 +4,10 @@
  * "Last poll: 3 min ago" stays true.
  */
 import type { EngineApi, EventName } from '../../shared/contract';
-import { trayModel, type TrayInput, type TrayModel } from './tray-model';
+import { channelAttentionLabel, trayModel, type TrayInput, type TrayModel } from './tray-model';
 
 export interface TrayRefreshOptions {
-  api: Pick<EngineApi, 'status:get' | 'settings:get' | 'alerts:list'>;
+  api: Pick<EngineApi, 'status:get' | 'settings:get' | 'alerts:list' | 'channels:list'>;
   on: (event: EventName, listener: (payload: unknown) => void) => () => void;
   render: (model: TrayModel, input: TrayInput) => void;
   prefs: () => Pick<TrayInput, 'openAtLogin' | 'loginItemSupported' | 'autoUpdate'>;
@@ -22,12 +22,17 @@ export async function gatherTrayInput(options: TrayRefreshOptions): Promise<Tray
   const now = options.now?.() ?? new Date();
   const base = { ...options.prefs(), engineError: options.engineError(), now };
   try {
-    const [status, settings, alerts] = await Promise.all([
+    const [status, settings, alerts, channels] = await Promise.all([
       options.api['status:get']({}),
       options.api['settings:get']({}),
       options.api['alerts:list']({ unacknowledgedOnly: true, limit: 1000 }),
+      options.api['channels:list']({}),
     ]);
-    return { ...base, status, locked: settings.locked, urgentAlerts: alerts.items.filter((a) => a.severity === 'urgent').length };
+    const channelsNeedingAttention = channels.items.flatMap((channel) => {
+      const label = channelAttentionLabel(channel.status.state);
+      return label ? [{ name: channel.name, label }] : [];
+    });
+    return { ...base, status, locked: settings.locked, urgentAlerts: alerts.items.filter((a) => a.severity === 'urgent').length, channelsNeedingAttention };
   } catch (error) {
     options.onError?.(error);
     return { ...base, status: null, locked: {}, urgentAlerts: 0 };
@@ -50,6 +55,8 @@ export function startTrayRefresh(options: TrayRefreshOptions): { refresh: () => 
     }, minIntervalMs);
   };
   const offs = (['status:changed', 'task:changed', 'alert:raised'] as const).map((event) => options.on(event, schedule));
+  // A channel connected, checked or disconnected: its attention item may come or go.
+  offs.push(options.on('log:appended', (entry) => void (String((entry as { eventType?: unknown }).eventType ?? '').startsWith('channel_') && schedule())));
   const ticker = setInterval(schedule, 60_000);
   return {
     refresh,

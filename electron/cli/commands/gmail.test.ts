@@ -48,7 +48,7 @@ async function gmail(argv: string[], onOutput?: (text: string) => void): Promise
 describe('mission-control gmail', () => {
   it('status says how to connect; connect prints the URL and stores tokens 0600; disconnect removes them', async () => {
     const before = await gmail(['status']);
-    expect(before).toEqual({ code: 1, stdout: 'Gmail: not available\nNo Gmail account connected: run `mission-control gmail connect` or connect in Settings\n' });
+    expect(before).toEqual({ code: 1, stdout: 'Gmail: not available\nNo Gmail account connected: connect Gmail in Settings → Channels (or run `mission-control channels connect gmail`)\n' });
 
     const connected = await gmail(['connect', '--timeout', '30'], (text) => {
       const url = /https?:\/\/\S+/.exec(text)?.[0];

@@ -13,7 +13,7 @@ import { printJson } from '../output';
 
 export const gmailCommand: Command = {
   name: 'gmail',
-  summary: 'Connect, check or disconnect the Gmail account email tasks are sent from',
+  summary: 'Alias of `channels connect|check|disconnect gmail` (kept for scripts written before `channels`)',
   usage: 'gmail connect [--client-id ID --client-secret SECRET] [--timeout SECONDS] | gmail status [--check] [--json] | gmail disconnect',
   booleanFlags: ['check'],
   async run(args, io) {

@@ -2,6 +2,7 @@
  * Every `mission-control` command. Add a command here (one import, one entry).
  */
 import type { Command } from '../command';
+import { channelsCommand } from './channels';
 import { approveCommand, rejectCommand } from './decide';
 import { gmailCommand } from './gmail';
 import { pauseCommand, resumeCommand } from './pause';
@@ -12,4 +13,4 @@ import { statusCommand } from './status';
 import { syncCommand } from './sync';
 import { tasksCommand } from './tasks';
 
-export const commands: Command[] = [runOnceCommand, statusCommand, tasksCommand, approveCommand, rejectCommand, rollbackCommand, pauseCommand, resumeCommand, serveCommand, syncCommand, gmailCommand];
+export const commands: Command[] = [runOnceCommand, statusCommand, tasksCommand, approveCommand, rejectCommand, rollbackCommand, pauseCommand, resumeCommand, serveCommand, syncCommand, channelsCommand, gmailCommand];

@@ -26,6 +26,8 @@ export interface ApiDeps {
   syncStatus: () => SyncStatus | null;
   /** Opens a URL in the person's browser (the desktop app: shell.openExternal); absent headless. */
   openExternal: ((url: string) => void | Promise<void>) | null;
+  /** The environment the engine was created with (which channel variables are set). */
+  env: Record<string, string | undefined>;
   /** Aborted when the engine closes: background work started by a method (a pending sign-in) ends. */
   signal: AbortSignal;
 }

@@ -5,6 +5,7 @@
  */
 import type { MethodInput, MethodOutput, TaskEdits } from '../../../shared/contract';
 import type { Task } from '../../../shared/domain';
+import { channelProblem } from '../channels/connection/channel-state';
 import { parsePayload } from '../channels/payload';
 import { conflict, invalidInput, notFound } from '../errors';
 import { withContent } from '../store/content';
@@ -132,5 +133,19 @@ export async function listApprovals(deps: ApiDeps, input: MethodInput<'approvals
     .all(limit) as TaskRow[];
   const { total } = deps.db.prepare(`SELECT count(*) AS total FROM squad_tasks WHERE ${awaitingDecisionSql}`).get() as { total: number };
   const tasks = rows.map(rowToTask);
-  return { total, items: await Promise.all(tasks.map(async (task) => ({ task, ...(await loadPreviewForTask(deps.db, deps.registry, task)) }))) };
+  // One connection read per channel, not per task.
+  const problems = new Map<string, Promise<{ reason: string } | null>>();
+  const problemOf = (task: (typeof tasks)[number]) => {
+    const input = withContent(deps.db, task);
+    const handler = deps.registry.find(input);
+    if (!handler) return Promise.resolve(null);
+    // A handler that answers per payload (Brevo outreach through Gmail) is asked per task.
+    const key = handler.decidesAvailability ? `${handler.id}:${task.id}` : handler.id;
+    if (!problems.has(key)) problems.set(key, channelProblem(handler, input));
+    return problems.get(key)!;
+  };
+  return {
+    total,
+    items: await Promise.all(tasks.map(async (task) => ({ task, ...(await loadPreviewForTask(deps.db, deps.registry, task)), channelProblem: (await problemOf(task))?.reason ?? null }))),
+  };
 }

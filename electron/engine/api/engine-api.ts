@@ -8,7 +8,7 @@ import { formatIssues } from '../channels/payload';
 import { invalidInput } from '../errors';
 import type { ApiDeps } from './api-deps';
 import * as approvals from './approvals-api';
-import { connectChannel, disconnectChannel } from './channels-api';
+import { checkChannel, connectChannel, disconnectChannel, listChannels } from './channels-api';
 import { sendNewsletterTest } from './newsletters-api';
 import * as monitoring from './monitoring-api';
 import { rollback } from './rollback-api';
@@ -42,8 +42,9 @@ const implementation: Implementation = {
   'alerts:acknowledge': monitoring.acknowledge,
   'limits:usage': monitoring.limitsUsage,
   'stats:get': monitoring.stats,
-  'channels:list': monitoring.channels,
+  'channels:list': listChannels,
   'channels:connect': connectChannel,
+  'channels:check': checkChannel,
   'channels:disconnect': disconnectChannel,
   'newsletters:send-test': sendNewsletterTest,
   'sync:status': (deps) => deps.syncStatus(),

@@ -40,13 +40,3 @@ export function limitsUsage(deps: ApiDeps): MethodOutput<'limits:usage'> {
 }
 
 export const stats = (deps: ApiDeps): MethodOutput<'stats:get'> => completionStats(deps.db, deps.now());
-
-export async function channels(deps: ApiDeps): Promise<MethodOutput<'channels:list'>> {
-  const items = await Promise.all(
-    deps.registry.handlers.map(async (handler) => {
-      const state = handler.status ? await handler.status().catch((error: unknown) => ({ connected: false, detail: `Status check failed: ${String(error)}` })) : { connected: false, detail: 'Not connected: no client for this channel yet' };
-      return { id: handler.id, name: handler.name, agents: [handler.agent], ...state };
-    }),
-  );
-  return { items };
-}

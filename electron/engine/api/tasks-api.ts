@@ -6,6 +6,7 @@ import { tasksListInputSchema, type MethodInput, type MethodOutput } from '../..
 import type { Task } from '../../../shared/domain';
 import { isBrevoHandler } from '../channels/brevo/brevo-handler';
 import { conflict, notFound } from '../errors';
+import { channelProblem } from '../channels/connection/channel-state';
 import { explainBlocker } from '../policy/blocker';
 import { applyWriteBacks, withContent } from '../store/content';
 import { listDecisions } from '../store/decisions';
@@ -36,7 +37,7 @@ export async function detail(deps: ApiDeps, input: MethodInput<'tasks:get'>): Pr
     decisions,
     rollback: rollbackOffer(deps, task, decisions),
     logs: listLogs(deps.db, { taskId: task.id, limit: 200 }),
-    blocker: explainBlocker(task, { settings, hasHandler: deps.registry.hasAgent(task.assignedAgent), now: deps.now() }),
+    blocker: explainBlocker(task, { settings, hasHandler: deps.registry.hasAgent(task.assignedAgent), now: deps.now(), channel: await channelProblem(deps.registry.find(withContent(deps.db, task)), withContent(deps.db, task)) }),
     ...(await loadPreviewForTask(deps.db, deps.registry, task)),
   };
 }

@@ -111,11 +111,19 @@ export interface ChannelHandler<P = unknown> {
    */
   readonly connection?: ChannelConnection;
   /**
-   * Whether the channel can act now (connected account, credentials); null when it can. Gets the
-   * parsed payload when there is one (outreach waits for Gmail or Brevo; newsletters need Brevo).
+   * Whether the channel can act now; null when it can. A reason holds the task (no attempt spent).
+   * Gets the task (with its referenced content) when asked about one: outreach waits for Gmail or
+   * Brevo, newsletters need Brevo. Default: from `connection` (connection/channel-state.ts):
+   * needs_reconnect holds, not_connected fails the live attempt with the connection's sentence
+   * before the provider is called.
    */
   unavailableReason?(payload?: P): string | null | Promise<string | null>;
-  /** Connection state for the dashboard's channel list. Default: "not connected" (no client yet). */
+  /**
+   * unavailableReason(payload) is the whole answer: the connection's own state is not consulted
+   * (Brevo's outreach goes out through Gmail while Brevo itself is not connected). Default: false.
+   */
+  readonly decidesAvailability?: boolean;
+  /** Older form of the connection state; `connection.status()` wins. Default: "not connected" (no client yet). */
   status?(): Promise<{ connected: boolean; detail: string }>;
   /**
    * A dry run that asks the provider without changing anything (Google Ads: the same mutate with

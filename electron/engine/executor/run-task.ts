@@ -5,7 +5,8 @@
  */
 import type { Task } from '../../../shared/domain';
 import type { ExecutionPreview } from '../../../shared/preview';
-import { classifyError } from '../channels/errors';
+import { channelGate, type ChannelGate } from '../channels/connection/channel-state';
+import { classifyError, permanent } from '../channels/errors';
 import { parsePayload } from '../channels/payload';
 import type { AnyChannelHandler, DryRunContext, DryRunResult, ExecutionContext } from '../channels/types';
 import { withContent } from '../store/content';
@@ -14,6 +15,7 @@ import { claimTask, renewLease, type ClaimRequest } from './claim';
 import type { ExecutorContext } from './context';
 import { completeDryRun } from './dry-run';
 import { completeTask, failBeforeClaim, holdTask, recordFailedAttempt } from './outcomes';
+import { raiseReconnectAlertOnce } from './reconnect-alert';
 
 export type TaskRunResult = 'completed' | 'failed' | 'retry' | 'held' | 'deferred' | 'lost';
 
@@ -23,7 +25,7 @@ const unavailableRecheckMs = 60_000;
 /** A task that passed every gate and is ready to be claimed, or the result that ended it early. */
 export type PreparedTask =
   | { kind: 'done'; result: TaskRunResult }
-  | { kind: 'ready'; task: Task; handler: AnyChannelHandler; payload: unknown; payloadOk: boolean; request: ClaimRequest; asked: DryRunResult | null };
+  | { kind: 'ready'; task: Task; handler: AnyChannelHandler; payload: unknown; payloadOk: boolean; request: ClaimRequest; asked: DryRunResult | null; gate: ChannelGate };
 
 /**
  * Everything before the claim: handler lookup, payload parsing, and the gates that hold without
@@ -48,9 +50,14 @@ export async function prepareTask(context: ExecutorContext, task: Task): Promise
       return done(holdTask(context, task, `Scheduled for ${notBefore.toISOString()}`, notBefore) ? 'held' : 'lost');
     }
   }
+  // Not connected: the attempt below fails with the reason. Needs reconnecting: held, one alert per channel.
+  let gate: ChannelGate = { kind: 'run' };
   if (!dryRun) {
-    const unavailable = await handler.unavailableReason?.(parsed.ok ? parsed.payload : undefined);
-    if (unavailable) return done(holdTask(context, task, unavailable, new Date(context.now().getTime() + unavailableRecheckMs)) ? 'held' : 'lost');
+    gate = await channelGate(handler, parsed.ok ? parsed.payload : undefined);
+    if (gate.kind === 'hold') {
+      if (gate.reconnect) raiseReconnectAlertOnce(context.db, (alert) => context.activity.alert(alert), handler, gate.reason);
+      return done(holdTask(context, task, gate.reason, new Date(context.now().getTime() + unavailableRecheckMs)) ? 'held' : 'lost');
+    }
   }
   for (const guard of context.guards) {
     const verdict = await guard(task);
@@ -67,7 +74,7 @@ export async function prepareTask(context: ExecutorContext, task: Task): Promise
     dryRun,
     preview: 'error' in preview ? { error: preview.error } : preview,
   };
-  return { kind: 'ready', task, handler, payload: parsed.ok ? parsed.payload : null, payloadOk: parsed.ok, request, asked };
+  return { kind: 'ready', task, handler, payload: parsed.ok ? parsed.payload : null, payloadOk: parsed.ok, request, asked, gate };
 }
 
 /** One task through the whole protocol (the live path, and dry runs one at a time). */
@@ -118,6 +125,8 @@ async function executeLive(context: ExecutorContext, prepared: Extract<PreparedT
     recordProgress: (patch) => recordProgress(context.db, claim.execution.id, patch),
   };
   try {
+    // A channel with nothing connected never reaches the provider and never fakes success.
+    if (prepared.gate.kind === 'refuse') throw permanent(prepared.gate.reason);
     const outcome = await handler.execute(prepared.payload, executionContext);
     return completeTask(context, claim.task, claim.execution, outcome) ? 'completed' : 'lost';
   } catch (error) {

@@ -77,3 +77,16 @@ export function setAlertDelivery(db: Db, id: string, status: string, error: stri
   stmt(db, 'UPDATE alerts SET delivery_status = ?, delivery_error = ? WHERE id = ?').run(status, error, id);
 }
 
+
+/**
+ * Whether a "needs reconnecting" alert for this channel already stands: unacknowledged, or raised
+ * for the same refusal (`detail`). Keeps it to one alert per channel, however many tasks wait.
+ */
+export function hasReconnectAlert(db: Db, channelId: string, detail: string): boolean {
+  const row = stmt(
+    db,
+    `SELECT 1 FROM alerts WHERE json_extract(metadata, '$.channel') = ? AND json_extract(metadata, '$.kind') = 'channel_reconnect'
+       AND (acknowledged_at IS NULL OR json_extract(metadata, '$.detail') = ?) LIMIT 1`,
+  ).get(channelId, detail);
+  return row !== undefined;
+}

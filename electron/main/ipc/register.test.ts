@@ -36,7 +36,10 @@ const validInputs: Record<string, unknown> = {
   'rules:delete': { id: 'r1' },
   'alerts:acknowledge': { id: 'a1' },
   'channels:connect': { id: 'gmail' },
+  'channels:check': { id: 'gmail' },
   'channels:disconnect': { id: 'gmail' },
+  'tasks:rollback': { id: 't1' },
+  'newsletters:send-test': { taskId: 't1' },
 };
 
 describe('registerIpc', () => {

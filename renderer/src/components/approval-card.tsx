@@ -43,6 +43,11 @@ export function ApprovalCard({ item, index, focused, selected, ruleName, busy, o
         Why it asks: {task.policyReason ?? (ruleName ? `rule “${ruleName}”` : 'the task is flagged “requires approval”')}
         {ruleName && !(task.policyReason ?? '').includes(ruleName) ? ` (rule “${ruleName}”)` : ''}
       </div>
+      {item.channelProblem ? (
+        <p className="approval-channel banner banner-warn small" data-testid="approval-channel">
+          {item.channelProblem} <a href={routeHref({ view: 'settings' })}>Settings → Channels</a>
+        </p>
+      ) : null}
       {task.description ? <p className="approval-desc">{task.description}</p> : null}
       <PreviewView preview={item.preview} error={item.previewError} taskId={task.id} />
       <div className="approval-actions">

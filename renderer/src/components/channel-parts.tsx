@@ -1,11 +1,11 @@
 /** Pieces every channel row shares: name with its agents, and the connection state badge. */
 import type { ChannelStatus } from '../../../shared/contract';
+import { isConnectable, stateBadge } from './channel-actions';
 
-/** Connected / Reconnect needed / Not connected, as a badge. */
+/** Connected / Needs reconnecting / Error / Not connected / No client yet, as a badge. */
 export function ChannelStateBadge({ channel }: { channel: ChannelStatus }) {
-  if (channel.connected) return <span className="badge badge-completed">Connected</span>;
-  if (/reconnect/i.test(channel.detail)) return <span className="badge badge-failed">Reconnect needed</span>;
-  return <span className="badge">Not connected</span>;
+  const badge = stateBadge(channel.status, isConnectable(channel));
+  return <span className={badge.tone === 'plain' ? 'badge' : `badge badge-${badge.tone}`}>{badge.label}</span>;
 }
 
 /** Name and agents: the left column of every channel row. */

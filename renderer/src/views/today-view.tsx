@@ -5,6 +5,7 @@
 import { lazy, Suspense } from 'react';
 import { useApi } from '../hooks/use-api';
 import { routeHref } from '../hooks/use-route';
+import { ChannelAttention } from '../components/channel-attention';
 import { ErrorState, Loading } from '../components/states';
 import { relativeTime } from '../components/format';
 import { ExecutorPanel } from '../components/executor-panel';
@@ -33,6 +34,7 @@ export function TodayView() {
           Last poll {relativeTime(s.lastPollAt)} · next {s.nextPollAt ? relativeTime(s.nextPollAt) : '—'}
         </span>
       </header>
+      <ChannelAttention />
       <ExecutorPanel status={s} />
       <section className="stat-row" aria-label="Counts">
         <a className="stat" href={routeHref({ view: 'approvals' })}>

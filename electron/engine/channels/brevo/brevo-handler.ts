@@ -85,6 +85,7 @@ export function createBrevoHandler(options: BrevoHandlerOptions): BrevoHandler {
     preview: previewMarketing,
     // Outreach waits (held, no attempt spent) while neither Gmail nor Brevo can send; a newsletter
     // without Brevo fails with "No Brevo account connected" like every unconnected channel.
+    decidesAvailability: true,
     unavailableReason: async (send) => {
       if (send?.kind === 'influencer_outreach') return (await pickMailer()).reason;
       const status = await connection.status();

@@ -66,23 +66,25 @@ export async function startLoopbackSignIn<T>(options: LoopbackSignInOptions<T>):
     server.on('request', (request, response) => {
       const url = new URL(request.url ?? '/', redirectUri);
       if (url.pathname !== callbackPath) return void page(response, 404, 'Not found', 'This address only receives the sign-in.');
+      // A request without our state is not the answer to our sign-in (CSRF, a stale tab): refuse
+      // it, keep waiting. Checked before `error` too, so a forged refusal cannot end the sign-in.
+      if (!sameState(url.searchParams.get('state') ?? '', state)) {
+        return void page(response, 400, 'Sign-in not recognised', 'This response does not belong to the sign-in Mission Control started (state mismatch).');
+      }
       const error = url.searchParams.get('error');
       if (error) {
-        page(response, 400, 'Not connected', `${options.providerName} said: ${error}. You can close this tab.`);
-        return reject(new Error(`${options.providerName} sign-in refused: ${url.searchParams.get('error_description') ?? error}`));
+        page(response, 400, `${options.providerName} not connected`, `${options.providerName} said: ${error}. You can close this tab.`);
+        return reject(new Error(`${options.providerName} sign-in did not complete: ${url.searchParams.get('error_description') ?? error}`));
       }
       const code = url.searchParams.get('code');
-      if (!code || !sameState(url.searchParams.get('state') ?? '', state)) {
-        // A request without our state is not the answer to our sign-in (CSRF): ignore it, keep waiting.
-        return void page(response, 400, 'Not connected', 'This sign-in link does not belong to the pending sign-in.');
-      }
+      if (!code) return void page(response, 400, 'Sign-in not recognised', 'The response carries no authorization code.');
       options.exchange({ code, redirectUri, codeVerifier }).then(
         (tokens) => {
-          page(response, 200, 'Connected', `${options.providerName} is connected to Mission Control. You can close this tab.`);
+          page(response, 200, `${options.providerName} connected`, `${options.providerName} is connected to Mission Control. You can close this tab.`);
           resolve(tokens);
         },
         (exchangeError: unknown) => {
-          page(response, 400, 'Not connected', `The sign-in could not be completed. You can close this tab and try again.`);
+          page(response, 400, `${options.providerName} not connected`, 'The sign-in could not be completed; see Mission Control for details. You can close this tab.');
           reject(exchangeError instanceof Error ? exchangeError : new Error(String(exchangeError)));
         },
       );

@@ -9,6 +9,7 @@ import type { Alert } from '../../../../shared/domain';
 import type { Db } from '../../db/open-db';
 import { stmt } from '../../db/statements';
 import { insertAlert, setAlertDelivery, type NewAlert } from '../../store/alerts';
+import { raiseReconnectAlertOnce } from '../../executor/reconnect-alert';
 import type { GmailHandler } from './gmail-handler';
 import type { ComposedEmail } from './gmail-payload';
 import { parseAddress } from './mime-headers';
@@ -110,10 +111,9 @@ export function attachGmailToEngine(engine: AlertEngine, handler: GmailHandler, 
     void run.finally(() => pending.delete(run));
   });
 
+  // The same one-per-channel alert the executor raises when it holds a task (executor/reconnect-alert.ts).
   const offReconnect = handler.onReconnectNeeded((message) => {
-    const alert: NewAlert = { type: 'system_error', severity: 'high', title: 'Gmail needs to be reconnected', message: `${message}. Email tasks are held until then.`, metadata: { channel: 'gmail' } };
-    if (engine.raiseAlert) engine.raiseAlert(alert);
-    else insertAlert(engine.db, alert, now());
+    raiseReconnectAlertOnce(engine.db, (alert) => (engine.raiseAlert ? engine.raiseAlert(alert) : void insertAlert(engine.db, alert, now())), handler, message);
   });
 
   return {

@@ -13,10 +13,12 @@ import { permanent } from '../errors';
 import { missingClientMessage, notConnectedMessage, reconnectMessage, type GmailConfig } from './gmail-config';
 import { describeFailure } from './gmail-errors';
 
-/** SecretStore key holding the token record (JSON). */
-export const gmailTokenSecret = 'gmail.oauth';
-/** SecretStore key holding an OAuth client saved from Settings or `gmail connect --client-id` (JSON). */
-export const gmailClientSecret = 'gmail.client';
+/** SecretStore key holding the token record (JSON): every channel's secrets live under `channel.<id>`. */
+export const gmailTokenSecret = 'channel.gmail';
+/** SecretStore key holding an OAuth client saved from Settings or `channels connect gmail` (JSON). */
+export const gmailClientSecret = 'channel.gmail.client';
+/** Where releases before the connection model kept them: moved to the keys above on first read. */
+export const legacyGmailSecrets = { [gmailTokenSecret]: 'gmail.oauth', [gmailClientSecret]: 'gmail.client' } as const;
 
 export interface GmailClientCredentials {
   clientId: string;
@@ -32,6 +34,8 @@ export const storedGmailTokenSchema = z.object({
   email: z.string().nullable().default(null),
   connectedAt: z.string(),
   reconnectNeeded: z.object({ reason: z.string(), at: z.string() }).nullable().default(null),
+  /** The last `check` (users.getProfile): shown in Settings → Channels. */
+  lastCheck: z.object({ at: z.string(), ok: z.boolean(), message: z.string() }).nullable().default(null),
 });
 export type StoredGmailToken = z.infer<typeof storedGmailTokenSchema>;
 
@@ -54,14 +58,25 @@ export class GmailAccount {
 
   /** The token in use: a connected account first, else GMAIL_REFRESH_TOKEN (with its remembered state). */
   async token(): Promise<StoredGmailToken | null> {
-    const raw = await this.secrets.get(gmailTokenSecret);
+    const raw = await this.read(gmailTokenSecret);
     const parsed = raw ? storedGmailTokenSchema.safeParse(safeJson(raw)) : null;
     const stored = parsed?.success ? parsed.data : null;
     if (stored?.source === 'oauth') return stored;
     const envToken = this.config.envRefreshToken;
     if (!envToken) return null;
     if (stored && fingerprint(stored.refreshToken) === fingerprint(envToken)) return stored;
-    return { source: 'env', refreshToken: envToken, accessToken: null, expiryDate: null, scope: null, email: stored?.email ?? null, connectedAt: new Date().toISOString(), reconnectNeeded: null };
+    return { source: 'env', refreshToken: envToken, accessToken: null, expiryDate: null, scope: null, email: stored?.email ?? null, connectedAt: new Date().toISOString(), reconnectNeeded: null, lastCheck: null };
+  }
+
+  /** Reads a secret, moving it from its pre-connection-model key first (older installs keep working). */
+  private async read(key: keyof typeof legacyGmailSecrets): Promise<string | null> {
+    const current = await this.secrets.get(key);
+    if (current !== null) return current;
+    const legacy = await this.secrets.get(legacyGmailSecrets[key]);
+    if (legacy === null) return null;
+    await this.secrets.set(key, legacy);
+    await this.secrets.delete(legacyGmailSecrets[key]);
+    return legacy;
   }
 
   async save(token: StoredGmailToken): Promise<void> {
@@ -96,14 +111,28 @@ export class GmailAccount {
     if (token) await this.save({ ...token, accessToken: null, expiryDate: null, reconnectNeeded: { reason, at: now.toISOString() } });
   }
 
+  /** Forgets the tokens and the OAuth client saved from the app (GMAIL_* variables stay). */
   async disconnect(): Promise<void> {
+    await this.disconnectTokens();
+    await this.forgetClientCredentials();
+  }
+
+  /** Forgets the tokens only (the saved OAuth client stays). */
+  async disconnectTokens(): Promise<void> {
     await this.secrets.delete(gmailTokenSecret);
+    await this.secrets.delete(legacyGmailSecrets[gmailTokenSecret]);
+  }
+
+  /** Forgets an OAuth client saved from the app. */
+  async forgetClientCredentials(): Promise<void> {
+    await this.secrets.delete(gmailClientSecret);
+    await this.secrets.delete(legacyGmailSecrets[gmailClientSecret]);
   }
 
   /** The OAuth client id/secret: GMAIL_CLIENT_ID/GMAIL_CLIENT_SECRET first, else the saved ones. */
   async clientCredentials(): Promise<GmailClientCredentials | null> {
     if (this.config.clientId && this.config.clientSecret) return { clientId: this.config.clientId, clientSecret: this.config.clientSecret };
-    const raw = await this.secrets.get(gmailClientSecret);
+    const raw = await this.read(gmailClientSecret);
     const parsed = z.object({ clientId: z.string().min(1), clientSecret: z.string().min(1) }).safeParse(raw ? safeJson(raw) : null);
     return parsed.success ? parsed.data : null;
   }
@@ -115,7 +144,11 @@ export class GmailAccount {
 
   /** An OAuth client for the endpoints in config (token refreshes are persisted). */
   async oauthClient(redirectUri?: string): Promise<OAuth2Client> {
-    const credentials = await this.clientCredentials();
+    return this.oauthClientWith(await this.clientCredentials(), redirectUri);
+  }
+
+  /** An OAuth client for given client credentials (the consent URL is built synchronously). */
+  oauthClientWith(credentials: GmailClientCredentials | null, redirectUri?: string): OAuth2Client {
     return new OAuth2Client({
       clientId: credentials?.clientId,
       clientSecret: credentials?.clientSecret,

@@ -41,8 +41,8 @@ export function gmailConfigFromEnv(env: Record<string, string | undefined>, over
   };
 }
 
-export const notConnectedMessage = 'No Gmail account connected: run `mission-control gmail connect` or connect in Settings';
+export const notConnectedMessage = 'No Gmail account connected: connect Gmail in Settings → Channels (or run `mission-control channels connect gmail`)';
 export const missingClientMessage =
-  'Gmail OAuth client not configured: set GMAIL_CLIENT_ID and GMAIL_CLIENT_SECRET (a Google Cloud "Desktop app" OAuth client)';
+  'Gmail OAuth client not configured: enter it in Settings → Channels or set GMAIL_CLIENT_ID and GMAIL_CLIENT_SECRET (a Google Cloud "Desktop app" OAuth client)';
 export const reconnectMessage = (detail: string) =>
-  `Gmail needs to be reconnected: Google rejected the saved authorization (${detail}). Run \`mission-control gmail connect\` or reconnect in Settings`;
+  `Gmail needs to be reconnected: Google rejected the saved authorization (${detail}). Reconnect Gmail in Settings → Channels (or run \`mission-control channels connect gmail\`)`;

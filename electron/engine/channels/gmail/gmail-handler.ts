@@ -10,6 +10,7 @@ import type { ChannelHandler, ExecutionContext, ReconcileInput, ReconcileResult,
 import { loadEmailPreview } from './draft-preview';
 import { GmailAccount, type GmailStatus } from './gmail-account';
 import { gmailConfigFromEnv, type GmailConfig } from './gmail-config';
+import { GmailConnection } from './gmail-connection';
 import { findByMessageId, getDraft } from './gmail-lookup';
 import { gmailPayloadSchema, previewEmail, type GmailPayload } from './gmail-payload';
 import { GmailSender, locateSentDraft, outcomeOf, type GmailSendHooks } from './gmail-send';
@@ -27,6 +28,7 @@ export interface GmailHandlerOptions extends GmailSendHooks {
 
 export interface GmailHandler extends ChannelHandler<GmailPayload> {
   readonly account: GmailAccount;
+  readonly connection: GmailConnection;
   /** For the approvals inbox: the exact message a task would send, loaded from Gmail for drafts. */
   loadPreview(task: TaskInput): Promise<ExecutionPreview>;
   status(): Promise<GmailStatus>;
@@ -55,6 +57,7 @@ export function createGmailHandler(options: GmailHandlerOptions): GmailHandler {
     name: 'Gmail',
     agent: 'Email Agent',
     account,
+    connection: new GmailConnection(account),
     payloadSchema: gmailPayloadSchema,
     limitKeys: () => ['email_send'],
     notBefore: (payload) => payload.scheduledFor,

@@ -53,7 +53,7 @@ export class GmailSender {
     if (provablyNotSent(failure)) return retryable(`Could not reach Gmail (${failure.codes.join(', ')}): nothing was sent`, { details });
     if (failure.status === 401) return permanent(`Gmail rejected the credentials (401): ${failure.message}. Reconnect the account`, { details });
     if (failure.status === 403 && /insufficient/i.test(`${failure.reason ?? ''} ${failure.message}`)) {
-      return permanent(`The Gmail authorization lacks a needed scope (${failure.message}): Mission Control needs gmail.modify to check Sent before sending. Reconnect with \`mission-control gmail connect\``, { details });
+      return permanent(`The Gmail authorization lacks a needed scope (${failure.message}): Mission Control needs gmail.modify to check Sent before sending. Reconnect Gmail in Settings → Channels (or \`mission-control channels connect gmail\`)`, { details });
     }
     if (failure.status === 403) return permanent(`Gmail refused the request (403${failure.reason ? ` ${failure.reason}` : ''}): ${failure.message}`, { details });
     if (failure.status !== null && failure.status >= 400 && failure.status < 500) return permanent(`Gmail rejected the request (${failure.status}): ${failure.message}`, { details });

@@ -76,7 +76,7 @@ describe('connectGmail: loopback redirect + PKCE S256 + state, end to end', () =
 
   it('a denied consent stores nothing and says why', async () => {
     fake.consent = 'deny';
-    await expect(connectGmail({ account, openBrowser: (url) => void fetch(url) })).rejects.toThrow('Google sign-in did not complete: access_denied');
+    await expect(connectGmail({ account, openBrowser: (url) => void fetch(url) })).rejects.toThrow('sign-in did not complete: access_denied');
     expect(await secrets.get(gmailTokenSecret)).toBeNull();
   });
 
