@@ -14,7 +14,11 @@ const decisionPath = /^\/api\/tasks\/([^/]+)\/(approve|reject)$/;
 
 const approveBodySchema = z.object({ by: z.string().trim().min(1).max(100).optional(), approved_by: z.string().trim().min(1).max(100).optional() });
 const rejectBodySchema = z.object({
-  reason: z.string({ error: 'reason is required' }).trim().min(1, 'reason is required').max(1000),
+  reason: z
+    .string({ error: (issue) => (issue.input === undefined ? 'reason is required' : 'reason must be text') })
+    .trim()
+    .min(1, 'reason is required')
+    .max(1000, 'too long (at most 1,000 characters)'),
   by: z.string().trim().min(1).max(100).optional(),
   rejected_by: z.string().trim().min(1).max(100).optional(),
 });
