@@ -26,7 +26,7 @@ function editDistance(a: string, b: string): number {
 
 /**
  * The known name closest to `name`: same letters ignoring case and separators (`requires_approval`
- * ~ `requiresApproval`), else at most a third of the name's letters apart. Undefined when none is close.
+ * ~ `requiresApproval`), else at most two edits (or a third of its letters) apart. Undefined when none is close.
  */
 export function closestName(name: string, known: readonly string[]): string | undefined {
   const target = normalize(name);
@@ -36,7 +36,7 @@ export function closestName(name: string, known: readonly string[]): string | un
     if (!best || distance < best.distance) best = { name: candidate, distance };
   }
   if (!best) return undefined;
-  return best.distance <= Math.max(1, Math.floor(target.length / 3)) ? best.name : undefined;
+  return best.distance <= Math.max(2, Math.floor(target.length / 3)) && best.distance < target.length ? best.name : undefined;
 }
 
 /** `unknown field "requires_approval" (did you mean "requiresApproval"?)` for each key. */

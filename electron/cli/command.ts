@@ -10,6 +10,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   env: Record<string, string | undefined>;
   openEngine: (options: EngineOptions) => Engine;
+  /** Reads a secret from a hidden prompt or stdin (default: read-secret.ts on process.stdin). */
+  readSecret?: (prompt: string) => Promise<string>;
 }
 
 export interface Command {
@@ -18,5 +20,7 @@ export interface Command {
   usage: string;
   /** Flags that take no value (besides --json and --help). */
   booleanFlags?: readonly string[];
+  /** Flags that take a value (besides --db). Any other flag is a usage error. */
+  valueFlags: readonly string[];
   run(args: ParsedArgs, io: CliIo): Promise<number>;
 }

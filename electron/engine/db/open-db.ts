@@ -2,7 +2,7 @@
  * Opens the local store: one better-sqlite3 connection in WAL mode, migrated with drizzle-kit's
  * migrations from drizzle/migrations (shipped with the app).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -19,7 +19,11 @@ export interface OpenDbOptions {
 
 /** Opens (creating if needed) and migrates the database at `path` (':memory:' works too). */
 export function openDb(path: string, options: OpenDbOptions = {}): Db {
-  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  if (path !== ':memory:' && !options.readonly) {
+    // Private from the start: folder 0700, file 0600 (SQLite gives -wal/-shm the file's mode).
+    mkdirSync(dirname(resolve(path)), { recursive: true, mode: 0o700 });
+    if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+  }
   const db = new Database(path, { readonly: options.readonly ?? false });
   // WAL lets the dashboard read while the executor writes; NORMAL is durable across app crashes
   // (a power loss may drop the last commits, never corrupt). busy_timeout lets a second process
