@@ -97,6 +97,7 @@ export const taskSummarySchema = taskSchema.pick({
   holdReason: true,
   notBefore: true,
   outcomeUnknown: true,
+  damage: true,
 });
 export type TaskSummary = z.infer<typeof taskSummarySchema>;
 

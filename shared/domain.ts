@@ -101,6 +101,11 @@ export const taskSchema = z.object({
   policyRuleId: z.string().nullable(),
   outcomeUnknown: z.boolean(),
   origin: z.string(),
+  /**
+   * Columns another writer stored with the wrong type ("requires_approval is 'true' (text), expected
+   * 0 or 1"). Absent on healthy rows. Such a task is shown as damaged and never runs.
+   */
+  damage: z.array(z.string()).optional(),
 });
 export type Task = z.infer<typeof taskSchema>;
 

@@ -7,7 +7,7 @@ import type { Engine, EngineOptions } from '../engine/index';
 import { defaultDbPath } from '../engine/paths';
 import { startServer } from './create-server';
 import { isLoopbackHost } from './host-policy';
-import { loadOrCreateToken, tokenFileName } from './token';
+import { loadOrCreateToken, TokenError, tokenFileName } from './token';
 import type { ServerLogger } from './types';
 
 export interface ServeOptions {
@@ -46,7 +46,14 @@ export async function runServe(options: ServeOptions): Promise<number> {
     error: (message, detail) => options.err(`error: ${message}${detail instanceof Error ? `: ${detail.stack ?? detail.message}` : detail === undefined ? '' : `: ${String(detail)}`}`),
   };
   const dbPath = options.dbPath ?? defaultDbPath(options.env);
-  const token = loadOrCreateToken({ cronSecret: options.env.CRON_SECRET, file: join(dirname(dbPath), tokenFileName), onWarning: logger.warn });
+  let token;
+  try {
+    token = loadOrCreateToken({ cronSecret: options.env.CRON_SECRET, file: join(dirname(dbPath), tokenFileName), onWarning: logger.warn });
+  } catch (error) {
+    if (!(error instanceof TokenError)) throw error;
+    options.err(`mission-control serve: ${error.message}`);
+    return 2;
+  }
   const env = options.pollIntervalMs === undefined ? options.env : { ...options.env, EXECUTOR_POLL_INTERVAL_MS: String(options.pollIntervalMs) };
   const engine = options.openEngine({ dbPath, env });
 

@@ -6,6 +6,7 @@
 import type { CycleSummary } from '../../../shared/contract';
 import { usageInWindow } from '../store/rate-limits';
 import type { ExecutorContext } from './context';
+import { quarantineDamagedTasks } from './damaged-rows';
 import { decidePendingTasks } from './policy-pass';
 import { countExecutable, nextExecutable } from './queue-queries';
 import { recoverClaims } from './recovery';
@@ -22,6 +23,7 @@ export interface CycleOptions {
 export async function runCycle(context: ExecutorContext, options: CycleOptions): Promise<CycleSummary> {
   const started = performance.now();
   const summary: CycleSummary = { success: true, executed: 0, failed: 0, skipped: 0, deferred: 0, wouldExecute: 0, durationMs: 0, reason: null, rateLimit: { remaining: 0, resetAt: null } };
+  summary.failed += quarantineDamagedTasks(context);
   await recoverClaims(context, options.atStartup);
   summary.skipped += decidePendingTasks(context);
   const agents = context.registry.agents();
