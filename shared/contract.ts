@@ -50,6 +50,17 @@ export const executorStatusSchema = z.object({
     completed24h: z.number().int(),
     outcomeUnknown: z.number().int(),
   }),
+  /**
+   * Waits for the database write lock held by another process (a long transaction elsewhere):
+   * `waitingSince` while a call waits now, `last` for the most recent wait. Calls never block
+   * the app while they wait; one that waits over 5 s answers "unavailable" (HTTP 503).
+   */
+  lockWait: z
+    .object({
+      waitingSince: z.string().nullable(),
+      last: z.object({ waitedMs: z.number(), at: z.string(), acquired: z.boolean() }).nullable(),
+    })
+    .optional(),
 });
 export type ExecutorStatus = z.infer<typeof executorStatusSchema>;
 

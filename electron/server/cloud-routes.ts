@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { formatZodIssues, toHttpError } from './errors';
-import { HttpError, readJsonBody, sendJson } from './http-util';
+import { HttpError, readJsonBody, refusalHeaders, sendJson } from './http-util';
 import type { ServerEngine, ServerLogger } from './types';
 
 export const cronExecutePath = '/api/cron/tasks/execute';
@@ -28,7 +28,7 @@ export function isCloudRoute(pathname: string): boolean {
 }
 
 function sendCloudError(res: ServerResponse, error: HttpError, extra: Record<string, unknown> = {}): void {
-  sendJson(res, error.status, { success: false, error: error.message, ...extra });
+  sendJson(res, error.status, { success: false, error: error.message, ...extra }, refusalHeaders(error));
 }
 
 /** GET|POST /api/cron/tasks/execute: one cycle now; 429 when the executor's daily limit is spent. */

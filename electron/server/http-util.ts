@@ -59,7 +59,15 @@ export function sendApiError(res: ServerResponse, error: HttpError): void {
     ok: false,
     error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) },
   };
-  sendJson(res, error.status, body, error.status === 413 ? { Connection: 'close' } : {});
+  sendJson(res, error.status, body, refusalHeaders(error));
+}
+
+/** Connection: close after a 413 (the unread body); Retry-After on a 503 that says when. */
+export function refusalHeaders(error: HttpError): Record<string, string> {
+  if (error.status === 413) return { Connection: 'close' };
+  const retryAfter = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  if (error.status === 503 && typeof retryAfter === 'number') return { 'Retry-After': String(Math.max(1, Math.ceil(retryAfter))) };
+  return {};
 }
 
 export function isJsonContentType(req: IncomingMessage): boolean {

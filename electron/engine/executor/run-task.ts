@@ -9,6 +9,7 @@ import { classifyError } from '../channels/errors';
 import { parsePayload } from '../channels/payload';
 import type { AnyChannelHandler, ExecutionContext } from '../channels/types';
 import { recordProgress } from '../store/executions';
+import { isBusy, withWriteLock } from '../db/write-lock';
 import { claimTask, renewLease } from './claim';
 import type { ExecutorContext } from './context';
 import { completeTask, failBeforeClaim, holdTask, recordFailedAttempt } from './outcomes';
@@ -57,18 +58,28 @@ export async function runTask(context: ExecutorContext, task: Task): Promise<Tas
     // protect, claim, intent and outcome commit together in one transaction.
     const result = parsed.ok && !('error' in preview) ? { dryRun: true, preview } : { dryRun: true, wouldFail: 'error' in preview ? preview.error : 'invalid payload' };
     const note = 'wouldFail' in result ? `[DRY RUN] "${task.title}" would fail: ${result.wouldFail}` : `[DRY RUN] Would ${lowerFirst((preview as ExecutionPreview).summary)}`;
-    return context.activity.transaction((): TaskRunResult => {
-      const claim = claimTask(context, request);
-      if (claim.kind !== 'claimed') return claim.kind;
-      return completeTask(context, claim.task, claim.execution, { externalId: null, externalUrl: null, result }, note) ? 'completed' : 'lost';
-    });
+    return withWriteLock(context.db, () =>
+      context.activity.transaction((): TaskRunResult => {
+        const claim = claimTask(context, request);
+        if (claim.kind !== 'claimed') return claim.kind;
+        return completeTask(context, claim.task, claim.execution, { externalId: null, externalUrl: null, result }, note) ? 'completed' : 'lost';
+      }),
+    );
   }
 
-  // Live: the claim and the intent commit BEFORE the channel is called (protocol step 3).
-  const claim = claimTask(context, request);
+  // Live: the claim and the intent commit BEFORE the channel is called (protocol step 3). The
+  // write lock is awaited without blocking the event loop (db/write-lock.ts).
+  const claim = await withWriteLock(context.db, () => claimTask(context, request));
   if (claim.kind !== 'claimed') return claim.kind;
 
-  const renewal = setInterval(() => renewLease(context, task.id), Math.max(1_000, Math.floor(context.settings().leaseMs / 3)));
+  const renewal = setInterval(() => {
+    try {
+      renewLease(context, task.id);
+    } catch (error) {
+      // Locked by another process right now: the next renewal (a third of the lease later) retries.
+      if (!isBusy(error)) throw error;
+    }
+  }, Math.max(1_000, Math.floor(context.settings().leaseMs / 3)));
   renewal.unref?.();
   const abort = new AbortController();
   const onStop = () => abort.abort();
@@ -81,12 +92,18 @@ export async function runTask(context: ExecutorContext, task: Task): Promise<Tas
     now: context.now,
     recordProgress: (patch) => recordProgress(context.db, claim.execution.id, patch),
   };
+  // Recording the outcome waits for the write lock (up to a lease) without blocking; should it
+  // never come, the intent stays open and recovery reconciles it, as after a crash.
+  const outcomeLock = { timeoutMs: context.settings().leaseMs };
   try {
-    const outcome = await handler.execute((parsed as { payload: unknown }).payload, executionContext);
-    return completeTask(context, claim.task, claim.execution, outcome) ? 'completed' : 'lost';
-  } catch (error) {
-    const failed = recordFailedAttempt(context, claim.task, claim.execution, classifyError(error));
-    return failed?.status === 'new' ? 'retry' : 'failed';
+    let outcome;
+    try {
+      outcome = await handler.execute((parsed as { payload: unknown }).payload, executionContext);
+    } catch (error) {
+      const failed = await withWriteLock(context.db, () => recordFailedAttempt(context, claim.task, claim.execution, classifyError(error)), outcomeLock);
+      return failed?.status === 'new' ? 'retry' : 'failed';
+    }
+    return (await withWriteLock(context.db, () => completeTask(context, claim.task, claim.execution, outcome), outcomeLock)) ? 'completed' : 'lost';
   } finally {
     clearInterval(renewal);
     context.signal.removeEventListener('abort', onStop);
