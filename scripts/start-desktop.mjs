@@ -74,6 +74,15 @@ function main() {
   const forward = (signal) => child.kill(signal);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
+  // A SIGTERM to `npm start` ends npm and its shell but not this script: stop with them.
+  const launcher = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid === launcher) return;
+    clearInterval(watch);
+    log('npm exited; stopping');
+    forward('SIGTERM');
+  }, 500);
+  watch.unref();
   child.on('exit', (code, signal) => {
     try {
       ensureNode();
