@@ -30,7 +30,7 @@ describe('damaged rows in the queue', () => {
   it('marks the row damaged and names the column', () => {
     const html = renderToStaticMarkup(<QueueRow index={0} start={0} task={task} />);
     expect(html).toContain('>damaged<');
-    expect(html).toContain('title=\"Damaged row: title is binary data (4 bytes), expected text\"');
+    expect(html).toContain('title="Damaged row: title is binary data (4 bytes), expected text"');
   });
   it('shows healthy rows without the mark', () => {
     const { damage: _damage, ...healthy } = task;
