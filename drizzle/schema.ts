@@ -255,5 +255,17 @@ export const syncTasks = sqliteTable('sync_tasks', {
   seenAt: text('seen_at').notNull().default(nowIso),
 });
 
+/**
+ * Local: tasks:create idempotency keys (body `idempotencyKey` or the `Idempotency-Key` header).
+ * Same key + same fields -> the same task; same key + other fields -> 409. Migration 0008 also adds
+ * the squad_tasks type-check triggers (not expressible in drizzle's schema).
+ */
+export const taskIdempotencyKeys = sqliteTable('task_idempotency_keys', {
+  key: text('key').primaryKey(),
+  requestHash: text('request_hash').notNull(),
+  taskId: text('task_id').notNull(),
+  createdAt: text('created_at').notNull().default(nowIso),
+});
+
 // Migration 0007: the cloud agents content tables.
 export * from './content-schema';

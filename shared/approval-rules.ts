@@ -3,6 +3,7 @@
  * cloud's substring matching was defect 5). Stored as data in approval_rules, editable later.
  */
 import { z } from 'zod';
+import { strictInput, wellFormed } from './strict-input';
 
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
@@ -34,7 +35,15 @@ export const approvalRuleSchema = z.object({
 });
 export type ApprovalRule = z.infer<typeof approvalRuleSchema>;
 
-export const approvalRuleInputSchema = approvalRuleSchema
-  .omit({ id: true, builtin: true })
-  .extend({ id: z.string().optional(), description: z.string().max(2000).default('') });
+/** A rule as written by a caller: every object strict (unknown fields refused), agent 1-100 characters or null. */
+export const approvalRuleInputSchema = strictInput({
+  id: z.string().trim().min(1).max(100).optional(),
+  position: approvalRuleSchema.shape.position,
+  name: wellFormed(z.string().trim().min(1).max(200)),
+  agent: wellFormed(z.string().trim().min(1, 'agent must not be empty (null matches every agent)').max(100)).nullable(),
+  conditions: z.array(strictInput(ruleConditionSchema.shape)).max(20),
+  effect: ruleEffectSchema,
+  enabled: z.boolean(),
+  description: wellFormed(z.string().max(2000)).default(''),
+});
 export type ApprovalRuleInput = z.input<typeof approvalRuleInputSchema>;

@@ -14,7 +14,7 @@ import {
   limitKeySchema,
   logEntrySchema,
   logLevelSchema,
-  metadataSchema,
+  metadataInputSchema,
   newTaskSchema,
   taskPrioritySchema,
   taskSchema,
@@ -22,6 +22,7 @@ import {
 } from './domain';
 import { executionPreviewSchema } from './preview';
 import { settingsPatchSchema, settingsSchema } from './settings';
+import { strictInput, wellFormed } from './strict-input';
 import { syncStatusSchema } from './sync-status';
 
 const idSchema = z.string().trim().min(1).max(100);
@@ -50,6 +51,17 @@ export const executorStatusSchema = z.object({
     completed24h: z.number().int(),
     outcomeUnknown: z.number().int(),
   }),
+  /**
+   * Waits for the database write lock held by another process (a long transaction elsewhere):
+   * `waitingSince` while a call waits now, `last` for the most recent wait. Calls never block
+   * the app while they wait; one that waits over 5 s answers "unavailable" (HTTP 503).
+   */
+  lockWait: z
+    .object({
+      waitingSince: z.string().nullable(),
+      last: z.object({ waitedMs: z.number(), at: z.string(), acquired: z.boolean() }).nullable(),
+    })
+    .optional(),
 });
 export type ExecutorStatus = z.infer<typeof executorStatusSchema>;
 
@@ -68,7 +80,7 @@ export const cycleSummarySchema = z.object({
 export type CycleSummary = z.infer<typeof cycleSummarySchema>;
 
 export const taskSortFields = ['priority', 'createdAt', 'updatedAt', 'status', 'assignedAgent', 'title'] as const;
-export const tasksListInputSchema = z.object({
+export const tasksListInputSchema = strictInput({
   status: z.array(taskStatusSchema).max(5).optional(),
   agent: z.array(agentNameSchema).max(20).optional(),
   priority: z.array(taskPrioritySchema).max(4).optional(),
@@ -97,6 +109,7 @@ export const taskSummarySchema = taskSchema.pick({
   holdReason: true,
   notBefore: true,
   outcomeUnknown: true,
+  damage: true,
 });
 export type TaskSummary = z.infer<typeof taskSummarySchema>;
 
@@ -157,9 +170,11 @@ export const taskDetailSchema = z.object({
 });
 export type TaskDetail = z.infer<typeof taskDetailSchema>;
 
-export const taskEditsSchema = z
-  .object({ title: z.string().trim().min(1).max(500).optional(), description: z.string().max(20_000).optional(), metadata: metadataSchema.optional() })
-  .strict();
+export const taskEditsSchema = strictInput({
+  title: wellFormed(z.string().trim().min(1).max(500)).optional(),
+  description: wellFormed(z.string().max(20_000)).optional(),
+  metadata: metadataInputSchema.optional(),
+});
 export type TaskEdits = z.infer<typeof taskEditsSchema>;
 
 export const approvalItemSchema = z.object({
@@ -226,46 +241,46 @@ export type SettingsView = z.infer<typeof settingsViewSchema>;
 const okSchema = z.object({ ok: z.literal(true) });
 
 export const contract = {
-  'status:get': { input: z.object({}).strict(), output: executorStatusSchema },
-  'executor:pause': { input: z.object({ by: actorSchema }).strict(), output: executorStatusSchema },
-  'executor:resume': { input: z.object({ by: actorSchema }).strict(), output: executorStatusSchema },
-  'executor:runNow': { input: z.object({}).strict(), output: cycleSummarySchema },
+  'status:get': { input: strictInput({}), output: executorStatusSchema },
+  'executor:pause': { input: strictInput({ by: actorSchema }), output: executorStatusSchema },
+  'executor:resume': { input: strictInput({ by: actorSchema }), output: executorStatusSchema },
+  'executor:runNow': { input: strictInput({}), output: cycleSummarySchema },
 
   'tasks:list': { input: tasksListInputSchema, output: tasksListOutputSchema },
-  'tasks:get': { input: z.object({ id: idSchema }).strict(), output: taskDetailSchema },
+  'tasks:get': { input: strictInput({ id: idSchema }), output: taskDetailSchema },
   'tasks:create': { input: newTaskSchema, output: taskSchema },
-  'tasks:requeue': { input: z.object({ id: idSchema, by: actorSchema, reason: z.string().max(1000).optional() }).strict(), output: taskSchema },
-  'tasks:cancel': { input: z.object({ id: idSchema, by: actorSchema, reason: z.string().max(1000).optional() }).strict(), output: taskSchema },
+  'tasks:requeue': { input: strictInput({ id: idSchema, by: actorSchema, reason: z.string().max(1000).optional() }), output: taskSchema },
+  'tasks:cancel': { input: strictInput({ id: idSchema, by: actorSchema, reason: z.string().max(1000).optional() }), output: taskSchema },
   /**
    * Undoes a completed task's side effect through its channel (OpenCart: restores the snapshot
    * where nobody changed the rows since; posts: deletes them within the undo window). Recorded as
    * a 'rolled_back' decision with who and when; a task is rolled back at most once.
    */
-  'tasks:rollback': { input: z.object({ id: idSchema, by: actorSchema, reason: z.string().max(1000).optional() }).strict(), output: rollbackResultSchema },
+  'tasks:rollback': { input: strictInput({ id: idSchema, by: actorSchema, reason: z.string().max(1000).optional() }), output: rollbackResultSchema },
 
-  'approvals:list': { input: z.object({ limit: z.number().int().min(1).max(500).default(200) }).strict(), output: z.object({ items: z.array(approvalItemSchema), total: z.number().int() }) },
-  'approvals:approve': { input: z.object({ id: idSchema, by: actorSchema, edits: taskEditsSchema.optional() }).strict(), output: taskSchema },
-  'approvals:reject': { input: z.object({ id: idSchema, by: actorSchema, reason: z.string().trim().min(1, 'a reason is required').max(1000) }).strict(), output: taskSchema },
+  'approvals:list': { input: strictInput({ limit: z.number().int().min(1).max(500).default(200) }), output: z.object({ items: z.array(approvalItemSchema), total: z.number().int() }) },
+  'approvals:approve': { input: strictInput({ id: idSchema, by: actorSchema, edits: taskEditsSchema.optional() }), output: taskSchema },
+  'approvals:reject': { input: strictInput({ id: idSchema, by: actorSchema, reason: z.string().trim().min(1, 'a reason is required').max(1000) }), output: taskSchema },
   'approvals:bulk': {
-    input: z.object({ ids: z.array(idSchema).min(1).max(500), decision: z.enum(['approve', 'reject']), by: actorSchema, reason: z.string().trim().max(1000).optional() }).strict(),
+    input: strictInput({ ids: z.array(idSchema).min(1).max(500), decision: z.enum(['approve', 'reject']), by: actorSchema, reason: z.string().trim().max(1000).optional() }),
     output: z.object({ results: z.array(decisionResultSchema) }),
   },
 
-  'settings:get': { input: z.object({}).strict(), output: settingsViewSchema },
+  'settings:get': { input: strictInput({}), output: settingsViewSchema },
   'settings:update': { input: settingsPatchSchema, output: settingsViewSchema },
-  'rules:list': { input: z.object({}).strict(), output: z.object({ items: z.array(approvalRuleSchema) }) },
+  'rules:list': { input: strictInput({}), output: z.object({ items: z.array(approvalRuleSchema) }) },
   'rules:upsert': { input: approvalRuleInputSchema, output: approvalRuleSchema },
-  'rules:delete': { input: z.object({ id: idSchema }).strict(), output: okSchema },
+  'rules:delete': { input: strictInput({ id: idSchema }), output: okSchema },
 
   'logs:list': {
-    input: z.object({ level: z.array(logLevelSchema).optional(), agent: z.string().max(100).optional(), eventType: z.string().max(100).optional(), taskId: idSchema.optional(), before: z.string().optional(), limit: z.number().int().min(1).max(1000).default(200) }).strict(),
+    input: strictInput({ level: z.array(logLevelSchema).optional(), agent: z.string().max(100).optional(), eventType: z.string().max(100).optional(), taskId: idSchema.optional(), before: z.string().optional(), limit: z.number().int().min(1).max(1000).default(200) }),
     output: z.object({ items: z.array(logEntrySchema) }),
   },
-  'alerts:list': { input: z.object({ unacknowledgedOnly: z.boolean().default(false), limit: z.number().int().min(1).max(1000).default(100) }).strict(), output: z.object({ items: z.array(alertSchema), unacknowledged: z.number().int() }) },
-  'alerts:acknowledge': { input: z.object({ id: idSchema, by: actorSchema }).strict(), output: alertSchema },
-  'limits:usage': { input: z.object({}).strict(), output: z.object({ items: z.array(limitUsageSchema) }) },
-  'stats:get': { input: z.object({}).strict(), output: statsSchema },
-  'channels:list': { input: z.object({}).strict(), output: z.object({ items: z.array(channelStatusSchema) }) },
+  'alerts:list': { input: strictInput({ unacknowledgedOnly: z.boolean().default(false), limit: z.number().int().min(1).max(1000).default(100) }), output: z.object({ items: z.array(alertSchema), unacknowledged: z.number().int() }) },
+  'alerts:acknowledge': { input: strictInput({ id: idSchema, by: actorSchema }), output: alertSchema },
+  'limits:usage': { input: strictInput({}), output: z.object({ items: z.array(limitUsageSchema) }) },
+  'stats:get': { input: strictInput({}), output: statsSchema },
+  'channels:list': { input: strictInput({}), output: z.object({ items: z.array(channelStatusSchema) }) },
   /**
    * Connects a channel with one of its descriptor's methods. Form methods check the values with
    * the provider before saving them (authUrl null); OAuth methods save the values (an OAuth
@@ -275,31 +290,29 @@ export const contract = {
    * Gmail-only form of values {clientId, clientSecret}. Default method: the descriptor's first.
    */
   'channels:connect': {
-    input: z
-      .object({
-        id: z.string().trim().min(1).max(50),
-        method: z.string().trim().min(1).max(50).optional(),
-        values: z.record(z.string().max(100), z.string().max(5000)).optional(),
-        clientId: z.string().trim().min(1).max(500).optional(),
-        clientSecret: z.string().trim().min(1).max(500).optional(),
-      })
-      .strict(),
+    input: strictInput({
+      id: z.string().trim().min(1).max(50),
+      method: z.string().trim().min(1).max(50).optional(),
+      values: z.record(z.string().max(100), z.string().max(5000)).optional(),
+      clientId: z.string().trim().min(1).max(500).optional(),
+      clientSecret: z.string().trim().min(1).max(500).optional(),
+    }),
     output: z.object({ authUrl: z.string().nullable(), message: z.string(), status: connectionStatusSchema }),
   },
   /** One cheap read against the provider (who am I); answers the channel with its fresh status. */
-  'channels:check': { input: z.object({ id: z.string().trim().min(1).max(50) }).strict(), output: channelStatusSchema },
+  'channels:check': { input: strictInput({ id: z.string().trim().min(1).max(50) }), output: channelStatusSchema },
   /** Forgets what the app stored for the channel (tokens, keys, saved OAuth client). Environment variables stay. */
-  'channels:disconnect': { input: z.object({ id: z.string().trim().min(1).max(50) }).strict(), output: z.object({ ok: z.literal(true), status: connectionStatusSchema }) },
+  'channels:disconnect': { input: strictInput({ id: z.string().trim().min(1).max(50) }), output: z.object({ ok: z.literal(true), status: connectionStatusSchema }) },
   /**
    * "Send me a test" of a newsletter task waiting for approval: Brevo sends the campaign as it
    * would go out to one address (default: ALERT_EMAIL, else the connected Gmail account).
    */
   'newsletters:send-test': {
-    input: z.object({ taskId: idSchema, email: z.string().trim().max(320).regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'expected an e-mail address').optional() }).strict(),
+    input: strictInput({ taskId: idSchema, email: z.string().trim().max(320).regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'expected an e-mail address').optional() }),
     output: z.object({ campaignId: z.number().int(), email: z.string() }),
   },
   /** Supabase sync: null when sync is off (no SUPABASE_DB_URL). */
-  'sync:status': { input: z.object({}).strict(), output: syncStatusSchema.nullable() },
+  'sync:status': { input: strictInput({}), output: syncStatusSchema.nullable() },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

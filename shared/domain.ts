@@ -3,6 +3,7 @@
  * electron, no DOM. Names and values are the cloud's (../shared/cloud-contract.md).
  */
 import { z } from 'zod';
+import { jsonDepth, maxJsonDepth, strictInput, wellFormed } from './strict-input';
 
 export const taskStatuses = ['new', 'in_progress', 'completed', 'failed', 'rejected'] as const;
 export const taskStatusSchema = z.enum(taskStatuses);
@@ -60,6 +61,11 @@ export type LimitKey = z.infer<typeof limitKeySchema>;
 export const metadataSchema = z.record(z.string(), z.unknown());
 export type TaskMetadata = z.infer<typeof metadataSchema>;
 
+/** Metadata as an input: at most maxJsonDepth (64) levels deep, so it can always be stored and shown. */
+export const metadataInputSchema = metadataSchema.refine((value) => jsonDepth(value) <= maxJsonDepth - 1, {
+  message: `nested too deeply (at most ${maxJsonDepth - 1} levels)`,
+});
+
 export const policyDecisionSchema = z.enum(['auto_execute', 'require_approval']);
 export type PolicyDecision = z.infer<typeof policyDecisionSchema>;
 
@@ -95,18 +101,28 @@ export const taskSchema = z.object({
   policyRuleId: z.string().nullable(),
   outcomeUnknown: z.boolean(),
   origin: z.string(),
+  /**
+   * Columns another writer stored with the wrong type ("requires_approval is 'true' (text), expected
+   * 0 or 1"). Absent on healthy rows. Such a task is shown as damaged and never runs.
+   */
+  damage: z.array(z.string()).optional(),
 });
 export type Task = z.infer<typeof taskSchema>;
 
-/** What a new task needs; everything else has a default (as in SQL). */
-export const newTaskSchema = z.object({
-  title: z.string().trim().min(1, 'title is required').max(500),
-  description: z.string().max(20_000).optional(),
-  assignedAgent: agentNameSchema.optional(),
+/**
+ * What a new task needs; everything else has a default (as in SQL). Unknown fields are refused.
+ * `idempotencyKey` (or the HTTP `Idempotency-Key` header): a retry with the same key and the same
+ * fields returns the task the first call created; the same key with other fields is a conflict.
+ */
+export const newTaskSchema = strictInput({
+  title: wellFormed(z.string().trim().min(1, 'title is required').max(500)),
+  description: wellFormed(z.string().max(20_000)).optional(),
+  assignedAgent: wellFormed(agentNameSchema).optional(),
   priority: taskPrioritySchema.optional(),
   requiresApproval: z.boolean().optional(),
   mentionsKenny: z.boolean().optional(),
-  metadata: metadataSchema.optional(),
+  metadata: metadataInputSchema.optional(),
+  idempotencyKey: z.string().trim().min(1).max(255).optional(),
 });
 export type NewTask = z.infer<typeof newTaskSchema>;
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { limitKeys, type LimitKey } from './domain';
+import { strictInput } from './strict-input';
 
 export const unmatchedPolicies = ['follow_flag', 'require_approval', 'auto_execute'] as const;
 
@@ -82,7 +83,12 @@ export const settingsSchema = z.object({
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingKey = keyof Settings;
-export const settingsPatchSchema = settingsSchema.partial().strict();
+/** A partial update; unknown fields are refused at every level (retry, dailyLimits included). */
+export const settingsPatchSchema = strictInput({
+  ...settingsSchema.shape,
+  retry: strictInput(retryPolicySchema.shape),
+  dailyLimits: strictInput(dailyLimitsSchema.shape),
+}).partial();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 export const defaultDailyLimits: DailyLimits = {

@@ -1,7 +1,11 @@
 /**
  * A small argv parser: positionals, `--flag value`, `--flag=value` and boolean `--flag`.
- * Boolean flags are declared per command so `--json ID` is not read as `--json=ID`.
+ * Boolean flags are declared per command so `--json ID` is not read as `--json=ID`. With the
+ * command's value flags declared, an unknown flag (`--agnet`, `--d`) or an empty value (`--db=`)
+ * is a usage error suggesting the closest valid flag, never silently ignored.
  */
+import { closestName } from '../../shared/strict-input';
+
 export interface ParsedArgs {
   positionals: string[];
   flags: Map<string, string | true>;
@@ -14,10 +18,20 @@ export class UsageError extends Error {
   }
 }
 
-export function parseArgs(argv: readonly string[], booleanFlags: readonly string[] = []): ParsedArgs {
+/** Flags every command takes. */
+export const commonValueFlags = ['db'] as const;
+
+export function parseArgs(argv: readonly string[], booleanFlags: readonly string[] = [], valueFlags?: readonly string[]): ParsedArgs {
   const positionals: string[] = [];
   const flags = new Map<string, string | true>();
   const booleans = new Set(['json', 'help', ...booleanFlags]);
+  const values = valueFlags === undefined ? null : new Set([...commonValueFlags, ...valueFlags]);
+  const check = (name: string): void => {
+    if (values === null || values.has(name) || booleans.has(name)) return;
+    const known = [...values, ...booleans];
+    const suggestion = closestName(name, known) ?? known.find((flag) => name.length > 0 && flag.startsWith(name));
+    throw new UsageError(`unknown flag --${name}${suggestion ? ` (did you mean --${suggestion}?)` : ''}`);
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') {
@@ -29,11 +43,15 @@ export function parseArgs(argv: readonly string[], booleanFlags: readonly string
       continue;
     }
     const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
-    if (inline !== undefined) flags.set(name, inline);
-    else if (booleans.has(name)) flags.set(name, true);
+    check(name);
+    if (inline !== undefined) {
+      if (inline.trim() === '') throw new UsageError(`--${name} needs a value (got an empty one)`);
+      flags.set(name, inline);
+    } else if (booleans.has(name)) flags.set(name, true);
     else {
       const value = argv[i + 1];
       if (value === undefined || value.startsWith('--')) throw new UsageError(`--${name} needs a value`);
+      if (value.trim() === '') throw new UsageError(`--${name} needs a value (got an empty one)`);
       flags.set(name, value);
       i++;
     }

@@ -12,6 +12,8 @@ export interface CliIo {
   openEngine: (options: EngineOptions) => Engine;
   /** Where prompts read from (secrets: hidden on a terminal, one line each when piped). Default: process.stdin. */
   stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
+  /** Reads a secret from a hidden prompt or stdin (default: read-secret.ts on process.stdin). */
+  readSecret?: (prompt: string) => Promise<string>;
 }
 
 export interface Command {
@@ -20,5 +22,10 @@ export interface Command {
   usage: string;
   /** Flags that take no value (besides --json and --help). */
   booleanFlags?: readonly string[];
+  /**
+   * Flags that take a value (besides --db). Any other flag is a usage error. null: the command
+   * checks its flags itself (`channels connect` takes one flag per field of the chosen method).
+   */
+  valueFlags: readonly string[] | null;
   run(args: ParsedArgs, io: CliIo): Promise<number>;
 }

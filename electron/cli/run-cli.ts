@@ -8,6 +8,7 @@ import { createFileSecretStore } from '../engine/secrets/file-secret-store';
 import { parseArgs, UsageError } from './args';
 import type { CliIo } from './command';
 import { commands } from './commands/index';
+import { escapeControls } from './terminal-text';
 
 export const defaultIo = (): CliIo => ({
   stdout: (text) => process.stdout.write(text),
@@ -32,7 +33,9 @@ function help(): string {
   ].join('\n');
 }
 
-export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
+export async function runCli(argv: readonly string[], rawIo: CliIo = defaultIo()): Promise<number> {
+  // Everything printed goes through here: titles and errors carry other writers' text.
+  const io: CliIo = { ...rawIo, stdout: (text) => rawIo.stdout(escapeControls(text)), stderr: (text) => rawIo.stderr(escapeControls(text)) };
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(help());
@@ -44,7 +47,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
     return 2;
   }
   try {
-    const args = parseArgs(rest, command.booleanFlags);
+    const args = parseArgs(rest, command.booleanFlags, command.valueFlags ?? undefined);
     if (args.flags.has('help')) {
       io.stdout(`Usage: mission-control ${command.usage}\n\n${command.summary}\n`);
       return 0;

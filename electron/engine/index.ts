@@ -13,6 +13,7 @@ import { attachGmailToEngine, isGmailHandler } from './channels/gmail/index';
 import { ChannelRegistry } from './channels/registry';
 import type { AnyChannelHandler } from './channels/types';
 import { openDb, type Db } from './db/open-db';
+import { isBusy, lockWaitState } from './db/write-lock';
 import { EngineEvents } from './events';
 import { Activity } from './executor/activity';
 import type { ExecutionGuard, ExecutorContext } from './executor/context';
@@ -79,6 +80,9 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const db = openDb(dbPath);
   seedDefaultRules(db, now());
   pruneExpiredUnits(db, now());
+  // From here on no call blocks the event loop waiting for another process's write lock: writes
+  // wait asynchronously in withWriteLock (db/write-lock.ts), or fail fast and are retried.
+  db.pragma('busy_timeout = 0');
   const secrets = options.secrets ?? new MemorySecretStore();
   const events = new EngineEvents();
   const activity = new Activity(db, events, now);
@@ -113,6 +117,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       nextPollAt: scheduler.nextPollAt?.toISOString() ?? null,
       lastCycle,
       counts: statusCounts(db, registry.agents(), now()),
+      lockWait: lockWaitState(db),
     };
   };
 
@@ -138,6 +143,12 @@ export function createEngine(options: EngineOptions = {}): Engine {
       events.emit('status:changed', status());
     },
     onCycleError: (error) => {
+      // Another process holds the write lock: nothing was lost (every step is a transaction);
+      // try again shortly. The wait shows on the dashboard (status.lockWait), not as an alert.
+      if (isBusy(error)) {
+        setTimeout(() => scheduler.wake(), 1_000).unref?.();
+        return;
+      }
       // A database or programming error must be seen, never swallowed (cloud defect 13).
       activity.log({ level: 'critical', eventType: 'cycle_error', message: `Executor cycle failed: ${error instanceof Error ? error.message : String(error)}`, errorDetails: { stack: error instanceof Error ? error.stack : null } });
       activity.alert({ type: 'system_error', severity: 'urgent', title: 'Executor cycle failed', message: error instanceof Error ? error.message : String(error) });
@@ -156,7 +167,14 @@ export function createEngine(options: EngineOptions = {}): Engine {
       reloadSettings();
       return loaded;
     },
-    decidePending: () => void decidePendingTasks(context),
+    decidePending: () => {
+      try {
+        decidePendingTasks(context);
+      } catch (error) {
+        // Locked by another process: the next cycle decides (never fail the caller for it).
+        if (!isBusy(error)) throw error;
+      }
+    },
     wake: () => scheduler.wake(),
     runNow: () => scheduler.runNow('manual'),
     status,

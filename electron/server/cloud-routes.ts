@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { formatZodIssues, toHttpError } from './errors';
-import { HttpError, readJsonBody, sendJson } from './http-util';
+import { HttpError, readJsonBody, refusalHeaders, sendJson } from './http-util';
 import type { ServerEngine, ServerLogger } from './types';
 
 export const cronExecutePath = '/api/cron/tasks/execute';
@@ -14,7 +14,11 @@ const decisionPath = /^\/api\/tasks\/([^/]+)\/(approve|reject)$/;
 
 const approveBodySchema = z.object({ by: z.string().trim().min(1).max(100).optional(), approved_by: z.string().trim().min(1).max(100).optional() });
 const rejectBodySchema = z.object({
-  reason: z.string({ error: 'reason is required' }).trim().min(1, 'reason is required').max(1000),
+  reason: z
+    .string({ error: (issue) => (issue.input === undefined ? 'reason is required' : 'reason must be text') })
+    .trim()
+    .min(1, 'reason is required')
+    .max(1000, 'too long (at most 1,000 characters)'),
   by: z.string().trim().min(1).max(100).optional(),
   rejected_by: z.string().trim().min(1).max(100).optional(),
 });
@@ -24,7 +28,7 @@ export function isCloudRoute(pathname: string): boolean {
 }
 
 function sendCloudError(res: ServerResponse, error: HttpError, extra: Record<string, unknown> = {}): void {
-  sendJson(res, error.status, { success: false, error: error.message, ...extra });
+  sendJson(res, error.status, { success: false, error: error.message, ...extra }, refusalHeaders(error));
 }
 
 /** GET|POST /api/cron/tasks/execute: one cycle now; 429 when the executor's daily limit is spent. */

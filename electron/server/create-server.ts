@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { createAuthenticator } from './auth';
 import { handleCloudRoute, isCloudRoute } from './cloud-routes';
 import { createHostPolicy, hostForUrl, type HostPolicy } from './host-policy';
-import { baseHeaders, HttpError, sendApiError } from './http-util';
+import { baseHeaders, HttpError, redactUrl, sendApiError } from './http-util';
 import { handleRpc, rpcPrefix } from './rpc';
 import { createEventHub } from './sse';
 import { createStaticHandler } from './static-files';
@@ -42,6 +42,8 @@ export interface RunningServer {
 }
 
 function refuse(res: ServerResponse, pathname: string, error: HttpError): void {
+  // The unread rest of a refused body must not be taken for the next request on this connection.
+  if (error.status === 413) res.setHeader('Connection', 'close');
   if (pathname.startsWith('/api/')) {
     sendApiError(res, error);
     return;
@@ -92,9 +94,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const server = createHttpServer((req, res) => {
     route(req, res).catch((error: unknown) => {
-      logger.error(`${req.method} ${req.url} failed`, error);
-      if (!res.headersSent) refuse(res, req.url ?? '/', new HttpError(500, 'internal', 'Internal error; see the server log'));
-      else res.destroy();
+      const pathname = new URL(req.url ?? '/', 'http://placeholder').pathname;
+      // A refusal thrown on purpose (413 from a body reader) keeps its status; the URL is logged
+      // without its query so /auth?token=… never reaches the log.
+      if (!(error instanceof HttpError)) logger.error(`${req.method} ${redactUrl(req.url)} failed`, error);
+      if (res.headersSent) res.destroy();
+      else refuse(res, pathname, error instanceof HttpError ? error : new HttpError(500, 'internal', 'Internal error; see the server log'));
     });
   });
   server.headersTimeout = 30_000;

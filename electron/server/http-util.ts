@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiError } from '../../shared/contract';
+import { maxJsonDepth } from '../../shared/strict-input';
 
 /** Largest request body accepted. Default: 1 MiB (bulk decisions of 500 ids fit easily). */
 export const maxBodyBytes = 1024 * 1024;
@@ -58,7 +59,15 @@ export function sendApiError(res: ServerResponse, error: HttpError): void {
     ok: false,
     error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) },
   };
-  sendJson(res, error.status, body);
+  sendJson(res, error.status, body, refusalHeaders(error));
+}
+
+/** Connection: close after a 413 (the unread body); Retry-After on a 503 that says when. */
+export function refusalHeaders(error: HttpError): Record<string, string> {
+  if (error.status === 413) return { Connection: 'close' };
+  const retryAfter = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  if (error.status === 503 && typeof retryAfter === 'number') return { 'Retry-After': String(Math.max(1, Math.ceil(retryAfter))) };
+  return {};
 }
 
 export function isJsonContentType(req: IncomingMessage): boolean {
@@ -115,9 +124,44 @@ export async function readJsonBody(req: IncomingMessage, options: { requireJsonT
   }
   const text = await readBody(req, options.limit);
   if (text.trim() === '') return {};
+  if (jsonTextDepth(text) > maxJsonDepth) throw new HttpError(400, 'invalid_input', `Request body is nested too deeply (at most ${maxJsonDepth} levels)`);
   try {
     return JSON.parse(text) as unknown;
   } catch {
     throw new HttpError(400, 'invalid_input', 'Request body is not valid JSON');
   }
+}
+
+/**
+ * Deepest bracket nesting of JSON text, scanned before parsing (strings skipped), so a body nested
+ * 100,000 levels is refused without ever being parsed or stringified recursively.
+ */
+export function jsonTextDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      depth++;
+      if (depth > deepest) deepest = depth;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return deepest;
+}
+
+/** A request URL safe to log: query values (e.g. `/auth?token=`) replaced by `…`. */
+export function redactUrl(url: string | undefined): string {
+  const text = url ?? '/';
+  const index = text.indexOf('?');
+  if (index < 0) return text.slice(0, 300);
+  const names = text
+    .slice(index + 1)
+    .split('&')
+    .map((part) => `${part.split('=')[0]}=…`);
+  return `${text.slice(0, Math.min(index, 300))}?${names.join('&').slice(0, 200)}`;
 }

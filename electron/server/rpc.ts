@@ -18,6 +18,19 @@ export async function callMethod(engine: ServerEngine, method: MethodName, input
   return fn(parsed.data);
 }
 
+/**
+ * tasks:create takes its idempotency key from the body (`idempotencyKey`) or the `Idempotency-Key`
+ * header (Stripe's name); both present and different is a 400.
+ */
+export function withIdempotencyHeader(body: unknown, header: string | string[] | undefined): unknown {
+  if (header === undefined) return body;
+  const key = Array.isArray(header) ? header[0] : header;
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
+  const existing = (body as { idempotencyKey?: unknown }).idempotencyKey;
+  if (existing !== undefined && existing !== key) throw new HttpError(400, 'invalid_input', 'idempotencyKey: differs from the Idempotency-Key header; send one of them');
+  return { ...body, idempotencyKey: key };
+}
+
 export async function handleRpc(
   req: IncomingMessage,
   res: ServerResponse,
@@ -37,7 +50,8 @@ export async function handleRpc(
       res.setHeader('Allow', 'POST');
       throw new HttpError(405, 'invalid_input', 'Use POST for RPC calls');
     }
-    const input = await readJsonBody(req, { requireJsonType: true });
+    const body = await readJsonBody(req, { requireJsonType: true });
+    const input = method === 'tasks:create' ? withIdempotencyHeader(body, req.headers['idempotency-key']) : body;
     const value = await callMethod(engine, method, input);
     sendJson(res, 200, { ok: true, value });
   } catch (error) {

@@ -7,7 +7,7 @@ import type { Engine, EngineOptions } from '../engine/index';
 import { defaultDbPath } from '../engine/paths';
 import { startServer } from './create-server';
 import { isLoopbackHost } from './host-policy';
-import { loadOrCreateToken, tokenFileName } from './token';
+import { loadOrCreateToken, TokenError, tokenFileName } from './token';
 import type { ServerLogger } from './types';
 
 export interface ServeOptions {
@@ -32,6 +32,28 @@ export interface ServeOptions {
   err: (line: string) => void;
   /** Stops the server like SIGINT does (tests). */
   signal?: AbortSignal;
+  /**
+   * Stop when the launching process exits. Default: only when started by npm/npx (npm_command
+   * set): `npx mission-control serve` runs the server under npm and a shell, and a SIGTERM to npx
+   * ends npm without passing the signal on, so the server would keep the port and the database.
+   */
+  stopWithLauncher?: boolean;
+}
+
+/**
+ * Calls `onGone` once the parent process is gone (this process was re-parented). Polls every
+ * 500 ms; unref'd so it never keeps the process alive.
+ */
+export function watchLauncher(onGone: (launcherPid: number) => void, intervalMs = 500): () => void {
+  const launcher = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid !== launcher) {
+      clearInterval(timer);
+      onGone(launcher);
+    }
+  }, intervalMs);
+  timer.unref?.();
+  return () => clearInterval(timer);
 }
 
 /** Resolves with the exit code once the server has stopped (or failed to start). */
@@ -46,7 +68,14 @@ export async function runServe(options: ServeOptions): Promise<number> {
     error: (message, detail) => options.err(`error: ${message}${detail instanceof Error ? `: ${detail.stack ?? detail.message}` : detail === undefined ? '' : `: ${String(detail)}`}`),
   };
   const dbPath = options.dbPath ?? defaultDbPath(options.env);
-  const token = loadOrCreateToken({ cronSecret: options.env.CRON_SECRET, file: join(dirname(dbPath), tokenFileName), onWarning: logger.warn });
+  let token;
+  try {
+    token = loadOrCreateToken({ cronSecret: options.env.CRON_SECRET, file: join(dirname(dbPath), tokenFileName), onWarning: logger.warn });
+  } catch (error) {
+    if (!(error instanceof TokenError)) throw error;
+    options.err(`mission-control serve: ${error.message}`);
+    return 2;
+  }
   const env = options.pollIntervalMs === undefined ? options.env : { ...options.env, EXECUTOR_POLL_INTERVAL_MS: String(options.pollIntervalMs) };
   const engine = options.openEngine({ dbPath, env });
 
@@ -70,7 +99,7 @@ export async function runServe(options: ServeOptions): Promise<number> {
   if (options.staticDir === null) options.err('warning: the dashboard is not built (run `npm run build`); the API still works.');
   const tokenNote = token.source === 'env' ? 'token: CRON_SECRET' : `token file: ${token.file}`;
   if (options.json) {
-    options.out(JSON.stringify({ event: 'listening', url: server.url, authUrl: server.authUrl, host: server.host, port: server.port, dbPath, tokenSource: token.source, tokenFile: token.file }));
+    options.out(JSON.stringify({ event: 'listening', url: server.url, authUrl: server.authUrl, host: server.host, port: server.port, dbPath, tokenSource: token.source, tokenFile: token.file, pid: process.pid }));
   } else {
     options.out(`Mission Control is serving ${dbPath}`);
     options.out(`  Dashboard and API: ${server.url}  (${tokenNote})`);
@@ -81,13 +110,21 @@ export async function runServe(options: ServeOptions): Promise<number> {
   }
 
   await new Promise<void>((resolve) => {
+    let unwatch = (): void => undefined;
     const stop = (): void => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      unwatch();
       resolve();
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    if (options.stopWithLauncher ?? options.env.npm_command !== undefined) {
+      unwatch = watchLauncher((pid) => {
+        options.err(`The process that started this server (pid ${pid}, npm/npx) exited.`);
+        stop();
+      });
+    }
     if (options.signal?.aborted) stop();
     options.signal?.addEventListener('abort', stop, { once: true });
   });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, chmodSync, writeFileSync } from 'node:fs';
+import { chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, chmodSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -64,5 +64,28 @@ describe('safeEqual and sessionValue', () => {
     expect(sessionValue('token-a')).not.toContain('token-a');
     expect(sessionValue('token-a')).toBe(sessionValue('token-a'));
     expect(sessionValue('token-a')).not.toBe(sessionValue('token-b'));
+  });
+});
+
+describe('token files and secrets that must not be used (issue 16)', () => {
+  it('refuses a CRON_SECRET with spaces: no Bearer header could carry it', () => {
+    expect(() => loadOrCreateToken({ cronSecret: 'correct horse battery staple', file: tempFile() })).toThrow(/CRON_SECRET contains spaces/);
+  });
+
+  it('refuses a token file writable by others (planted in a shared folder)', () => {
+    const file = tempFile();
+    mkdirSync(join(file, '..'), { recursive: true });
+    writeFileSync(file, 'planted-token-0123456789abcdef\n', { mode: 0o666 });
+    chmodSync(file, 0o666);
+    expect(() => loadOrCreateToken({ file })).toThrow(/writable by other users/);
+  });
+
+  // Needs root to give a file to another user (CI runs as root; skipped with this reason otherwise).
+  it.skipIf(process.getuid?.() !== 0)('refuses a token file owned by another user, even as root', () => {
+    const file = tempFile();
+    mkdirSync(join(file, '..'), { recursive: true });
+    writeFileSync(file, 'planted-token-0123456789abcdef\n', { mode: 0o600 });
+    chownSync(file, 65534, 65534);
+    expect(() => loadOrCreateToken({ file })).toThrow(/belongs to another user \(uid 65534\)/);
   });
 });

@@ -24,10 +24,15 @@ export interface ServerToken {
  */
 export function loadOrCreateToken(options: { cronSecret?: string; file: string; onWarning?: (message: string) => void }): ServerToken {
   const secret = options.cronSecret?.trim();
-  if (secret) return { value: secret, source: 'env', file: null };
+  if (secret) {
+    // The bearer parser takes one run of non-space characters, so such a secret could never match.
+    if (/\s/.test(secret)) throw new TokenError('CRON_SECRET contains spaces or other whitespace, so no Authorization: Bearer header can carry it; use a secret without spaces (e.g. `openssl rand -base64 32`)');
+    return { value: secret, source: 'env', file: null };
+  }
   try {
     const value = readFileSync(options.file, 'utf8').trim();
     if (value.length >= 16) {
+      refuseForeignFile(options.file);
       if (process.platform !== 'win32' && (statSync(options.file).mode & 0o077) !== 0) {
         chmodSync(options.file, 0o600);
         options.onWarning?.(`Token file ${options.file} was readable by others; permissions set to 0600`);
@@ -42,6 +47,29 @@ export function loadOrCreateToken(options: { cronSecret?: string; file: string; 
   writeFileSync(options.file, `${value}\n`, { mode: 0o600 });
   chmodSync(options.file, 0o600);
   return { value, source: 'generated', file: options.file };
+}
+
+/** A token that must not be used; `serve` exits 2 with this message. */
+export class TokenError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TokenError';
+  }
+}
+
+/**
+ * A token file planted by someone else (another user's file in a shared folder like /tmp, or one
+ * anyone may rewrite) would let them sign in: refuse it rather than adopt it.
+ */
+function refuseForeignFile(file: string): void {
+  if (process.platform === 'win32' || typeof process.getuid !== 'function') return;
+  const stat = statSync(file);
+  if (stat.uid !== process.getuid()) {
+    throw new TokenError(`Token file ${file} belongs to another user (uid ${stat.uid}); refusing to use it. Remove it, or keep the database in a folder only you can write.`);
+  }
+  if ((stat.mode & 0o022) !== 0) {
+    throw new TokenError(`Token file ${file} is writable by other users (mode ${(stat.mode & 0o777).toString(8)}); refusing to use it. Remove it; a new one is generated.`);
+  }
 }
 
 function digest(text: string): Buffer {

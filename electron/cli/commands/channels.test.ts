@@ -64,7 +64,7 @@ describe('mission-control channels (real processes)', () => {
     const items = JSON.parse(listed.stdout).items as { id: string; status: { state: string; detail: string }; descriptor: unknown }[];
     expect(items.map((item) => item.id)).toEqual(['gmail', 'x', 'meta', 'brevo', 'opencart', 'google-ads']);
     expect(items.every((item) => item.status.state === 'not_connected')).toBe(true);
-    expect(items.find((item) => item.id === 'x')).toMatchObject({ descriptor: null, status: { detail: expect.stringMatching(/no client/) } });
+    expect(items.find((item) => item.id === 'x')).toMatchObject({ descriptor: { id: 'x' }, status: { state: 'not_connected', detail: expect.stringMatching(/Connect X/) } });
 
     env.GMAIL_CLIENT_ID = fake.clientId;
     env.GMAIL_CLIENT_SECRET = fake.clientSecret;
@@ -109,10 +109,10 @@ describe('mission-control channels (real processes)', () => {
     expect(JSON.parse(accepted.stdout)).toMatchObject({ status: { state: 'connected', account: 'kenny@audico.example', method: 'oauth' } });
   }, 240_000);
 
-  it('explains channels that cannot be connected and unknown ones', async () => {
-    const x = await channels(['connect', 'x']);
-    expect(x.code).toBe(1);
-    expect(x.stderr).toMatch(/X \(Twitter\) cannot be connected yet/);
+  it('refuses a secret on the command line, unknown channels and unknown methods', async () => {
+    const x = await channels(['connect', 'x', '--method', 'oauth1', '--api-secret', 'visible-in-ps']);
+    expect(x.code).toBe(2);
+    expect(x.stderr).toMatch(/--api-secret is a secret: it is never read from the command line/);
     expect((await channels(['check', 'fax'])).stderr).toMatch(/unknown channel "fax"/);
     expect((await channels(['connect', 'gmail', '--method', 'carrier-pigeon'])).code).toBe(2);
   }, 240_000);

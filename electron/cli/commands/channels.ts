@@ -114,9 +114,14 @@ export const channelsCommand: Command = {
   name: 'channels',
   summary: 'List, connect, check or disconnect the accounts the agents send through',
   usage: 'channels list [--json] | channels connect ID [--method M] [--FIELD value (non-secret fields)] [--timeout SECONDS] [--json] | channels check ID [--json] | channels disconnect ID [--json]',
+  // connect checks its flags against the chosen method's fields (an unknown one is a usage error).
+  valueFlags: null,
   async run(args, io) {
     const [action, id] = args.positionals;
     const json = args.flags.has('json');
+    if (action !== 'connect') {
+      for (const name of args.flags.keys()) if (!['db', 'json', 'help'].includes(name)) throw new UsageError(`unknown option --${name} for channels ${action ?? ''}`.trim());
+    }
     return withEngine(args, io, async (engine) => {
       if (action === 'list') {
         const { items } = await engine.api['channels:list']({});

@@ -5,6 +5,7 @@ import { withEngine } from '../with-engine';
 
 export const approveCommand: Command = {
   name: 'approve',
+  valueFlags: ['by'],
   summary: 'Approve a task that waits for a decision',
   usage: 'approve ID [--by NAME] [--db PATH] [--json]',
   run: (args, io) =>
@@ -18,6 +19,7 @@ export const approveCommand: Command = {
 
 export const rejectCommand: Command = {
   name: 'reject',
+  valueFlags: ['by', 'reason'],
   summary: 'Reject a task that waits for a decision, with a reason',
   usage: 'reject ID --reason TEXT [--by NAME] [--db PATH] [--json]',
   run: (args, io) =>

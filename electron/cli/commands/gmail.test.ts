@@ -30,7 +30,7 @@ afterEach(async () => {
   dir.cleanup();
 });
 
-async function gmail(argv: string[], onOutput?: (text: string) => void): Promise<{ code: number; stdout: string }> {
+async function gmail(argv: string[], onOutput?: (text: string) => void, secret = ''): Promise<{ code: number; stdout: string }> {
   let stdout = '';
   const io: CliIo = {
     stdout: (text) => {
@@ -40,8 +40,9 @@ async function gmail(argv: string[], onOutput?: (text: string) => void): Promise
     stderr: (text) => void (stdout += text),
     env,
     openEngine: createEngine,
+    readSecret: async () => secret,
   };
-  const code = await gmailCommand.run(parseArgs(argv, gmailCommand.booleanFlags), io);
+  const code = await gmailCommand.run(parseArgs(argv, gmailCommand.booleanFlags, gmailCommand.valueFlags ?? undefined), io);
   return { code, stdout };
 }
 
@@ -95,17 +96,25 @@ describe('registration', () => {
   });
 });
 
-describe('mission-control gmail connect --client-id --client-secret', () => {
+describe('mission-control gmail connect --client-id (secret from a prompt or stdin)', () => {
   it('saves the OAuth client for later runs when the environment has none', async () => {
     delete env.GMAIL_CLIENT_ID;
     delete env.GMAIL_CLIENT_SECRET;
     expect((await gmail(['status'])).stdout).toContain('No Gmail account connected');
-    const connected = await gmail(['connect', '--client-id', fake.clientId, '--client-secret', fake.clientSecret], (text) => {
-      const url = /https?:\/\/\S+/.exec(text)?.[0];
-      if (url) void fetch(url);
-    });
+    const connected = await gmail(
+      ['connect', '--client-id', fake.clientId],
+      (text) => {
+        const url = /https?:\/\/\S+/.exec(text)?.[0];
+        if (url) void fetch(url);
+      },
+      fake.clientSecret,
+    );
     expect(connected.code).toBe(0);
     expect(await gmail(['status', '--check'])).toMatchObject({ code: 0 });
-    await expect(gmail(['connect', '--client-id', 'only-one'])).rejects.toThrow('--client-id and --client-secret go together');
+    await expect(gmail(['connect', '--client-id', 'only-one'])).rejects.toThrow('no client secret given');
+  });
+
+  it('refuses --client-secret on the command line (it would show in the process list)', async () => {
+    await expect(gmail(['connect', '--client-id', fake.clientId, '--client-secret', fake.clientSecret])).rejects.toThrow(/process list/);
   });
 });

@@ -8,13 +8,15 @@ import { gmailConfigFromEnv } from '../../engine/channels/gmail/gmail-config';
 import { connectGmail } from '../../engine/channels/gmail/oauth-loopback';
 import { createFileSecretStore } from '../../engine/secrets/file-secret-store';
 import { intFlag, stringFlag, UsageError } from '../args';
+import { readSecret } from '../read-secret';
 import type { Command } from '../command';
 import { printJson } from '../output';
 
 export const gmailCommand: Command = {
   name: 'gmail',
+  valueFlags: ['client-id', 'client-secret', 'timeout'],
   summary: 'Alias of `channels connect|check|disconnect gmail` (kept for scripts written before `channels`)',
-  usage: 'gmail connect [--client-id ID --client-secret SECRET] [--timeout SECONDS] | gmail status [--check] [--json] | gmail disconnect',
+  usage: 'gmail connect [--client-id ID (the secret is then asked for, or read from stdin)] [--timeout SECONDS] | gmail status [--check] [--json] | gmail disconnect',
   booleanFlags: ['check'],
   async run(args, io) {
     const [action] = args.positionals;
@@ -36,8 +38,11 @@ export const gmailCommand: Command = {
     if (action === 'connect') {
       const timeoutSeconds = intFlag(args, 'timeout') ?? 300;
       const clientId = stringFlag(args, 'client-id');
-      const clientSecret = stringFlag(args, 'client-secret');
-      if (!clientId !== !clientSecret) throw new UsageError('--client-id and --client-secret go together');
+      if (args.flags.has('client-secret')) {
+        throw new UsageError('--client-secret would show the secret in the process list; give --client-id alone and paste the secret at the prompt (or pipe it on stdin)');
+      }
+      const clientSecret = clientId ? await (io.readSecret ?? readSecret)('Gmail OAuth client secret: ') : undefined;
+      if (clientId && !clientSecret) throw new UsageError('no client secret given (paste it at the prompt, or pipe it on stdin)');
       // Saved for later runs (GMAIL_CLIENT_ID/GMAIL_CLIENT_SECRET still win when set).
       if (clientId && clientSecret) await account.saveClientCredentials({ clientId, clientSecret });
       const result = await connectGmail({

@@ -5,6 +5,7 @@ import { withEngine } from '../with-engine';
 
 const toggle = (paused: boolean): Command => ({
   name: paused ? 'pause' : 'resume',
+  valueFlags: ['by'],
   summary: paused ? 'Pause all execution (global_pause; survives restarts)' : 'Resume execution',
   usage: `${paused ? 'pause' : 'resume'} [--by NAME] [--db PATH] [--json]`,
   run: (args, io) =>

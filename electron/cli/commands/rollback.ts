@@ -12,6 +12,7 @@ export const rollbackCommand: Command = {
   name: 'rollback',
   summary: 'Roll back what a completed task changed (where nobody changed it since)',
   usage: 'rollback TASK_ID [--reason TEXT] [--by NAME] [--db PATH] [--json]',
+  valueFlags: ['reason', 'by'],
   run: (args, io) =>
     withEngine(args, io, async (engine) => {
       const id = positional(args, 0, 'task ID (see `tasks list`)');

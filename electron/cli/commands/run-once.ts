@@ -10,6 +10,7 @@ import { withEngine } from '../with-engine';
  */
 export const runOnceCommand: Command = {
   name: 'run-once',
+  valueFlags: ['supabase-url'],
   summary: 'Run one executor cycle and print its JSON summary',
   usage: 'run-once [--db PATH] [--supabase-url URL]',
   run: (args, io) =>

@@ -9,6 +9,7 @@ import { runServe } from '../../server/run-serve';
 import { attachSync, syncUrlFrom } from '../../engine/sync/attach';
 import { boolFlag, intFlag, stringFlag, UsageError } from '../args';
 import type { Command } from '../command';
+import { planDatabase, prepareDatabase } from '../with-engine';
 
 function staticDirFor(flag: string | undefined): string | null {
   if (flag !== undefined) return flag;
@@ -17,6 +18,7 @@ function staticDirFor(flag: string | undefined): string | null {
 
 export const serveCommand: Command = {
   name: 'serve',
+  valueFlags: ['host', 'port', 'poll-interval', 'allow-host', 'static', 'supabase-url'],
   summary: 'Run the executor with the web dashboard and HTTP API (headless, token-protected)',
   usage:
     'serve [--host 127.0.0.1] [--port 8787] [--db PATH] [--poll-interval MS] [--json]\n' +
@@ -33,10 +35,12 @@ export const serveCommand: Command = {
       ?.split(',')
       .map((name) => name.trim())
       .filter((name) => name !== '');
+    const plan = planDatabase(stringFlag(args, 'db'), io.env, true);
+    prepareDatabase(plan, io);
     return runServe({
       host: stringFlag(args, 'host') ?? '127.0.0.1',
       port,
-      dbPath: stringFlag(args, 'db'),
+      dbPath: plan.dbPath,
       pollIntervalMs,
       json: boolFlag(args, 'json'),
       allowRemote: boolFlag(args, 'allow-remote'),

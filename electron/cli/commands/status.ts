@@ -4,6 +4,7 @@ import { withEngine } from '../with-engine';
 
 export const statusCommand: Command = {
   name: 'status',
+  valueFlags: [],
   summary: 'Show the executor state, queue counts and daily limits',
   usage: 'status [--db PATH] [--json]',
   run: (args, io) =>
@@ -33,5 +34,5 @@ export const statusCommand: Command = {
         ].join('\n') + '\n',
       );
       return 0;
-    }),
+    }, { creates: false }),
 };

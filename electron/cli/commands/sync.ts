@@ -11,6 +11,7 @@ import { withEngine } from '../with-engine';
 
 export const syncCommand: Command = {
   name: 'sync',
+  valueFlags: ['supabase-url'],
   summary: 'Run one pull-and-push round with Supabase and print what moved',
   usage:
     'sync [--db PATH] [--supabase-url URL] [--json]\n' +

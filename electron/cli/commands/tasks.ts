@@ -54,7 +54,7 @@ const list = (args: ParsedArgs, io: CliIo) =>
       io.stdout(`${result.items.length} of ${result.total} task(s)\n`);
     }
     return 0;
-  });
+  }, { creates: false });
 
 const show = (args: ParsedArgs, io: CliIo) =>
   withEngine(args, io, async (engine) => {
@@ -69,10 +69,11 @@ const show = (args: ParsedArgs, io: CliIo) =>
       }
     }
     return 0;
-  });
+  }, { creates: false });
 
 export const tasksCommand: Command = {
   name: 'tasks',
+  valueFlags: ['title', 'description', 'agent', 'priority', 'metadata', 'status', 'search', 'limit'],
   summary: 'Add, list and show tasks',
   usage: [
     'tasks add --title TEXT [--description TEXT] [--agent NAME] [--priority urgent|high|medium|low] [--requires-approval] [--metadata JSON]',

@@ -8,6 +8,7 @@ import type { Task } from '../../../shared/domain';
 import { channelProblem } from '../channels/connection/channel-state';
 import { parsePayload } from '../channels/payload';
 import { conflict, invalidInput, notFound } from '../errors';
+import { withWriteLock } from '../db/write-lock';
 import { withContent } from '../store/content';
 import { rowToTask, type TaskRow } from '../store/task-row';
 import { awaitingDecisionSql, getTask, isAwaitingDecision, priorityRankSql, updateTask } from '../store/tasks';
@@ -77,7 +78,8 @@ export async function approve(deps: ApiDeps, input: MethodInput<'approvals:appro
   const task = awaitingTask(deps, input.id, 'approve');
   const edits = input.edits && Object.keys(input.edits).length ? validateEdits(deps, task, input.edits) : {};
   await refuseProblems(deps, input.edits ? { ...task, ...input.edits, metadata: input.edits.metadata ?? task.metadata } : task);
-  const approved = deps.activity.transaction(() => {
+  // The live preview read above may await; the decision itself takes the write lock without blocking.
+  const approved = await withWriteLock(deps.db, () => deps.activity.transaction(() => {
     const now = deps.now();
     const updated = updateTask(deps.db, task.id, { ...edits, approved_by: by, approved_at: now.toISOString(), hold_reason: null }, now, awaitingWhere);
     if (!updated) throw conflict(`"${task.title}" was decided by someone else just now.`);
@@ -92,7 +94,7 @@ export async function approve(deps: ApiDeps, input: MethodInput<'approvals:appro
     deps.activity.log({ level: 'info', eventType: 'task_approved', taskId: task.id, message: `${by} approved "${updated.title}"${Object.keys(edits).length ? ' with edits' : ''}` });
     deps.activity.taskChanged(updated);
     return updated;
-  });
+  }));
   deps.wake();
   return approved;
 }
@@ -116,7 +118,7 @@ export async function bulk(deps: ApiDeps, input: MethodInput<'approvals:bulk'>):
   const results = [];
   for (const id of new Set(input.ids)) {
     try {
-      const task = input.decision === 'approve' ? await approve(deps, { id, by: input.by }) : reject(deps, { id, by: input.by, reason: input.reason ?? '' });
+      const task = input.decision === 'approve' ? await approve(deps, { id, by: input.by }) : await withWriteLock(deps.db, () => reject(deps, { id, by: input.by, reason: input.reason ?? '' }));
       results.push({ id, ok: true, error: null, task });
     } catch (error) {
       results.push({ id, ok: false, error: error instanceof Error ? error.message : String(error), task: null });

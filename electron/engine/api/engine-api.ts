@@ -5,6 +5,7 @@
  */
 import { contract, type EngineApi, type MethodInput, type MethodName, type MethodOutput } from '../../../shared/contract';
 import { formatIssues } from '../channels/payload';
+import { withWriteLock } from '../db/write-lock';
 import { invalidInput } from '../errors';
 import type { ApiDeps } from './api-deps';
 import * as approvals from './approvals-api';
@@ -50,13 +51,38 @@ const implementation: Implementation = {
   'sync:status': (deps) => deps.syncStatus(),
 };
 
+/**
+ * Methods that write (all synchronous): each runs inside one write transaction taken by
+ * withWriteLock, which waits for another process's lock without blocking the event loop and
+ * answers 'unavailable' (HTTP 503 + Retry-After) when it does not come within 5 s. Approve and
+ * bulk approve read the preview live first (async), then take the lock themselves.
+ */
+const writeMethods: ReadonlySet<MethodName> = new Set([
+  'executor:pause',
+  'executor:resume',
+  'tasks:create',
+  'tasks:requeue',
+  'tasks:cancel',
+  'approvals:reject',
+  'settings:update',
+  'rules:upsert',
+  'rules:delete',
+  'alerts:acknowledge',
+]);
+
 export function createEngineApi(deps: ApiDeps): EngineApi {
   const api = {} as Record<MethodName, (input: unknown) => Promise<unknown>>;
   for (const method of Object.keys(contract) as MethodName[]) {
+    const run = implementation[method] as (deps: ApiDeps, input: unknown) => unknown;
     api[method] = async (input: unknown) => {
       const parsed = contract[method].input.safeParse(input ?? {});
       if (!parsed.success) throw invalidInput(`Invalid input for ${method}: ${formatIssues(parsed.error)}`, parsed.error.issues);
-      return (implementation[method] as (deps: ApiDeps, input: unknown) => unknown)(deps, parsed.data);
+      if (!writeMethods.has(method)) return run(deps, parsed.data);
+      return withWriteLock(deps.db, () => {
+        const result = run(deps, parsed.data);
+        if (result instanceof Promise) throw new Error(`${method} must be synchronous to run in a write transaction`);
+        return result;
+      });
     };
   }
   return api as unknown as EngineApi;

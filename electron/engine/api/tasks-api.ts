@@ -13,6 +13,7 @@ import { listDecisions } from '../store/decisions';
 import { listExecutions } from '../store/executions';
 import { listLogs } from '../store/logs';
 import { listTasks } from '../store/task-list';
+import { findIdempotentTask, rememberIdempotencyKey } from '../store/idempotency';
 import { getTask, insertTask, updateTask } from '../store/tasks';
 import type { ApiDeps } from './api-deps';
 import { loadPreviewForTask } from './preview-for-task';
@@ -43,8 +44,12 @@ export async function detail(deps: ApiDeps, input: MethodInput<'tasks:get'>): Pr
 }
 
 export function create(deps: ApiDeps, input: MethodInput<'tasks:create'>): MethodOutput<'tasks:create'> {
+  const { idempotencyKey, ...fields } = input;
+  const replayed = idempotencyKey === undefined ? null : findIdempotentTask(deps.db, idempotencyKey, fields);
+  if (replayed) return getTask(deps.db, replayed) ?? notFoundAfterReplay(replayed);
   const task = deps.activity.transaction(() => {
-    const created = insertTask(deps.db, input);
+    const created = insertTask(deps.db, fields);
+    if (idempotencyKey !== undefined) rememberIdempotencyKey(deps.db, idempotencyKey, fields, created.id);
     deps.activity.log({ level: 'info', eventType: 'task_created', taskId: created.id, message: `Task created: "${created.title}" for ${created.assignedAgent}` });
     deps.activity.taskChanged(created);
     return created;
@@ -52,6 +57,10 @@ export function create(deps: ApiDeps, input: MethodInput<'tasks:create'>): Metho
   deps.decidePending();
   deps.wake();
   return getTask(deps.db, task.id) ?? task;
+}
+
+function notFoundAfterReplay(id: string): never {
+  throw notFound(`Task ${id} (created earlier with this idempotency key, since deleted)`);
 }
 
 export function requeue(deps: ApiDeps, input: MethodInput<'tasks:requeue'>): MethodOutput<'tasks:requeue'> {

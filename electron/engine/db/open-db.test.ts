@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../test-support/engine-fixture';
@@ -60,5 +61,46 @@ describe('openDb', () => {
     expect(hits('amplifier')).toBe(1);
     expect(hits('speaker')).toBe(0);
     db.close();
+  });
+});
+
+describe('openDb refuses what it must not write to (issue 16, finding 8)', () => {
+  const dirs: (() => void)[] = [];
+  afterEach(() => dirs.splice(0).forEach((cleanup) => cleanup()));
+  const dbPath = () => {
+    const dir = tempDir();
+    dirs.push(dir.cleanup);
+    return join(dir.path, 'mc.db');
+  };
+
+  it('refuses a database written by a newer Mission Control, read-only opens included, and writes nothing', () => {
+    const path = dbPath();
+    openDb(path).close();
+    const raw = new Database(path);
+    raw.prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)').run('from-the-future', 1895600000000);
+    const before = (raw.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n;
+    raw.close();
+    expect(() => openDb(path)).toThrow(/written by a newer Mission Control .*; upgrade the app/);
+    expect(() => openDb(path, { readonly: true })).toThrow(/newer Mission Control/);
+    const after = new Database(path, { readonly: true });
+    expect((after.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }).n).toBe(before);
+    after.close();
+  });
+
+  it('reports a corrupted database before anything writes to it', () => {
+    const path = dbPath();
+    const db = openDb(path);
+    const insert = db.prepare(`INSERT INTO squad_tasks (title, description) VALUES (?, ?)`);
+    for (let i = 0; i < 300; i++) insert.run(`task ${i}`, 'x'.repeat(500));
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const bytes = readFileSync(path);
+    // Scribble over the middle pages (b-tree pages of squad_tasks), keeping the header intact.
+    for (let offset = 8192; offset < bytes.length - 4096; offset += 4096) bytes.fill(0x5a, offset + 16, offset + 200);
+    writeFileSync(path, bytes);
+    const mtime = statSync(path).mtimeMs;
+    expect(() => openDb(path)).toThrow(/is damaged .*nothing was written/);
+    expect(statSync(path).mtimeMs).toBe(mtime);
+    expect(readFileSync(path).equals(bytes)).toBe(true);
   });
 });

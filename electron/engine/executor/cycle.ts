@@ -4,8 +4,10 @@
  * re-checked before every claim, so a pause takes effect within the task in flight.
  */
 import type { CycleSummary } from '../../../shared/contract';
+import { withWriteLock } from '../db/write-lock';
 import { usageInWindow } from '../store/rate-limits';
 import type { ExecutorContext } from './context';
+import { quarantineDamagedTasks } from './damaged-rows';
 import { decidePendingTasksYielding } from './policy-pass';
 import { countExecutable, nextExecutableBatch } from './queue-queries';
 import { recoverClaims } from './recovery';
@@ -29,6 +31,7 @@ export interface CycleOptions {
 export async function runCycle(context: ExecutorContext, options: CycleOptions): Promise<CycleSummary> {
   const started = performance.now();
   const summary: CycleSummary = { success: true, executed: 0, failed: 0, skipped: 0, deferred: 0, wouldExecute: 0, durationMs: 0, reason: null, rateLimit: { remaining: 0, resetAt: null } };
+  summary.failed += await withWriteLock(context.db, () => quarantineDamagedTasks(context), { timeoutMs: context.settings().leaseMs });
   await recoverClaims(context, options.atStartup);
   summary.skipped += await decidePendingTasksYielding(context);
   const agents = context.registry.agents();
@@ -60,7 +63,9 @@ export async function runCycle(context: ExecutorContext, options: CycleOptions):
           else ready.push(prepared);
         }
         // Claims are compare-and-swap: a task decided or claimed elsewhere since it was read is 'lost'.
-        if (!options.isPaused()) context.activity.transaction(() => ready.forEach((prepared) => tally(prepared.task, commitDryRun(context, prepared))));
+        if (!options.isPaused()) {
+          await withWriteLock(context.db, () => context.activity.transaction(() => ready.forEach((prepared) => tally(prepared.task, commitDryRun(context, prepared)))), { timeoutMs: context.settings().leaseMs });
+        }
       } else {
         tally(tasks[0]!, await runTask(context, tasks[0]!));
       }

@@ -10,6 +10,7 @@ import { undecidedTasks } from './queue-queries';
 import { failBeforeClaim } from './outcomes';
 import { parsePayload } from '../channels/payload';
 import type { Task } from '../../../shared/domain';
+import { withWriteLock } from '../db/write-lock';
 import { withContent } from '../store/content';
 
 /** Tasks decided per transaction: small enough to keep one batch well under a frame (16 ms). */
@@ -40,7 +41,8 @@ export function decidePendingTasks(context: ExecutorContext): number {
 export async function decidePendingTasksYielding(context: ExecutorContext): Promise<number> {
   let waiting = 0;
   for (;;) {
-    const batch = decideBatch(context);
+    // The write lock is awaited without blocking the event loop (db/write-lock.ts).
+    const batch = await withWriteLock(context.db, () => decideBatch(context), { timeoutMs: context.settings().leaseMs });
     waiting += batch.waiting;
     if (!batch.more) return waiting;
     await new Promise((resolve) => setImmediate(resolve));

@@ -11,6 +11,7 @@ import { parsePayload } from '../channels/payload';
 import type { AnyChannelHandler, DryRunContext, DryRunResult, ExecutionContext } from '../channels/types';
 import { withContent } from '../store/content';
 import { recordProgress } from '../store/executions';
+import { isBusy, withWriteLock } from '../db/write-lock';
 import { claimTask, renewLease, type ClaimRequest } from './claim';
 import type { ExecutorContext } from './context';
 import { completeDryRun } from './dry-run';
@@ -81,7 +82,8 @@ export async function prepareTask(context: ExecutorContext, task: Task): Promise
 export async function runTask(context: ExecutorContext, task: Task): Promise<TaskRunResult> {
   const prepared = await prepareTask(context, task);
   if (prepared.kind === 'done') return prepared.result;
-  return prepared.request.dryRun ? commitDryRun(context, prepared) : executeLive(context, prepared);
+  // Locks are awaited without blocking the event loop (db/write-lock.ts).
+  return prepared.request.dryRun ? withWriteLock(context.db, () => commitDryRun(context, prepared)) : executeLive(context, prepared);
 }
 
 /**
@@ -108,10 +110,17 @@ export function commitDryRun(context: ExecutorContext, prepared: Extract<Prepare
 /** Live: the claim and the intent commit BEFORE the channel is called (protocol step 3). */
 async function executeLive(context: ExecutorContext, prepared: Extract<PreparedTask, { kind: 'ready' }>): Promise<TaskRunResult> {
   const { task, handler } = prepared;
-  const claim = claimTask(context, prepared.request);
+  const claim = await withWriteLock(context.db, () => claimTask(context, prepared.request));
   if (claim.kind !== 'claimed') return claim.kind;
 
-  const renewal = setInterval(() => renewLease(context, task.id), Math.max(1_000, Math.floor(context.settings().leaseMs / 3)));
+  const renewal = setInterval(() => {
+    try {
+      renewLease(context, task.id);
+    } catch (error) {
+      // Locked by another process right now: the next renewal (a third of the lease later) retries.
+      if (!isBusy(error)) throw error;
+    }
+  }, Math.max(1_000, Math.floor(context.settings().leaseMs / 3)));
   renewal.unref?.();
   const abort = new AbortController();
   const onStop = () => abort.abort();
@@ -124,14 +133,20 @@ async function executeLive(context: ExecutorContext, prepared: Extract<PreparedT
     now: context.now,
     recordProgress: (patch) => recordProgress(context.db, claim.execution.id, patch),
   };
+  // Recording the outcome waits for the write lock (up to a lease) without blocking; should it
+  // never come, the intent stays open and recovery reconciles it, as after a crash.
+  const outcomeLock = { timeoutMs: context.settings().leaseMs };
   try {
-    // A channel with nothing connected never reaches the provider and never fakes success.
-    if (prepared.gate.kind === 'refuse') throw permanent(prepared.gate.reason);
-    const outcome = await handler.execute(prepared.payload, executionContext);
-    return completeTask(context, claim.task, claim.execution, outcome) ? 'completed' : 'lost';
-  } catch (error) {
-    const failed = recordFailedAttempt(context, claim.task, claim.execution, classifyError(error));
-    return failed?.status === 'new' ? 'retry' : 'failed';
+    let outcome;
+    try {
+      // A channel with nothing connected never reaches the provider and never fakes success.
+      if (prepared.gate.kind === 'refuse') throw permanent(prepared.gate.reason);
+      outcome = await handler.execute(prepared.payload, executionContext);
+    } catch (error) {
+      const failed = await withWriteLock(context.db, () => recordFailedAttempt(context, claim.task, claim.execution, classifyError(error)), outcomeLock);
+      return failed?.status === 'new' ? 'retry' : 'failed';
+    }
+    return (await withWriteLock(context.db, () => completeTask(context, claim.task, claim.execution, outcome), outcomeLock)) ? 'completed' : 'lost';
   } finally {
     clearInterval(renewal);
     context.signal.removeEventListener('abort', onStop);

@@ -123,7 +123,15 @@ export function listExecutions(db: Db, taskId: string): Execution[] {
  * survive a crash that follows). Only an open intent takes progress.
  */
 export function recordProgress(db: Db, executionId: number, patch: Record<string, unknown>): void {
-  stmt(db, `UPDATE task_executions SET progress = json_patch(progress, ?) WHERE id = ? AND state = 'intent'`).run(JSON.stringify(patch), executionId);
+  // The channel is mid-call and must not go on unrecorded: unlike the engine's other writes this
+  // one may wait (briefly, blocking) for another process's write lock rather than fail.
+  const previous = db.pragma('busy_timeout', { simple: true }) as number;
+  if (previous < 2_000) db.pragma('busy_timeout = 2000');
+  try {
+    stmt(db, `UPDATE task_executions SET progress = json_patch(progress, ?) WHERE id = ? AND state = 'intent'`).run(JSON.stringify(patch), executionId);
+  } finally {
+    if (previous < 2_000) db.pragma(`busy_timeout = ${previous}`);
+  }
 }
 
 /** The unfinished intent of a task, if any (a crash happened between intent and outcome). */

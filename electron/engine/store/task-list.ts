@@ -5,6 +5,7 @@
 import type { TaskSummary, TasksListInput } from '../../../shared/contract';
 import type { TaskPriority, TaskStatus } from '../../../shared/domain';
 import type { Db } from '../db/open-db';
+import { RowReader } from './row-damage';
 import { awaitingDecisionSql, priorityRankSql } from './tasks';
 
 type ListQuery = Required<Pick<TasksListInput, 'sort' | 'direction' | 'offset' | 'limit'>> & Omit<TasksListInput, 'sort' | 'direction' | 'offset' | 'limit'>;
@@ -58,21 +59,26 @@ export function listTasks(db: Db, query: ListQuery): { items: TaskSummary[]; tot
   const { total } = db.prepare(`SELECT count(*) AS total FROM squad_tasks ${whereSql}`).get(...params) as { total: number };
   return {
     total,
-    items: rows.map((row) => ({
-      id: row.id as string,
-      title: row.title as string,
-      status: row.status as TaskStatus,
-      assignedAgent: row.assigned_agent as string,
-      priority: row.priority as TaskPriority,
-      createdAt: row.created_at as string,
-      updatedAt: row.updated_at as string,
-      executionAttempts: row.execution_attempts as number,
-      executionError: row.execution_error as string | null,
-      requiresApproval: row.requires_approval === 1,
-      approvedAt: row.approved_at as string | null,
-      holdReason: row.hold_reason as string | null,
-      notBefore: row.not_before as string | null,
-      outcomeUnknown: row.outcome_unknown === 1,
-    })),
+    items: rows.map((row) => {
+      // One bad row (BLOB title, attempts 1e18) is shown as damaged; the rest of the list renders.
+      const r = new RowReader(row);
+      const item = {
+        id: String(row.id),
+        title: r.text('title', '[damaged title]'),
+        status: row.status as TaskStatus,
+        assignedAgent: r.text('assigned_agent', 'Jarvis'),
+        priority: row.priority as TaskPriority,
+        createdAt: r.time('created_at', new Date(0).toISOString()),
+        updatedAt: r.time('updated_at', new Date(0).toISOString()),
+        executionAttempts: r.count('execution_attempts'),
+        executionError: r.optionalText('execution_error'),
+        requiresApproval: r.flag('requires_approval', true),
+        approvedAt: r.optionalText('approved_at'),
+        holdReason: r.optionalText('hold_reason'),
+        notBefore: r.optionalTime('not_before'),
+        outcomeUnknown: r.flag('outcome_unknown', true),
+      };
+      return r.damage.length > 0 ? { ...item, damage: r.damage } : item;
+    }),
   };
 }

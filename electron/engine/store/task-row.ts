@@ -3,6 +3,7 @@
  */
 import type { Task, TaskPriority, TaskStatus } from '../../../shared/domain';
 import { parseJsonColumn } from '../db/statements';
+import { RowReader } from './row-damage';
 
 export interface TaskRow {
   id: string;
@@ -37,38 +38,44 @@ export interface TaskRow {
   origin: string;
 }
 
+/**
+ * A row as the shared Task. Columns of the wrong type (written by another client) read as safe
+ * values (requires approval, outcome unknown, no time) and are listed in `damage`.
+ */
 export function rowToTask(row: TaskRow): Task {
-  const metadata = parseJsonColumn<unknown>(row.metadata, {});
-  return {
-    id: row.id,
-    title: row.title,
-    description: row.description,
+  const r = new RowReader(row as unknown as Record<string, unknown>);
+  const metadata = parseJsonColumn<unknown>(typeof row.metadata === 'string' ? row.metadata : null, {});
+  const task: Task = {
+    id: String(row.id),
+    title: r.text('title', '[damaged title]'),
+    description: r.optionalText('description'),
     status: row.status as TaskStatus,
-    assignedAgent: row.assigned_agent,
+    assignedAgent: r.text('assigned_agent', 'Jarvis'),
     priority: row.priority as TaskPriority,
-    mentionsKenny: row.mentions_kenny == null ? null : row.mentions_kenny === 1,
-    deliverableUrl: row.deliverable_url,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    executionAttempts: row.execution_attempts,
-    lastExecutionAttempt: row.last_execution_attempt,
-    executionError: row.execution_error,
-    requiresApproval: row.requires_approval === 1,
-    approvedBy: row.approved_by,
-    approvedAt: row.approved_at,
-    rejectedBy: row.rejected_by,
-    rejectedAt: row.rejected_at,
-    rejectionReason: row.rejection_reason,
+    mentionsKenny: r.optionalFlag('mentions_kenny'),
+    deliverableUrl: r.optionalText('deliverable_url'),
+    createdAt: r.time('created_at', new Date(0).toISOString()),
+    updatedAt: r.time('updated_at', new Date(0).toISOString()),
+    executionAttempts: r.count('execution_attempts'),
+    lastExecutionAttempt: r.optionalText('last_execution_attempt'),
+    executionError: r.optionalText('execution_error'),
+    requiresApproval: r.flag('requires_approval', true),
+    approvedBy: r.optionalText('approved_by'),
+    approvedAt: r.optionalText('approved_at'),
+    rejectedBy: r.optionalText('rejected_by'),
+    rejectedAt: r.optionalText('rejected_at'),
+    rejectionReason: r.optionalText('rejection_reason'),
     metadata: metadata && typeof metadata === 'object' && !Array.isArray(metadata) ? (metadata as Record<string, unknown>) : {},
-    completedAt: row.completed_at,
-    leaseOwner: row.lease_owner,
-    leaseExpiresAt: row.lease_expires_at,
-    notBefore: row.not_before,
-    holdReason: row.hold_reason,
+    completedAt: r.optionalText('completed_at'),
+    leaseOwner: r.optionalText('lease_owner'),
+    leaseExpiresAt: r.optionalTime('lease_expires_at'),
+    notBefore: r.optionalTime('not_before'),
+    holdReason: r.optionalText('hold_reason'),
     policyDecision: row.policy_decision === 'auto_execute' || row.policy_decision === 'require_approval' ? row.policy_decision : null,
-    policyReason: row.policy_reason,
-    policyRuleId: row.policy_rule_id,
-    outcomeUnknown: row.outcome_unknown === 1,
-    origin: row.origin,
+    policyReason: r.optionalText('policy_reason'),
+    policyRuleId: r.optionalText('policy_rule_id'),
+    outcomeUnknown: r.flag('outcome_unknown', true),
+    origin: r.text('origin', 'unknown'),
   };
+  return r.damage.length > 0 ? { ...task, damage: r.damage } : task;
 }

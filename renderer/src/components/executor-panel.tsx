@@ -46,7 +46,30 @@ export function ExecutorPanel({ status }: { status: ExecutorStatus }) {
           {cycle.wouldExecute ? `, ${cycle.wouldExecute} would execute` : ''} in {formatMs(Math.round(cycle.durationMs))}
         </p>
       ) : null}
+      <LockWaitLine lockWait={status.lockWait} />
       {error ? <p className="error-text" role="alert">{error.message}</p> : null}
     </section>
+  );
+}
+
+/**
+ * Another process holding the database's write lock: shown while a call waits, and the last wait
+ * (how long, whether the lock came). Nothing freezes meanwhile; writes that wait over 5 s fail.
+ */
+export function LockWaitLine({ lockWait }: { lockWait: ExecutorStatus['lockWait'] }) {
+  if (lockWait?.waitingSince) {
+    return (
+      <p className="chip chip-paused lock-wait" role="status" data-testid="lock-wait">
+        Waiting for the database: another process holds its write lock (since {new Date(lockWait.waitingSince).toLocaleTimeString()}).
+      </p>
+    );
+  }
+  const last = lockWait?.last;
+  if (!last || last.waitedMs < 1_000) return null;
+  return (
+    <p className="muted" data-testid="lock-wait">
+      Last database lock wait: {formatMs(Math.round(last.waitedMs))} at {new Date(last.at).toLocaleTimeString()}
+      {last.acquired ? '' : ' (gave up; the change was refused, try again)'}.
+    </p>
   );
 }

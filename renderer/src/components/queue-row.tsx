@@ -22,6 +22,11 @@ export function QueueRow({ index, start, task }: { index: number; start: number;
         <PriorityBadge priority={task.priority} />
       </span>
       <span className="cell cell-title ellipsis" role="cell" title={task.title}>
+        {task.damage ? (
+          <span className="chip chip-stopped" title={`Damaged row: ${task.damage.join('; ')}`}>
+            damaged
+          </span>
+        ) : null}
         {task.title}
         {task.executionError ? <span className="error-text small"> · {task.executionError}</span> : null}
       </span>

@@ -1,6 +1,6 @@
 /** Approval rules in evaluation order: enable/disable, edit, add, delete (built-ins cannot be deleted). */
 import { useState } from 'react';
-import type { ApprovalRule } from '../../../shared/approval-rules';
+import type { ApprovalRule, ApprovalRuleInput } from '../../../shared/approval-rules';
 import { useApi, useApiMutation } from '../hooks/use-api';
 import { RuleDialog } from './rule-dialog';
 import { Empty, ErrorState, Loading } from './states';
@@ -8,6 +8,12 @@ import { Empty, ErrorState, Loading } from './states';
 function describe(rule: ApprovalRule): string {
   if (rule.conditions.length === 0) return 'every task';
   return rule.conditions.map((c) => `${c.field} ${c.op}${c.value === undefined ? '' : ` ${JSON.stringify(c.value)}`}`).join(' and ');
+}
+
+/** The rule as an upsert input: `builtin` is the engine's to decide, so it is not sent back. */
+function ruleInput(rule: ApprovalRule, enabled: boolean): ApprovalRuleInput {
+  const { builtin: _builtin, ...input } = rule;
+  return { ...input, enabled };
 }
 
 export function RulesEditor() {
@@ -53,7 +59,7 @@ export function RulesEditor() {
             {rules.data.items.map((rule) => (
               <tr key={rule.id} className={rule.enabled ? '' : 'disabled'}>
                 <td>
-                  <input type="checkbox" checked={rule.enabled} aria-label={`Enable ${rule.name}`} onChange={(event) => upsert.mutate({ ...rule, enabled: event.target.checked })} />
+                  <input type="checkbox" checked={rule.enabled} aria-label={`Enable ${rule.name}`} onChange={(event) => upsert.mutate(ruleInput(rule, event.target.checked))} />
                 </td>
                 <td>
                   <strong>{rule.name}</strong>

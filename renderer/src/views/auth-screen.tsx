@@ -1,19 +1,15 @@
 /**
- * Shown when the server answers 401: the browser has no session cookie yet. The token is
- * exchanged for an HttpOnly cookie by `GET /auth?token=…` (the link printed at start-up).
+ * Shown when the server answers 401: the browser has no session cookie yet. The pasted token is
+ * POSTed to /auth as a form field (never put in a URL, so it stays out of the browser history
+ * and server logs); the server answers 303 to / with an HttpOnly session cookie.
  */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 
 export function AuthScreen() {
   const [token, setToken] = useState('');
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const value = token.trim();
-    if (value) window.location.assign(`/auth?token=${encodeURIComponent(value)}`);
-  };
   return (
     <div className="auth-screen">
-      <form className="card auth-card form" onSubmit={submit}>
+      <form className="card auth-card form" method="post" action="/auth">
         <h1>Sign in to Mission Control</h1>
         <p>
           Open the link printed by <code>mission-control serve</code> in its terminal (it ends in <code>/auth?token=…</code>), or paste
@@ -21,7 +17,7 @@ export function AuthScreen() {
         </p>
         <label>
           Token
-          <input type="password" autoComplete="off" value={token} onChange={(event) => setToken(event.target.value)} autoFocus />
+          <input type="password" name="token" autoComplete="off" required value={token} onChange={(event) => setToken(event.target.value)} autoFocus />
         </label>
         <div className="form-actions">
           <a href="/auth">Open the sign-in page</a>
