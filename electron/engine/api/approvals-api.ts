@@ -42,14 +42,32 @@ function validateEdits(deps: ApiDeps, task: Task, edits: TaskEdits): Record<stri
   return changes;
 }
 
-export function approve(deps: ApiDeps, input: MethodInput<'approvals:approve'>): MethodOutput<'approvals:approve'> {
+/**
+ * Refuses approval of a task that cannot run as it stands (seen 5): its preview failed (invalid
+ * payload, the provider's copy could not be loaded) or lists blocking `problems`. In dry run
+ * nothing goes out, so such a task may still be approved and its dry run records "would fail"
+ * (the quick-start guide's Test 3 approves a task with no content).
+ */
+async function refuseBlocked(deps: ApiDeps, task: Task): Promise<void> {
+  if (deps.loadedSettings().settings.dryRun) return;
+  const { preview, previewError, channel } = await loadPreviewForTask(deps.registry, task);
+  const problems = preview?.problems ?? [];
+  if (channel && previewError) throw conflict(`Cannot approve "${task.title}": ${previewError}. Fix it (Edit) first.`, { problem: previewError });
+  if (problems.length) {
+    const named = problems.map((problem) => (problem.field ? `${problem.field}: ${problem.message}` : problem.message)).join('; ');
+    throw conflict(`Cannot approve "${task.title}": ${named}. Fix it (Edit) first.`, { problems });
+  }
+}
+
+export async function approve(deps: ApiDeps, input: MethodInput<'approvals:approve'>): Promise<MethodOutput<'approvals:approve'>> {
   const by = input.by ?? deps.operatorName;
   const task = awaitingTask(deps, input.id, 'approve');
   const edits = input.edits && Object.keys(input.edits).length ? validateEdits(deps, task, input.edits) : {};
+  await refuseBlocked(deps, input.edits ? { ...task, ...input.edits, metadata: input.edits.metadata ?? task.metadata, updatedAt: `${task.updatedAt}+${JSON.stringify(input.edits)}` } : task);
   const approved = deps.activity.transaction(() => {
     const now = deps.now();
-    const updated = updateTask(deps.db, task.id, { ...edits, approved_by: by, approved_at: now.toISOString(), hold_reason: null }, now, awaitingWhere);
-    if (!updated) throw conflict(`"${task.title}" was decided by someone else just now.`);
+    const updated = updateTask(deps.db, task.id, { ...edits, approved_by: by, approved_at: now.toISOString(), hold_reason: null }, now, `${awaitingWhere} AND updated_at = ?`, [task.updatedAt]);
+    if (!updated) throw conflict(`"${task.title}" was changed or decided by someone else just now; look at it again.`);
     if (Object.keys(edits).length) {
       deps.activity.decision(task.id, 'edited', by, null, {
         before: { title: task.title, description: task.description, metadata: task.metadata },
@@ -79,16 +97,17 @@ export function reject(deps: ApiDeps, input: MethodInput<'approvals:reject'>): M
   });
 }
 
-export function bulk(deps: ApiDeps, input: MethodInput<'approvals:bulk'>): MethodOutput<'approvals:bulk'> {
+export async function bulk(deps: ApiDeps, input: MethodInput<'approvals:bulk'>): Promise<MethodOutput<'approvals:bulk'>> {
   if (input.decision === 'reject' && !input.reason?.trim()) throw invalidInput('reason: a reason is required to reject');
-  const results = [...new Set(input.ids)].map((id) => {
+  const results = [];
+  for (const id of new Set(input.ids)) {
     try {
-      const task = input.decision === 'approve' ? approve(deps, { id, by: input.by }) : reject(deps, { id, by: input.by, reason: input.reason ?? '' });
-      return { id, ok: true, error: null, task };
+      const task = input.decision === 'approve' ? await approve(deps, { id, by: input.by }) : reject(deps, { id, by: input.by, reason: input.reason ?? '' });
+      results.push({ id, ok: true, error: null, task });
     } catch (error) {
-      return { id, ok: false, error: error instanceof Error ? error.message : String(error), task: null };
+      results.push({ id, ok: false, error: error instanceof Error ? error.message : String(error), task: null });
     }
-  });
+  }
   return { results };
 }
 
