@@ -11,6 +11,7 @@ import type { AnyChannelHandler, ExecutionContext } from '../channels/types';
 import { recordProgress } from '../store/executions';
 import { claimTask, renewLease } from './claim';
 import type { ExecutorContext } from './context';
+import { dryRunVerdict, dryRunVerdictWords } from './dry-run-verdict';
 import { completeTask, failBeforeClaim, holdTask, recordFailedAttempt } from './outcomes';
 
 export type TaskRunResult = 'completed' | 'failed' | 'retry' | 'held' | 'deferred' | 'lost';
@@ -33,10 +34,8 @@ export async function runTask(context: ExecutorContext, task: Task): Promise<Tas
       return holdTask(context, task, `Scheduled for ${notBefore.toISOString()}`, notBefore) ? 'held' : 'lost';
     }
   }
-  if (!dryRun) {
-    const unavailable = await handler.unavailableReason?.();
-    if (unavailable) return holdTask(context, task, unavailable, new Date(context.now().getTime() + unavailableRecheckMs)) ? 'held' : 'lost';
-  }
+  const unavailable = await handler.unavailableReason?.();
+  if (unavailable && !dryRun) return holdTask(context, task, unavailable, new Date(context.now().getTime() + unavailableRecheckMs)) ? 'held' : 'lost';
   for (const guard of context.guards) {
     const verdict = await guard(task);
     if (!verdict.ok) return holdTask(context, task, verdict.reason, new Date(context.now().getTime() + unavailableRecheckMs)) ? 'held' : 'lost';
@@ -52,11 +51,12 @@ export async function runTask(context: ExecutorContext, task: Task): Promise<Tas
   };
 
   if (dryRun) {
-    // Dry run: nothing is sent; the task still transitions (quick-start guide) and the ledger
-    // keeps exactly what would have been sent, or why it would fail. With no side effect to
-    // protect, claim, intent and outcome commit together in one transaction.
-    const result = parsed.ok && !('error' in preview) ? { dryRun: true, preview } : { dryRun: true, wouldFail: 'error' in preview ? preview.error : 'invalid payload' };
-    const note = 'wouldFail' in result ? `[DRY RUN] "${task.title}" would fail: ${result.wouldFail}` : `[DRY RUN] Would ${lowerFirst((preview as ExecutionPreview).summary)}`;
+    // Dry run: nothing is sent and no limit units are spent; the task still transitions
+    // (quick-start guide) and the ledger keeps exactly what would have been sent, or the honest
+    // verdict: would fail (and why), would be held by a daily limit, channel not connected.
+    const found = dryRunVerdict(context, preview, request.limitKeys, unavailable ?? null);
+    const result = { dryRun: true, verdict: found.verdict, reason: found.reason, ...(found.verdict === 'would_fail' ? { wouldFail: found.reason } : {}), ...('error' in preview ? {} : { preview }) };
+    const note = found.verdict === 'would_run' ? `[DRY RUN] Would ${lowerFirst((preview as ExecutionPreview).summary)}` : `[DRY RUN] "${task.title}" ${dryRunVerdictWords[found.verdict]}: ${found.reason}`;
     return context.activity.transaction((): TaskRunResult => {
       const claim = claimTask(context, request);
       if (claim.kind !== 'claimed') return claim.kind;
