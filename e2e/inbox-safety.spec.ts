@@ -47,7 +47,7 @@ test('seen 1: r opens the reject dialog with the reason focused; typing, Space a
   // Focus stays inside the dialog whatever Tab does.
   for (let i = 0; i < 6; i++) {
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => !!document.activeElement?.closest('dialog'))).toBe(true);
+    expect(await page.evaluate("!!document.activeElement?.closest('dialog')")).toBe(true);
   }
   await shoot(page, 'reject-dialog', ['light', 'dark']);
   // Closing with Escape and pressing `a` straight away acts on nothing.

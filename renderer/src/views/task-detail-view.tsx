@@ -12,6 +12,7 @@ import { TaskFields } from '../components/task-fields';
 import { PreviewView } from '../components/preview-view';
 import { LogTable } from '../components/log-table';
 import { RejectDialog } from '../components/reject-dialog';
+import { DryRunBadge, verdictOfResult } from '../components/dry-run-badge';
 import { ErrorState, Loading } from '../components/states';
 
 function previewTitle(status: string, lastRunWasDry: boolean): string {
@@ -33,6 +34,8 @@ export function TaskDetailView({ id }: { id: string }) {
   const awaiting = isAwaitingApproval(task);
   const error = approve.error ?? requeue.error ?? cancel.error;
   const finished = task.status === 'completed' || task.status === 'rejected';
+  const last = executions[executions.length - 1];
+  const lastDry = last?.dryRun && last.state === 'succeeded' ? verdictOfResult(last.result) : null;
 
   return (
     <div className="view task-detail">
@@ -42,6 +45,7 @@ export function TaskDetailView({ id }: { id: string }) {
         </a>
         <h1 className="ellipsis" title={task.title}>{task.title}</h1>
         <StatusBadge status={task.status} awaiting={awaiting} />
+        {lastDry && lastDry.verdict !== 'would_run' ? <DryRunBadge verdict={lastDry.verdict} reason={lastDry.reason} /> : null}
         <PriorityBadge priority={task.priority} />
       </header>
       <BlockerBanner blocker={blocker} />

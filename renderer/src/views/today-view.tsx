@@ -7,6 +7,7 @@ import { useApi } from '../hooks/use-api';
 import { routeHref } from '../hooks/use-route';
 import { ErrorState, Loading } from '../components/states';
 import { relativeTime } from '../components/format';
+import { DryRunCard } from '../components/dry-run-card';
 import { ExecutorPanel } from '../components/executor-panel';
 import { LimitsPanel } from '../components/limits-panel';
 import { SyncCard } from '../components/sync-card';
@@ -17,7 +18,8 @@ const CompletionChart = lazy(() => import('../components/completion-chart').then
 
 export function TodayView() {
   const status = useApi('status:get', {});
-  const ran = useApi('tasks:list', { status: ['completed'], sort: 'updatedAt', direction: 'desc', limit: 6 });
+  // A dry run that would have failed, been held or found no connection did not "run".
+  const ran = useApi('tasks:list', { status: ['completed'], dryRun: 'no_problem', sort: 'updatedAt', direction: 'desc', limit: 6 });
   const failed = useApi('tasks:list', { status: ['failed'], sort: 'updatedAt', direction: 'desc', limit: 6 });
   const waiting = useApi('tasks:list', { awaitingApproval: true, sort: 'priority', direction: 'asc', limit: 6 });
 
@@ -68,6 +70,7 @@ export function TodayView() {
         </Suspense>
         <LimitsPanel />
       </div>
+      <DryRunCard />
       <SyncCard />
       <div className="grid-3">
         <TaskMiniList title="Waiting for you" query={waiting} empty="Nothing waits for approval." />
