@@ -13,6 +13,9 @@ afterEach(async () => {
   dir.cleanup();
 });
 
+// X as if its account were connected (the built-in handler has no client yet: "not connected").
+const connectedX: AnyChannelHandler = { ...xHandler, status: async () => ({ connected: true, detail: 'Connected as @audico' }) };
+
 function start(handler: AnyChannelHandler) {
   dir = tempDir();
   engine = testEngine({ dir: dir.path, handlers: [handler], env: { AGENT_DRY_RUN: 'true' } });
@@ -27,7 +30,7 @@ const verdictOf = async (id: string) => (await engine.api['tasks:get']({ id })).
 
 describe('dry-run verdicts', () => {
   it('would fail (over the limit), would run; the task still completes; nothing spent', async () => {
-    start(xHandler);
+    start(connectedX);
     const bad = await post('x'.repeat(300));
     const good = await post('Weekend sale');
     await engine.runCycle();
@@ -44,15 +47,22 @@ describe('dry-run verdicts', () => {
   });
 
   it('channel not connected: checked in dry run too, and reported', async () => {
-    start({ ...xHandler, unavailableReason: async () => 'X is not connected: connect it in Settings → Channels' });
+    start({ ...connectedX, unavailableReason: async () => 'X is not connected: connect it in Settings → Channels' });
     const id = await post('Weekend sale');
     await engine.runCycle();
     expect(await verdictOf(id)).toMatchObject({ verdict: 'not_connected', reason: expect.stringMatching(/X is not connected/) });
     expect((await engine.api['tasks:list']({ dryRun: 'not_connected' })).total).toBe(1);
   });
 
-  it('would be held by a daily limit: checked against real usage, without spending', async () => {
+  it('a channel without a client (no connection, no status) is "not connected" in a dry run', async () => {
     start(xHandler);
+    const id = await post('Weekend sale');
+    await engine.runCycle();
+    expect(await verdictOf(id)).toMatchObject({ verdict: 'not_connected', reason: 'X (Twitter) is not connected: the app has no client for it yet' });
+  });
+
+  it('would be held by a daily limit: checked against real usage, without spending', async () => {
+    start(connectedX);
     await engine.api['settings:update']({ dailyLimits: { ...defaultDailyLimits, social_publish: 0 } });
     const id = await post('Weekend sale');
     await engine.runCycle();

@@ -11,7 +11,7 @@ import type { AnyChannelHandler, ExecutionContext } from '../channels/types';
 import { recordProgress } from '../store/executions';
 import { claimTask, renewLease } from './claim';
 import type { ExecutorContext } from './context';
-import { dryRunVerdict, dryRunVerdictWords } from './dry-run-verdict';
+import { connectionProblem, dryRunVerdict, dryRunVerdictWords } from './dry-run-verdict';
 import { completeTask, failBeforeClaim, holdTask, recordFailedAttempt } from './outcomes';
 
 export type TaskRunResult = 'completed' | 'failed' | 'retry' | 'held' | 'deferred' | 'lost';
@@ -54,7 +54,7 @@ export async function runTask(context: ExecutorContext, task: Task): Promise<Tas
     // Dry run: nothing is sent and no limit units are spent; the task still transitions
     // (quick-start guide) and the ledger keeps exactly what would have been sent, or the honest
     // verdict: would fail (and why), would be held by a daily limit, channel not connected.
-    const found = dryRunVerdict(context, preview, request.limitKeys, unavailable ?? null);
+    const found = dryRunVerdict(context, preview, request.limitKeys, await connectionProblem(handler, unavailable ?? null));
     const result = { dryRun: true, verdict: found.verdict, reason: found.reason, ...(found.verdict === 'would_fail' ? { wouldFail: found.reason } : {}), ...('error' in preview ? {} : { preview }) };
     const note = found.verdict === 'would_run' ? `[DRY RUN] Would ${lowerFirst((preview as ExecutionPreview).summary)}` : `[DRY RUN] "${task.title}" ${dryRunVerdictWords[found.verdict]}: ${found.reason}`;
     return context.activity.transaction((): TaskRunResult => {
