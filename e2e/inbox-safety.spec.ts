@@ -152,3 +152,30 @@ test('seen 5: a task that cannot run shows what is wrong, Approve is disabled, F
   expect(await state(long.id)).toMatchObject({ metadata: { content: 'Big sale this weekend!' } });
   expect((await state(long.id)).approvedAt).not.toBeNull();
 });
+
+test('accessibility: the inbox, its dialogs and Today have no serious or critical axe-core violation in either theme', async ({ page }) => {
+  test.setTimeout(300_000); // axe-core over a full page takes a while on this shared machine
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  await waiting('Post for the axe check');
+  await waiting('Over-long post for the axe check', { platform: 'x', content: 'Sale! '.repeat(60) });
+  await page.goto(server.authUrl);
+  const check = async (where: string) => {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const result = await new AxeBuilder({ page }).analyze();
+      const bad = result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+      expect(bad.map((violation) => `${where} (${scheme}): ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+  };
+  await page.goto(`${server.url}#/approvals`);
+  await expect(page.locator('.approval-card')).toBeVisible();
+  await check('approvals');
+  await page.keyboard.press('r');
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await check('reject dialog');
+  await page.keyboard.press('Escape');
+  await page.goto(`${server.url}#/today`);
+  await expect(page.getByRole('heading', { name: 'Today' })).toBeVisible();
+  await check('today');
+});
