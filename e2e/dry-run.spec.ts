@@ -39,6 +39,7 @@ test('seen 4: would fail / not connected are shown apart from what ran, with the
   await expect(card.getByTestId('dry-count-would_fail')).toHaveText('1 would fail');
   await expect(card.getByTestId('dry-count-not_connected')).toHaveText('2 channel not connected');
   await expect(card).toContainText("over x's limit of 280");
+  await expect(page.getByTestId('count-dry-problems')).toHaveText('3');
   const ran = page.getByRole('region', { name: 'What ran' });
   await expect(ran).toContainText('Nothing has completed yet.');
   await expect(ran).not.toContainText('Over-long launch post');

@@ -21,6 +21,7 @@ export function TodayView() {
   // A dry run that would have failed, been held or found no connection did not "run".
   const ran = useApi('tasks:list', { status: ['completed'], dryRun: 'no_problem', sort: 'updatedAt', direction: 'desc', limit: 6 });
   const failed = useApi('tasks:list', { status: ['failed'], sort: 'updatedAt', direction: 'desc', limit: 6 });
+  const dryProblems = useApi('tasks:list', { dryRun: 'any_problem', limit: 1 });
   const waiting = useApi('tasks:list', { awaitingApproval: true, sort: 'priority', direction: 'asc', limit: 6 });
 
   if (status.isPending) return <Loading label="Loading executor status…" />;
@@ -57,6 +58,12 @@ export function TodayView() {
           <span className="stat-value">{s.counts.failed24h}</span>
           <span className="stat-label">failed (24 h)</span>
         </div>
+        {dryProblems.data?.total ? (
+          <div className="stat stat-dry" title="Rehearsed in dry run: would fail, be held by a daily limit or find its channel not connected">
+            <span className="stat-value" data-testid="count-dry-problems">{dryProblems.data.total}</span>
+            <span className="stat-label">dry run: would not go out</span>
+          </div>
+        ) : null}
         {s.counts.outcomeUnknown > 0 ? (
           <div className="stat stat-bad">
             <span className="stat-value">{s.counts.outcomeUnknown}</span>
@@ -64,13 +71,13 @@ export function TodayView() {
           </div>
         ) : null}
       </section>
+      <DryRunCard />
       <div className="grid-2">
         <Suspense fallback={<section className="card"><Loading label="Loading chart…" /></section>}>
           <CompletionChart />
         </Suspense>
         <LimitsPanel />
       </div>
-      <DryRunCard />
       <SyncCard />
       <div className="grid-3">
         <TaskMiniList title="Waiting for you" query={waiting} empty="Nothing waits for approval." />
