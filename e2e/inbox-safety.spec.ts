@@ -179,3 +179,18 @@ test('accessibility: the inbox, its dialogs and Today have no serious or critica
   await expect(page.getByRole('heading', { name: 'Today' })).toBeVisible();
   await check('today');
 });
+
+test('seen 10: a customer reply of a category no rule covers waits for approval, saying why', async ({ page }) => {
+  const quote = await server.rpc('tasks:create', {
+    title: 'Quote for the cinema room',
+    assignedAgent: 'Email Agent',
+    requiresApproval: false,
+    metadata: { email_category: 'quote', to: 'thabo@example.com', subject: 'Your quote', body_text: 'We can do the full cinema room for R45 000.' },
+  });
+  await page.goto(server.authUrl);
+  await page.goto(`${server.url}#/approvals/${quote.id}`);
+  await expect(page.locator('.approval-card')).toHaveAttribute('data-task-id', quote.id);
+  await expect(page.getByTestId('approval-why')).toContainText('category "quote"');
+  await expect(page.getByTestId('approval-why')).toContainText('customer-facing');
+  expect((await state(quote.id)).requiresApproval).toBe(true);
+});
