@@ -62,8 +62,9 @@ test('a task completes in dry-run and the page updates live', async ({ page }) =
   // Approved from outside the page (as the CLI or another tab would): the engine wakes up, runs it
   // in dry-run, and the page follows by server-sent events alone (no reload, no click).
   await server.rpc('approvals:approve', { id: task.id, by: 'cli' });
-  await expect(page.locator('.view-head .badge').first()).toHaveText('Completed');
+  // Completed in dry run, but X has no client: the header says so instead of a green Completed.
   await expect(page.locator('.view-head').getByTestId('dry-run-verdict')).toHaveText('Dry run: channel not connected');
+  expect((await server.rpc('tasks:get', { id: task.id })).task.status).toBe('completed');
   await expect(page.getByRole('region', { name: 'Attempts' })).toContainText('dry-run');
   // X has no client in this build: the rehearsal says so instead of a green "succeeded" (issue 14, seen 4).
   await expect(page.getByRole('region', { name: 'Attempts' }).getByTestId('dry-run-verdict')).toHaveText('Dry run: channel not connected');

@@ -44,8 +44,8 @@ export function TaskDetailView({ id }: { id: string }) {
           ← Queues
         </a>
         <h1 className="ellipsis" title={task.title}>{task.title}</h1>
-        <StatusBadge status={task.status} awaiting={awaiting} />
-        {lastDry && lastDry.verdict !== 'would_run' ? <DryRunBadge verdict={lastDry.verdict} reason={lastDry.reason} /> : null}
+        {/* A rehearsal that would not have gone out is never shown as a green Completed. */}
+        {lastDry && lastDry.verdict !== 'would_run' ? <DryRunBadge verdict={lastDry.verdict} reason={lastDry.reason} /> : <StatusBadge status={task.status} awaiting={awaiting} />}
         <PriorityBadge priority={task.priority} />
       </header>
       <BlockerBanner blocker={blocker} />
