@@ -62,15 +62,19 @@ test('a task completes in dry-run and the page updates live', async ({ page }) =
   // Approved from outside the page (as the CLI or another tab would): the engine wakes up, runs it
   // in dry-run, and the page follows by server-sent events alone (no reload, no click).
   await server.rpc('approvals:approve', { id: task.id, by: 'cli' });
-  await expect(page.locator('.view-head .badge')).toHaveText('Completed');
+  // Completed in dry run, but X has no client: the header says so instead of a green Completed.
+  await expect(page.locator('.view-head').getByTestId('dry-run-verdict')).toHaveText('Dry run: channel not connected');
+  expect((await server.rpc('tasks:get', { id: task.id })).task.status).toBe('completed');
   await expect(page.getByRole('region', { name: 'Attempts' })).toContainText('dry-run');
-  await expect(page.getByRole('region', { name: 'Attempts' })).toContainText('succeeded');
+  // X has no client in this build: the rehearsal says so instead of a green "succeeded" (issue 14, seen 4).
+  await expect(page.getByRole('region', { name: 'Attempts' }).getByTestId('dry-run-verdict')).toHaveText('Dry run: channel not connected');
   await expect(page.getByRole('region', { name: 'Attempts' })).toContainText('nothing sent (dry-run)');
   await expect(page.getByRole('region', { name: 'Preview' })).toContainText('dry-run: nothing was sent');
   await shoot(page, 'task-detail', ['light', 'dark']);
 
   await page.goto(`${server.url}#/today`);
-  await expect(page.getByRole('region', { name: 'What ran' })).toContainText('Publish the launch post');
+  await expect(page.getByRole('region', { name: 'Dry run: would not have gone out' })).toContainText('Publish the launch post');
+  await expect(page.getByRole('region', { name: 'What ran' })).not.toContainText('Publish the launch post');
   // The completed task is a bar in the 24 h chart.
   await expect(page.getByRole('region', { name: 'Completion' }).locator('.recharts-bar-rectangle path').first()).toBeVisible();
   await expect(page.getByRole('region', { name: 'Daily limits' })).toContainText('Social posts');

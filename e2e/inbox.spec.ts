@@ -35,10 +35,18 @@ test('approve, reject with a reason, edit then approve, bulk and keyboard', asyn
   await expect(page.getByTestId('approvals-total')).toHaveText('8 waiting');
   await expect(page.getByText('j/k move', { exact: false })).toBeVisible();
 
-  const card = (id: string) => page.locator(`[data-task-id="${id}"]`);
-  // Previews by kind: the post's character count against X's limit, the bid change as asked (Google Ads not connected here).
-  await expect(card(post.id).getByTestId('char-count')).toHaveText(/35 \/ 280/);
-  await expect(card(bid.id).getByTestId('ads-change')).toContainText('+25 %');
+  // The selected task is shown on the right; a row on the left selects it.
+  const row = (id: string) => page.locator(`[data-row-id="${id}"]`);
+  const card = (id: string) => page.locator(`.approval-card[data-task-id="${id}"]`);
+  const open = async (id: string) => {
+    await row(id).click();
+    await expect(card(id)).toBeVisible();
+    return card(id);
+  };
+  // Previews by kind: the post's count as X counts it, the bid change as asked (Google Ads not connected here).
+  await expect((await open(post.id)).getByTestId('char-count')).toHaveText(/35 \/ 280/);
+  await expect((await open(bid.id)).getByTestId('ads-change')).toContainText('+25 %');
+  await open(post.id);
   await shoot(page, 'approvals', ['light', 'dark']);
   await page.setViewportSize({ width: 1024, height: 640 });
   await shoot(page, 'approvals-1024x640');
@@ -46,23 +54,23 @@ test('approve, reject with a reason, edit then approve, bulk and keyboard', asyn
 
   // Approve one with the button.
   await card(post.id).getByRole('button', { name: 'Approve', exact: true }).click();
-  await expect(card(post.id)).toHaveCount(0);
+  await expect(row(post.id)).toHaveCount(0);
   expect((await server.rpc('tasks:get', { id: post.id })).task.approvedAt).not.toBeNull();
 
   // Reject one with a reason (required).
-  await card(spam.id).getByRole('button', { name: 'Reject…' }).click();
+  await (await open(spam.id)).getByRole('button', { name: 'Reject…' }).click();
   const dialog = page.getByRole('dialog');
   await expect(dialog.getByRole('button', { name: 'Reject' })).toBeDisabled();
   await dialog.getByRole('textbox').fill('Looks like spam');
   await dialog.getByRole('button', { name: 'Reject' }).click();
-  await expect(card(spam.id)).toHaveCount(0);
+  await expect(row(spam.id)).toHaveCount(0);
   const rejected = (await server.rpc('tasks:get', { id: spam.id })).task;
   expect(rejected.status).toBe('rejected');
   expect(rejected.rejectionReason).toBe('Looks like spam');
 
   // Edit then approve: bad JSON is caught in the page; a post over X's limit is refused by the
   // channel's payload schema on the server and the error is shown; a valid edit is approved.
-  await card(edited.id).getByRole('button', { name: 'Edit then approve…' }).click();
+  await (await open(edited.id)).getByRole('button', { name: 'Edit then approve…' }).click();
   const editor = page.getByRole('dialog').getByLabel('Metadata JSON');
   await editor.fill('{ "platform": "x", ');
   await expect(page.getByRole('dialog').getByText(/Not valid JSON/)).toBeVisible();
@@ -74,33 +82,36 @@ test('approve, reject with a reason, edit then approve, bulk and keyboard', asyn
   expect((await server.rpc('tasks:get', { id: edited.id })).task.approvedAt).toBeNull();
   await editor.fill(JSON.stringify({ platform: 'x', content: 'New amplifier in stock: come and listen!' }));
   await page.getByRole('button', { name: 'Save and approve' }).click();
-  await expect(card(edited.id)).toHaveCount(0);
+  await expect(row(edited.id)).toHaveCount(0);
   const editedDetail = await server.rpc('tasks:get', { id: edited.id });
   expect(editedDetail.task.approvedAt).not.toBeNull();
   expect(editedDetail.task.metadata.content).toBe('New amplifier in stock: come and listen!');
   expect(editedDetail.decisions.map((decision) => decision.kind)).toContain('edited');
 
-  // Bulk approve two selected tasks.
-  await card(bulkA.id).getByRole('checkbox').check();
-  await card(bulkB.id).getByRole('checkbox').check();
+  // Bulk approve two selected tasks (after the summary of what goes out).
+  await row(bulkA.id).getByRole('checkbox').check();
+  await row(bulkB.id).getByRole('checkbox').check();
   await expect(page.getByText('2 selected')).toBeVisible();
-  await page.getByRole('button', { name: 'Approve selected' }).click();
-  await expect(card(bulkA.id)).toHaveCount(0);
-  await expect(card(bulkB.id)).toHaveCount(0);
+  await page.getByRole('button', { name: 'Approve selected…' }).click();
+  await page.getByRole('dialog', { name: 'Approve 2 tasks?' }).getByRole('button', { name: 'Approve 2' }).click();
+  await expect(row(bulkA.id)).toHaveCount(0);
+  await expect(row(bulkB.id)).toHaveCount(0);
 
   // Bulk reject two with one reason.
-  await card(bulkC.id).getByRole('checkbox').check();
-  await card(bulkD.id).getByRole('checkbox').check();
+  await row(bulkC.id).getByRole('checkbox').check();
+  await row(bulkD.id).getByRole('checkbox').check();
   await page.getByRole('button', { name: 'Reject selected…' }).click();
   await expect(page.getByRole('dialog', { name: 'Reject 2 tasks' })).toBeVisible();
   await page.getByRole('dialog').getByRole('textbox').fill('Duplicates');
   await page.getByRole('dialog').getByRole('button', { name: 'Reject' }).click();
-  await expect(card(bulkC.id)).toHaveCount(0);
-  await expect(card(bulkD.id)).toHaveCount(0);
+  await expect(row(bulkC.id)).toHaveCount(0);
+  await expect(row(bulkD.id)).toHaveCount(0);
   for (const id of [bulkC.id, bulkD.id]) expect((await server.rpc('tasks:get', { id })).task.rejectionReason).toBe('Duplicates');
 
-  // Keyboard: the only card left is the bid; `a` approves the focused card.
+  // Keyboard: the only task left is the bid; `a` approves the selected one.
   await expect(page.getByTestId('approvals-total')).toHaveText('1 waiting');
+  await expect(card(bid.id)).toBeVisible();
+  await page.waitForTimeout(500); // the reject dialog just closed: its keystrokes are ignored for a moment
   await page.keyboard.press('a');
   await expect(page.getByText('Inbox zero')).toBeVisible();
   expect((await server.rpc('tasks:get', { id: bid.id })).task.approvedAt).not.toBeNull();
@@ -110,20 +121,21 @@ test('a decision made elsewhere appears live; a linked task is focused; r opens 
   const first = await waiting('Live one', 'Social Media Agent', { platform: 'x', content: 'live one' }, 'urgent');
   await page.goto(server.authUrl);
   await page.goto(`${server.url}#/approvals`);
-  await expect(page.locator(`[data-task-id="${first.id}"]`)).toBeVisible();
+  await expect(page.locator(`[data-row-id="${first.id}"]`)).toBeVisible();
 
   // A task created elsewhere arrives without reload.
   const second = await waiting('Live two', 'Social Media Agent', { platform: 'x', content: 'live two' }, 'low');
-  await expect(page.locator(`[data-task-id="${second.id}"]`)).toBeVisible();
+  await expect(page.locator(`[data-row-id="${second.id}"]`)).toBeVisible();
 
-  // The desktop notification's link (#/approvals/<id>) focuses that task, not the first one.
+  // The desktop notification's link (#/approvals/<id>) selects that task, not the first one.
   await page.goto(`${server.url}#/approvals/${second.id}`);
-  await expect(page.locator(`[data-task-id="${second.id}"]`)).toHaveAttribute('aria-current', 'true');
-  await expect(page.locator(`[data-task-id="${first.id}"]`)).not.toHaveAttribute('aria-current', 'true');
+  await expect(page.locator(`[data-row-id="${second.id}"]`)).toHaveAttribute('aria-current', 'true');
+  await expect(page.locator(`[data-row-id="${first.id}"]`)).not.toHaveAttribute('aria-current', 'true');
+  await expect(page.locator('.approval-card')).toHaveAttribute('data-task-id', second.id);
 
   // Approved elsewhere (as `mission-control approve` would): it leaves the inbox without reload.
   await server.rpc('approvals:approve', { id: first.id, by: 'cli' });
-  await expect(page.locator(`[data-task-id="${first.id}"]`)).toHaveCount(0);
+  await expect(page.locator(`[data-row-id="${first.id}"]`)).toHaveCount(0);
 
   await page.keyboard.press('r');
   await expect(page.getByRole('dialog', { name: 'Reject task' })).toBeVisible();

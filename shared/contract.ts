@@ -20,6 +20,7 @@ import {
   taskSchema,
   taskStatusSchema,
 } from './domain';
+import { dryRunFilterSchema, dryRunVerdictSchema } from './dry-run';
 import { executionPreviewSchema } from './preview';
 import { settingsPatchSchema, settingsSchema } from './settings';
 import { strictInput, wellFormed } from './strict-input';
@@ -85,6 +86,8 @@ export const tasksListInputSchema = strictInput({
   agent: z.array(agentNameSchema).max(20).optional(),
   priority: z.array(taskPrioritySchema).max(4).optional(),
   awaitingApproval: z.boolean().optional(),
+  /** Tasks by the verdict of their latest execution when it was a dry run (see shared/dry-run.ts). */
+  dryRun: dryRunFilterSchema.optional(),
   /** Full-text search over title, description and agent (SQLite FTS5). */
   search: z.string().trim().max(200).optional(),
   sort: z.enum(taskSortFields).default('priority'),
@@ -110,6 +113,11 @@ export const taskSummarySchema = taskSchema.pick({
   notBefore: true,
   outcomeUnknown: true,
   damage: true,
+}).extend({
+  /** The verdict of the latest execution when it was a dry run (null: none, or it ran live). */
+  dryRunVerdict: dryRunVerdictSchema.nullable().default(null),
+  /** Why, for a verdict other than would_run. */
+  dryRunReason: z.string().nullable().default(null),
 });
 export type TaskSummary = z.infer<typeof taskSummarySchema>;
 

@@ -59,17 +59,23 @@ export function editDiff(before: Task, after: Task): Record<string, { before: un
 }
 
 /**
- * Problems the preview finds (a duplicate SEO keyword, a value over a limit) block approval. Read
- * fresh from the provider, not from the inbox's cache: the shop may have changed since. When the
- * provider cannot be read, the static preview decides (execute checks again before writing).
+ * Refuses approval of a task that cannot run as it stands (seen 5): its preview failed (invalid
+ * payload, a missing referenced row) or lists blocking `problems` (a duplicate SEO keyword, a
+ * value over a limit, a change beyond an Ads cap). The provider is read fresh, not from the
+ * inbox's cache: the shop may have changed since. In dry run nothing goes out, so such a task may
+ * still be approved and its dry run records "would fail" (the quick-start guide's Test 3).
  */
-async function refuseProblems(deps: ApiDeps, plain: Task): Promise<void> {
+async function refuseBlocked(deps: ApiDeps, plain: Task): Promise<void> {
+  if (deps.loadedSettings().settings.dryRun) return;
   const task = withContent(deps.db, plain);
   const handler = deps.registry.find(task);
-  let problems = previewForTask(deps.registry, task).preview?.problems ?? [];
-  if (handler?.loadPreview) problems = (await handler.loadPreview(task).catch(() => null))?.problems ?? problems;
+  const local = previewForTask(deps.registry, task);
+  if (local.channel && local.previewError) throw conflict(`Cannot approve "${task.title}": ${local.previewError}. Fix it (Edit) first.`, { problem: local.previewError });
+  let problems = local.preview?.problems ?? [];
+  if (handler?.loadPreview && local.preview) problems = (await handler.loadPreview(task).catch(() => null))?.problems ?? problems;
   if (problems.length) {
-    throw conflict(`Cannot approve "${task.title}" until this is fixed: ${problems.map((problem) => (problem.field ? `${problem.field}: ${problem.message}` : problem.message)).join('; ')}`, { problems });
+    const named = problems.map((problem) => (problem.field ? `${problem.field}: ${problem.message}` : problem.message)).join('; ');
+    throw conflict(`Cannot approve "${task.title}": ${named}. Fix it (Edit) first.`, { problems });
   }
 }
 
@@ -77,12 +83,12 @@ export async function approve(deps: ApiDeps, input: MethodInput<'approvals:appro
   const by = input.by ?? deps.operatorName;
   const task = awaitingTask(deps, input.id, 'approve');
   const edits = input.edits && Object.keys(input.edits).length ? validateEdits(deps, task, input.edits) : {};
-  await refuseProblems(deps, input.edits ? { ...task, ...input.edits, metadata: input.edits.metadata ?? task.metadata } : task);
+  await refuseBlocked(deps, input.edits ? { ...task, ...input.edits, metadata: input.edits.metadata ?? task.metadata } : task);
   // The live preview read above may await; the decision itself takes the write lock without blocking.
   const approved = await withWriteLock(deps.db, () => deps.activity.transaction(() => {
     const now = deps.now();
-    const updated = updateTask(deps.db, task.id, { ...edits, approved_by: by, approved_at: now.toISOString(), hold_reason: null }, now, awaitingWhere);
-    if (!updated) throw conflict(`"${task.title}" was decided by someone else just now.`);
+    const updated = updateTask(deps.db, task.id, { ...edits, approved_by: by, approved_at: now.toISOString(), hold_reason: null }, now, `${awaitingWhere} AND updated_at = ?`, [task.updatedAt]);
+    if (!updated) throw conflict(`"${task.title}" was changed or decided by someone else just now; look at it again.`);
     if (Object.keys(edits).length) {
       deps.activity.decision(task.id, 'edited', by, null, {
         before: { title: task.title, description: task.description, metadata: task.metadata },

@@ -229,7 +229,9 @@ describe('cloud defects', () => {
   it('13b. a bad payload fails the task with a message naming the field, keeping its data', async () => {
     const engine = open({ dir: dir.path, handlers: [xHandler] });
     const task = await engine.api['tasks:create']({ title: 'Post', assignedAgent: 'Social Media Agent', metadata: { platform: 'tiktok', content: 'x' } });
-    await engine.api['approvals:approve']({ id: task.id });
+    // The inbox refuses to approve it (seen 5); approved from elsewhere (SQL, the cloud), the executor still fails it clearly.
+    await expect(engine.api['approvals:approve']({ id: task.id })).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/metadata\.platform/) });
+    engine.db.prepare(`UPDATE squad_tasks SET approved_at = ?, approved_by = 'sql' WHERE id = ?`).run(new Date().toISOString(), task.id);
     await engine.runCycle();
     const row = taskRow(engine, task.id);
     expect(row.status).toBe('failed');

@@ -33,7 +33,7 @@ export function completeTask(context: ExecutorContext, task: Task, execution: Ex
     }
     const prefix = execution.dryRun ? '[DRY RUN] ' : '';
     context.activity.log({
-      level: outcome.result.wouldFail ? 'warning' : 'info',
+      level: outcome.result.wouldFail || (outcome.result.verdict && outcome.result.verdict !== 'would_run') ? 'warning' : 'info',
       eventType: 'task_completed',
       taskId: task.id,
       message: note ?? `${prefix}Completed "${task.title}"${outcome.externalId ? ` (${outcome.externalId})` : ''}`,

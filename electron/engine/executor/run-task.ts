@@ -15,6 +15,7 @@ import { isBusy, withWriteLock } from '../db/write-lock';
 import { claimTask, renewLease, type ClaimRequest } from './claim';
 import type { ExecutorContext } from './context';
 import { completeDryRun } from './dry-run';
+import { dryRunVerdict, dryRunVerdictWords } from './dry-run-verdict';
 import { completeTask, failBeforeClaim, holdTask, recordFailedAttempt } from './outcomes';
 import { raiseReconnectAlertOnce } from './reconnect-alert';
 
@@ -51,14 +52,12 @@ export async function prepareTask(context: ExecutorContext, task: Task): Promise
       return done(holdTask(context, task, `Scheduled for ${notBefore.toISOString()}`, notBefore) ? 'held' : 'lost');
     }
   }
-  // Not connected: the attempt below fails with the reason. Needs reconnecting: held, one alert per channel.
-  let gate: ChannelGate = { kind: 'run' };
-  if (!dryRun) {
-    gate = await channelGate(handler, parsed.ok ? parsed.payload : undefined);
-    if (gate.kind === 'hold') {
-      if (gate.reconnect) raiseReconnectAlertOnce(context.db, (alert) => context.activity.alert(alert), handler, gate.reason);
-      return done(holdTask(context, task, gate.reason, new Date(context.now().getTime() + unavailableRecheckMs)) ? 'held' : 'lost');
-    }
+  // Live: not connected fails the attempt below with the reason; needs reconnecting holds (one
+  // alert per channel). Dry run: the same answer becomes the honest verdict, nothing is held.
+  const gate = await channelGate(handler, parsed.ok ? parsed.payload : undefined);
+  if (!dryRun && gate.kind === 'hold') {
+    if (gate.reconnect) raiseReconnectAlertOnce(context.db, (alert) => context.activity.alert(alert), handler, gate.reason);
+    return done(holdTask(context, task, gate.reason, new Date(context.now().getTime() + unavailableRecheckMs)) ? 'held' : 'lost');
   }
   for (const guard of context.guards) {
     const verdict = await guard(task);
@@ -92,18 +91,25 @@ export async function runTask(context: ExecutorContext, task: Task): Promise<Tas
  * intent and outcome commit together, and the cycle commits several dry runs in one transaction.
  */
 export function commitDryRun(context: ExecutorContext, prepared: Extract<PreparedTask, { kind: 'ready' }>): TaskRunResult {
-  const { task, request, asked } = prepared;
+  const { task, request, asked, gate } = prepared;
   const preview = request.preview;
-  // A provider's own answer (validateOnly) wins over ours.
-  const result: Record<string, unknown> = asked
-    ? asked.wouldFail
-      ? { dryRun: true, wouldFail: asked.wouldFail, verdict: asked.verdict, preview: asked.preview }
-      : { dryRun: true, preview: asked.preview, verdict: asked.verdict }
-    : prepared.payloadOk && !('error' in preview)
-      ? { dryRun: true, preview }
-      : { dryRun: true, wouldFail: 'error' in preview ? preview.error : 'invalid payload' };
-  const verdict = asked ? ` (${asked.verdict})` : '';
-  const note = result.wouldFail ? `[DRY RUN] "${task.title}" would fail: ${String(result.wouldFail)}${verdict}` : `[DRY RUN] Would ${lowerFirst((preview as ExecutionPreview).summary)}${verdict}`;
+  // Everything a live run would check, nothing spent: would fail (and why), would be held by a
+  // daily limit, channel not connected. A provider's own answer (Google Ads validateOnly) counts.
+  let found = dryRunVerdict(context, preview, request.limitKeys, gate.kind === 'run' ? null : gate.reason);
+  if (asked?.wouldFail && found.verdict === 'would_run') found = { verdict: 'would_fail', reason: asked.wouldFail };
+  const result: Record<string, unknown> = {
+    dryRun: true,
+    verdict: found.verdict,
+    reason: found.reason,
+    ...(found.verdict === 'would_fail' ? { wouldFail: found.reason } : {}),
+    ...('error' in preview ? {} : { preview }),
+    ...(asked ? { providerVerdict: asked.verdict } : {}),
+  };
+  const provider = asked ? ` (${asked.verdict})` : '';
+  const note =
+    found.verdict === 'would_run'
+      ? `[DRY RUN] Would ${lowerFirst((preview as ExecutionPreview).summary)}${provider}`
+      : `[DRY RUN] "${task.title}" ${dryRunVerdictWords[found.verdict]}: ${found.reason}${provider}`;
   return completeDryRun(context, request, result, note);
 }
 

@@ -65,6 +65,17 @@ describe('approval policy with the cloud-intended defaults', () => {
 
   it('disabled rules do not count', () => {
     const withoutCustomerRule = rules.map((rule) => (rule.id === 'builtin-customer-emails' ? { ...rule, enabled: false } : rule));
-    expect(decideApproval({ assignedAgent: 'Email Agent', metadata: { email_category: 'order' }, requiresApproval: false }, withoutCustomerRule, 'follow_flag').decision).toBe('auto_execute');
+    // The disabled rule no longer asks; the customer-facing default does (seen 10).
+    expect(decideApproval({ assignedAgent: 'Email Agent', metadata: { email_category: 'order' }, requiresApproval: false }, withoutCustomerRule, 'follow_flag')).toMatchObject({ decision: 'require_approval', ruleId: null, reason: expect.stringMatching(/customer-facing/) });
+  });
+
+  it('seen 10: a customer reply of a category no rule covers asks, whatever the unmatched setting', () => {
+    for (const unmatched of ['follow_flag', 'auto_execute', 'require_approval'] as const) {
+      expect(decide('Email Agent', { email_category: 'quote', body_text: 'We can offer R45 000' }, false, unmatched)).toMatchObject({ decision: 'require_approval', ruleId: null, reason: expect.stringMatching(/category "quote".*customer-facing/) });
+    }
+    // Categories on the auto-execute list still run; a task without a category follows the setting.
+    expect(decide('Email Agent', { email_category: 'inquiry' }).decision).toBe('auto_execute');
+    expect(decide('Email Agent', {}).decision).toBe('auto_execute');
+    expect(decide('Marketing Agent', { email_category: 'quote' }).decision).toBe('auto_execute');
   });
 });

@@ -3,12 +3,19 @@
  * 1. the agent marked the task requires_approval=true: it always waits;
  * 2. any enabled approval rule that matches: it waits (approval rules win over auto rules);
  * 3. any enabled auto-execute rule that matches: it runs;
- * 4. otherwise the "unmatched" setting decides (default: follow the task's flag).
+ * 4. a customer-facing task (an Email Agent reply with an `email_category`) no rule covers asks,
+ *    whatever the setting: a reply of a new category (a "quote" offering R45 000) is never sent
+ *    unread (issue 14, seen 10). Tasks without a category (the quick-start guide's test task)
+ *    are not identifiable as customer replies and go on to 5;
+ * 5. otherwise the "unmatched" setting decides (default: follow the task's flag).
  * Conditions look at the agent and metadata only, never at the title.
  */
 import type { ApprovalRule, RuleCondition } from '../../../shared/approval-rules';
 import type { PolicyDecision, Task } from '../../../shared/domain';
 import type { Settings } from '../../../shared/settings';
+
+/** Agents whose tasks reach customers directly; unmatched categorised tasks of theirs always ask. */
+export const customerFacingAgents: readonly string[] = ['Email Agent'];
 
 export interface ApprovalDecision {
   decision: PolicyDecision;
@@ -30,6 +37,10 @@ export function decideApproval(
   if (approval) return { decision: 'require_approval', reason: `Rule "${approval.name}"`, ruleId: approval.id };
   const automatic = matching.filter((rule) => rule.effect === 'auto_execute').sort(byPosition)[0];
   if (automatic) return { decision: 'auto_execute', reason: `Rule "${automatic.name}"`, ruleId: automatic.id };
+  const category = task.metadata.email_category;
+  if (customerFacingAgents.includes(task.assignedAgent) && category !== undefined && category !== null && category !== '') {
+    return { decision: 'require_approval', reason: `No rule lets ${task.assignedAgent} replies of category "${String(category)}" run by themselves: customer-facing, so it asks`, ruleId: null };
+  }
   switch (unmatchedPolicy) {
     case 'require_approval':
       return { decision: 'require_approval', reason: 'No rule covers this task; the setting asks for approval', ruleId: null };

@@ -6,7 +6,16 @@ import type { TaskSummary, TasksListInput } from '../../../shared/contract';
 import type { TaskPriority, TaskStatus } from '../../../shared/domain';
 import type { Db } from '../db/open-db';
 import { RowReader } from './row-damage';
+import { dryRunProblemVerdicts, type DryRunVerdict } from '../../../shared/dry-run';
 import { awaitingDecisionSql, priorityRankSql } from './tasks';
+
+// The latest execution of the row's task, if it was a dry run: its verdict (executions recorded
+// before verdicts existed say only `wouldFail`) and reason. Uses idx_executions_task.
+const latestExecution = (column: string, table = 'squad_tasks') =>
+  `(SELECT ${column} FROM task_executions e WHERE e.task_id = ${table}.id ORDER BY e.attempt DESC, e.id DESC LIMIT 1)`;
+const verdictColumn = `CASE WHEN e.dry_run = 1 AND e.state = 'succeeded' THEN COALESCE(e.result ->> '$.verdict', CASE WHEN e.result ->> '$.wouldFail' IS NOT NULL THEN 'would_fail' ELSE 'would_run' END) END`;
+const reasonColumn = `CASE WHEN e.dry_run = 1 THEN COALESCE(e.result ->> '$.reason', e.result ->> '$.wouldFail') END`;
+const latestDryRunVerdictSql = latestExecution(verdictColumn);
 
 type ListQuery = Required<Pick<TasksListInput, 'sort' | 'direction' | 'offset' | 'limit'>> & Omit<TasksListInput, 'sort' | 'direction' | 'offset' | 'limit'>;
 
@@ -39,6 +48,12 @@ export function listTasks(db: Db, query: ListQuery): { items: TaskSummary[]; tot
   inList('priority', query.priority);
   if (query.awaitingApproval === true) where.push(awaitingDecisionSql);
   if (query.awaitingApproval === false) where.push(`NOT (${awaitingDecisionSql})`);
+  if (query.dryRun) {
+    const wanted = query.dryRun === 'any_problem' || query.dryRun === 'no_problem' ? [...dryRunProblemVerdicts] : [query.dryRun];
+    const test = `${latestDryRunVerdictSql} IN (${wanted.map(() => '?').join(',')})`;
+    where.push(query.dryRun === 'no_problem' ? `COALESCE(${test}, 0) = 0` : test);
+    params.push(...wanted);
+  }
   const fts = query.search ? toFtsQuery(query.search) : null;
   if (query.search && !fts) return { items: [], total: 0 };
   if (fts) {
@@ -49,11 +64,13 @@ export function listTasks(db: Db, query: ListQuery): { items: TaskSummary[]; tot
   const direction = query.direction === 'desc' ? 'DESC' : 'ASC';
   // Ties broken by age, newest last for ascending priority (the executor's own order).
   const order = `${sortColumns[query.sort]} ${direction}, created_at ${query.sort === 'priority' ? 'ASC' : direction}, id`;
+  // The verdict columns are computed for the page only (outer query), not for every sorted row.
   const rows = db
     .prepare(
-      `SELECT id, title, status, assigned_agent, priority, created_at, updated_at, execution_attempts, execution_error,
-        requires_approval, approved_at, hold_reason, not_before, outcome_unknown
-       FROM squad_tasks ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`,
+      `SELECT page.*, ${latestExecution(verdictColumn, 'page')} AS dry_run_verdict, ${latestExecution(reasonColumn, 'page')} AS dry_run_reason
+       FROM (SELECT id, title, status, assigned_agent, priority, created_at, updated_at, execution_attempts, execution_error,
+               requires_approval, approved_at, hold_reason, not_before, outcome_unknown
+             FROM squad_tasks ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?) page`,
     )
     .all(...params, query.limit, query.offset) as Record<string, unknown>[];
   const { total } = db.prepare(`SELECT count(*) AS total FROM squad_tasks ${whereSql}`).get(...params) as { total: number };
@@ -77,6 +94,8 @@ export function listTasks(db: Db, query: ListQuery): { items: TaskSummary[]; tot
         holdReason: r.optionalText('hold_reason'),
         notBefore: r.optionalTime('not_before'),
         outcomeUnknown: r.flag('outcome_unknown', true),
+        dryRunVerdict: (row.dry_run_verdict as DryRunVerdict | null) ?? null,
+        dryRunReason: (row.dry_run_reason as string | null) ?? null,
       };
       return r.damage.length > 0 ? { ...item, damage: r.damage } : item;
     }),

@@ -142,7 +142,7 @@ describe('content rows referenced by synced tasks', () => {
     expect((await again.sync.syncOnce()).contentRows).toBe(1);
   });
 
-  it('a referenced row deleted on the cloud: the preview names the id and the task fails before running', async () => {
+  it('a referenced row deleted on the cloud: the preview names the id and approval is refused', async () => {
     const postId = await remotePost('A post the agent will withdraw');
     const taskId = await remoteTask('Social Media Agent', { post_id: postId });
     const missingEmail = '6f1c0d1e-8a51-4e0f-9d55-0c7d3f0a1b2c';
@@ -159,11 +159,11 @@ describe('content rows referenced by synced tasks', () => {
     expect(item?.preview).toBeNull();
     expect(item?.previewError).toContain(`metadata.post_id: social post ${postId} does not exist`);
 
-    await desk.engine.api['approvals:approve']({ id: taskId });
+    // A task that cannot run cannot be approved: refused naming the missing row; nothing ran.
+    await expect(desk.engine.api['approvals:approve']({ id: taskId })).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining(`social post ${postId} does not exist`) });
     await desk.engine.runCycle();
-    const task = desk.engine.db.prepare('SELECT status, execution_error, execution_attempts FROM squad_tasks WHERE id = ?').get(taskId) as Record<string, unknown>;
-    expect(task).toMatchObject({ status: 'failed', execution_attempts: 0 });
-    expect(task.execution_error).toContain(`social post ${postId} does not exist`);
+    const task = desk.engine.db.prepare('SELECT status, approved_at, execution_attempts FROM squad_tasks WHERE id = ?').get(taskId) as Record<string, unknown>;
+    expect(task).toMatchObject({ status: 'new', approved_at: null, execution_attempts: 0 });
   });
 
   it('a write-back survives a restart before it was pushed, and an edit before approval is what is sent, written back and kept as a diff', async () => {

@@ -1,46 +1,41 @@
-/** One waiting task in the inbox: what it is, why it asks, what it will send, and the decisions. */
+/**
+ * The selected waiting task (right column of the inbox): what it is, why it asks, what it will
+ * send, what stops it from running (with "Fix…" opening the editor at the field), and the
+ * decisions. Approve is disabled while anything blocks it (seen 5).
+ */
 import type { ApprovalItem } from '../../../shared/contract';
 import { routeHref } from '../hooks/use-route';
 import { PriorityBadge } from './badges';
 import { relativeTime } from './format';
+import type { Blocker } from './inbox/blockers';
 import { PreviewView } from './preview-view';
 
 interface Props {
   item: ApprovalItem;
-  index: number;
-  focused: boolean;
-  selected: boolean;
+  blockers: Blocker[];
   ruleName: string | null;
   busy: boolean;
-  onFocus: () => void;
-  onToggle: () => void;
   onApprove: () => void;
   onReject: () => void;
-  onEdit: () => void;
+  onEdit: (field?: string | null) => void;
 }
 
-export function ApprovalCard({ item, index, focused, selected, ruleName, busy, onFocus, onToggle, onApprove, onReject, onEdit }: Props) {
+export function ApprovalCard({ item, blockers, ruleName, busy, onApprove, onReject, onEdit }: Props) {
   const { task } = item;
+  const blocked = blockers.length > 0;
   return (
-    <li
-      className={`card approval-card ${focused ? 'focused' : ''} ${selected ? 'selected' : ''}`}
-      data-approval-index={index}
-      data-task-id={task.id}
-      onClick={onFocus}
-      aria-current={focused ? 'true' : undefined}
-    >
+    <article className="card approval-card" data-task-id={task.id} aria-label={`Selected task: ${task.title}`}>
       <div className="approval-head">
-        <input type="checkbox" checked={selected} onChange={onToggle} aria-label={`Select ${task.title}`} onClick={(event) => event.stopPropagation()} />
         <PriorityBadge priority={task.priority} />
         <a className="approval-title" href={routeHref({ view: 'task', id: task.id })}>
           {task.title}
         </a>
         <span className="muted small nowrap">
-          {task.assignedAgent} · {relativeTime(task.createdAt)}
+          {task.assignedAgent} · created {relativeTime(task.createdAt)}
         </span>
       </div>
       <div className="approval-why muted small" data-testid="approval-why">
-        Why it asks: {task.policyReason ?? (ruleName ? `rule “${ruleName}”` : 'the task is flagged “requires approval”')}
+        Why it asks: {task.policyReason ?? (ruleName ? `rule “${ruleName}”` : 'the task asks for approval')}
         {ruleName && !(task.policyReason ?? '').includes(ruleName) ? ` (rule “${ruleName}”)` : ''}
       </div>
       {item.channelProblem ? (
@@ -49,18 +44,34 @@ export function ApprovalCard({ item, index, focused, selected, ruleName, busy, o
         </p>
       ) : null}
       {task.description ? <p className="approval-desc">{task.description}</p> : null}
-      <PreviewView preview={item.preview} error={item.previewError} taskId={task.id} />
+      {blocked ? (
+        <div className="blockers" role="group" aria-label="What stops this task" data-testid="blockers">
+          <strong>Cannot run as it stands:</strong>
+          <ul>
+            {blockers.map((blocker, index) => (
+              <li key={index}>
+                {blocker.field ? <code>{blocker.field}</code> : null} {blocker.message}{' '}
+                <button type="button" className="small-button" onClick={() => onEdit(blocker.field)}>
+                  Fix…
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {/* The blockers above list the problems, with Fix…; the preview shows the warnings. */}
+      <PreviewView preview={item.preview} error={item.previewError} taskId={task.id} showProblems={false} />
       <div className="approval-actions">
-        <button type="button" className="primary" disabled={busy} onClick={onApprove}>
+        <button type="button" className="primary" disabled={busy || blocked} onClick={onApprove} title={blocked ? 'Fix what stops it first' : 'Approve (a)'}>
           {busy ? 'Approving…' : 'Approve'}
         </button>
-        <button type="button" className="danger" onClick={onReject}>
+        <button type="button" className="danger" onClick={onReject} title="Reject (r)">
           Reject…
         </button>
-        <button type="button" onClick={onEdit}>
+        <button type="button" onClick={() => onEdit(blockers[0]?.field ?? null)} title="Edit then approve (e)">
           Edit then approve…
         </button>
       </div>
-    </li>
+    </article>
   );
 }

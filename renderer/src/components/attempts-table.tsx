@@ -1,10 +1,18 @@
 /** Every execution attempt from the ledger: outcome, error class and message, external link. */
 import type { Execution } from '../../../shared/domain';
+import { DryRunBadge, verdictOfResult } from './dry-run-badge';
 import { shortDateTime } from './format';
 import { Empty } from './states';
 
 function isSafeLink(url: string): boolean {
   return /^https?:\/\//i.test(url);
+}
+
+/** A dry run's verdict other than "would run" (shown instead of "succeeded"). */
+function dryVerdict(execution: Execution) {
+  if (!execution.dryRun || execution.state !== 'succeeded') return null;
+  const found = verdictOfResult(execution.result);
+  return found && found.verdict !== 'would_run' ? found : null;
 }
 
 export function AttemptsTable({ executions }: { executions: Execution[] }) {
@@ -26,7 +34,11 @@ export function AttemptsTable({ executions }: { executions: Execution[] }) {
           <tr key={execution.id}>
             <td>{execution.attempt}</td>
             <td>
-              <span className={`badge badge-exec-${execution.state}`}>{execution.state}</span>
+              {dryVerdict(execution) ? (
+                <DryRunBadge verdict={dryVerdict(execution)!.verdict} />
+              ) : (
+                <span className={`badge badge-exec-${execution.state}`}>{execution.state}</span>
+              )}
               {execution.dryRun ? <span className="chip chip-dry">dry-run</span> : null}
             </td>
             <td>{execution.channel}</td>
@@ -46,6 +58,7 @@ export function AttemptsTable({ executions }: { executions: Execution[] }) {
               ) : execution.externalId ? (
                 <span className="mono">{execution.externalId}</span>
               ) : null}
+              {dryVerdict(execution)?.reason ? <div className="dry-reason" data-testid="dry-run-reason">{dryVerdict(execution)!.reason}</div> : null}
               {execution.dryRun && execution.state === 'succeeded' ? <span className="muted small">nothing sent (dry-run)</span> : null}
               {!execution.dryRun && !execution.errorMessage && !execution.externalId && execution.result !== null && execution.result !== undefined ? (
                 <span className="muted small ellipsis result-line" title={JSON.stringify(execution.result)}>

@@ -1,18 +1,16 @@
-/** Select-all and bulk approve/reject for the inbox; per-task failures are listed, not hidden. */
+/** Select-all and bulk approve/reject for the inbox; both open a dialog before anything is decided. */
 import type { ApprovalItem } from '../../../shared/contract';
-import { useApiMutation } from '../hooks/use-api';
 
 interface Props {
   items: ApprovalItem[];
   selected: Set<string>;
   onSelectAll: (all: boolean) => void;
+  /** Opens the summary of what will go out (BulkApproveDialog). */
+  onApprove: () => void;
   onReject: () => void;
-  onDone: () => void;
 }
 
-export function BulkBar({ items, selected, onSelectAll, onReject, onDone }: Props) {
-  const bulk = useApiMutation('approvals:bulk');
-  const failures = bulk.data?.results.filter((result) => !result.ok) ?? [];
+export function BulkBar({ items, selected, onSelectAll, onApprove, onReject }: Props) {
   const all = items.length > 0 && selected.size === items.length;
   return (
     <div className="bulk-bar">
@@ -21,23 +19,12 @@ export function BulkBar({ items, selected, onSelectAll, onReject, onDone }: Prop
         Select all
       </label>
       <span className="muted">{selected.size} selected</span>
-      <button
-        type="button"
-        className="primary"
-        disabled={selected.size === 0 || bulk.isPending}
-        onClick={() => bulk.mutate({ ids: [...selected], decision: 'approve' }, { onSuccess: onDone })}
-      >
-        Approve selected
+      <button type="button" className="primary" disabled={selected.size === 0} onClick={onApprove}>
+        Approve selected…
       </button>
       <button type="button" className="danger" disabled={selected.size === 0} onClick={onReject}>
         Reject selected…
       </button>
-      {bulk.error ? <span className="error-text">{bulk.error.message}</span> : null}
-      {failures.length ? (
-        <span className="error-text">
-          {failures.length} not approved: {failures.map((failure) => `${failure.id.slice(0, 8)} (${failure.error ?? 'failed'})`).join(', ')}
-        </span>
-      ) : null}
     </div>
   );
 }

@@ -21,7 +21,8 @@ function parseMetadata(text: string): { value: TaskMetadata } | { error: string 
   return parsed.success ? { value: parsed.data } : { error: 'Metadata must be a JSON object ({ … }).' };
 }
 
-export function EditApproveDialog({ item, onClose }: { item: ApprovalItem; onClose: () => void }) {
+/** `focusField`: the metadata path to fix ("Fix…" on a blocker); the JSON editor gets the focus. */
+export function EditApproveDialog({ item, onClose, onApproved, focusField = null }: { item: ApprovalItem; onClose: () => void; onApproved?: () => void; focusField?: string | null }) {
   const { task } = item;
   const [title, setTitle] = useState(task.title);
   const [description, setDescription] = useState(task.description ?? '');
@@ -36,7 +37,7 @@ export function EditApproveDialog({ item, onClose }: { item: ApprovalItem; onClo
     if (title.trim() !== task.title) edits.title = title.trim();
     if (description !== (task.description ?? '')) edits.description = description;
     if (JSON.stringify(metadata.value) !== JSON.stringify(task.metadata)) edits.metadata = metadata.value;
-    approve.mutate({ id: task.id, edits: Object.keys(edits).length ? edits : undefined }, { onSuccess: onClose });
+    approve.mutate({ id: task.id, edits: Object.keys(edits).length ? edits : undefined }, { onSuccess: () => { onApproved?.(); onClose(); } });
   };
 
   return (
@@ -44,6 +45,11 @@ export function EditApproveDialog({ item, onClose }: { item: ApprovalItem; onClo
       <form onSubmit={submit} className="form edit-form">
         <div className="edit-columns">
           <div className="edit-fields">
+            {focusField ? (
+              <p className="warn-text small" data-testid="fix-field">
+                Fix <code>{focusField}</code> ({focusField.replace(/^metadata\./, '')} in the metadata below), then save.
+              </p>
+            ) : null}
             <label>
               Title
               <input value={title} onChange={(event) => setTitle(event.target.value)} maxLength={500} required />
@@ -62,6 +68,7 @@ export function EditApproveDialog({ item, onClose }: { item: ApprovalItem; onClo
                 spellCheck={false}
                 aria-invalid={'error' in metadata}
                 aria-label="Metadata JSON"
+                data-autofocus={focusField ? true : undefined}
               />
             </label>
             {'error' in metadata ? <p className="error-text" role="alert">{metadata.error}</p> : null}
@@ -77,6 +84,7 @@ export function EditApproveDialog({ item, onClose }: { item: ApprovalItem; onClo
           </p>
         ) : null}
         <div className="form-actions">
+          <span className="muted small">Ctrl/⌘+Enter to save</span>
           <button type="button" onClick={onClose}>
             Cancel
           </button>

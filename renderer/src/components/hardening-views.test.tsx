@@ -24,6 +24,8 @@ const task: TaskSummary = {
   notBefore: null,
   outcomeUnknown: false,
   damage: ['title is binary data (4 bytes), expected text'],
+  dryRunVerdict: null,
+  dryRunReason: null,
 };
 
 describe('damaged rows in the queue', () => {

@@ -132,12 +132,13 @@ function Detail({ detail, preview, taskId }: { detail: PreviewDetail; preview: E
 const detailsWithOwnProblems = new Set<PreviewDetail['kind']>(['ads_change', 'social_post']);
 const detailsWithOwnWarnings = new Set<PreviewDetail['kind']>(['ads_change']);
 
-export function PreviewView({ preview, error, taskId }: { preview: ExecutionPreview | null; error: string | null; taskId?: string }) {
+/** `showProblems` false: the caller lists the problems itself (the approval card, with Fix…). */
+export function PreviewView({ preview, error, taskId, showProblems = true }: { preview: ExecutionPreview | null; error: string | null; taskId?: string; showProblems?: boolean }) {
   if (!preview) {
     return <div className="preview preview-missing">{error ? <span className="error-text">Cannot preview: {error}</span> : <span className="muted">No channel handles this task: it will not be sent anywhere.</span>}</div>;
   }
   // Some previews show problems (and warnings) in their own context: an ads change beside its caps, a post beside its text.
-  const generic = !detailsWithOwnProblems.has(preview.detail.kind);
+  const generic = showProblems && !detailsWithOwnProblems.has(preview.detail.kind);
   return (
     <div className="preview" data-kind={preview.detail.kind}>
       <div className="preview-summary">
@@ -155,7 +156,7 @@ export function PreviewView({ preview, error, taskId }: { preview: ExecutionPrev
           {preview.warnings.map((warning, index) => <li key={index}>{warning}</li>)}
         </ul>
       ) : null}
-      <Detail detail={preview.detail} preview={preview} taskId={taskId} />
+      <Detail detail={preview.detail} preview={showProblems ? preview : { ...preview, problems: [] }} taskId={taskId} />
     </div>
   );
 }

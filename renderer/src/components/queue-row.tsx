@@ -2,6 +2,7 @@
 import type { TaskSummary } from '../../../shared/contract';
 import { routeHref } from '../hooks/use-route';
 import { isAwaitingApproval, PriorityBadge, StatusBadge } from './badges';
+import { DryRunBadge } from './dry-run-badge';
 import { relativeTime, shortDateTime } from './format';
 
 /** Row height in px; the virtualizer relies on it being fixed. */
@@ -34,7 +35,11 @@ export function QueueRow({ index, start, task }: { index: number; start: number;
         {task.assignedAgent}
       </span>
       <span className="cell cell-status" role="cell">
-        <StatusBadge status={task.status} awaiting={isAwaitingApproval(task)} />
+        {task.dryRunVerdict && task.dryRunVerdict !== 'would_run' ? (
+          <DryRunBadge verdict={task.dryRunVerdict} reason={task.dryRunReason} />
+        ) : (
+          <StatusBadge status={task.status} awaiting={isAwaitingApproval(task)} />
+        )}
       </span>
       <span className="cell cell-createdAt muted" role="cell" title={task.createdAt}>
         {shortDateTime(task.createdAt)}

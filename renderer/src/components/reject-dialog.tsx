@@ -34,11 +34,12 @@ export function RejectDialog({ ids, onClose, onDone }: { ids: string[]; onClose:
       <form onSubmit={submit} className="form">
         <label>
           Reason (required; kept in the task’s history)
-          <textarea value={reason} onChange={(event) => setReason(event.target.value)} rows={3} autoFocus maxLength={1000} />
+          <textarea value={reason} onChange={(event) => setReason(event.target.value)} rows={3} maxLength={1000} data-autofocus aria-describedby="reject-hint" />
         </label>
         {error ? <p className="error-text" role="alert">{error.message}</p> : null}
         {failures.length ? <p className="error-text" role="alert">{failures.map((failure) => `${failure.id}: ${failure.error ?? 'failed'}`).join('; ')}</p> : null}
         <div className="form-actions">
+          <span className="muted small" id="reject-hint">Ctrl/⌘+Enter to reject</span>
           <button type="button" onClick={onClose}>
             Cancel
           </button>

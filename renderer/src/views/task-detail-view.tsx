@@ -13,6 +13,7 @@ import { PreviewView } from '../components/preview-view';
 import { LogTable } from '../components/log-table';
 import { RejectDialog } from '../components/reject-dialog';
 import { RollbackPanel } from '../components/rollback-panel';
+import { DryRunBadge, verdictOfResult } from '../components/dry-run-badge';
 import { ErrorState, Loading } from '../components/states';
 
 function previewTitle(status: string, lastRunWasDry: boolean): string {
@@ -34,6 +35,8 @@ export function TaskDetailView({ id }: { id: string }) {
   const awaiting = isAwaitingApproval(task);
   const error = approve.error ?? requeue.error ?? cancel.error;
   const finished = task.status === 'completed' || task.status === 'rejected';
+  const last = executions[executions.length - 1];
+  const lastDry = last?.dryRun && last.state === 'succeeded' ? verdictOfResult(last.result) : null;
 
   return (
     <div className="view task-detail">
@@ -42,7 +45,8 @@ export function TaskDetailView({ id }: { id: string }) {
           ← Queues
         </a>
         <h1 className="ellipsis" title={task.title}>{task.title}</h1>
-        <StatusBadge status={task.status} awaiting={awaiting} />
+        {/* A rehearsal that would not have gone out is never shown as a green Completed. */}
+        {lastDry && lastDry.verdict !== 'would_run' ? <DryRunBadge verdict={lastDry.verdict} reason={lastDry.reason} /> : <StatusBadge status={task.status} awaiting={awaiting} />}
         <PriorityBadge priority={task.priority} />
       </header>
       <BlockerBanner blocker={blocker} />

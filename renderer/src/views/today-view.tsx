@@ -8,6 +8,7 @@ import { routeHref } from '../hooks/use-route';
 import { ChannelAttention } from '../components/channel-attention';
 import { ErrorState, Loading } from '../components/states';
 import { relativeTime } from '../components/format';
+import { DryRunCard } from '../components/dry-run-card';
 import { ExecutorPanel } from '../components/executor-panel';
 import { LimitsPanel } from '../components/limits-panel';
 import { SyncCard } from '../components/sync-card';
@@ -18,8 +19,10 @@ const CompletionChart = lazy(() => import('../components/completion-chart').then
 
 export function TodayView() {
   const status = useApi('status:get', {});
-  const ran = useApi('tasks:list', { status: ['completed'], sort: 'updatedAt', direction: 'desc', limit: 6 });
+  // A dry run that would have failed, been held or found no connection did not "run".
+  const ran = useApi('tasks:list', { status: ['completed'], dryRun: 'no_problem', sort: 'updatedAt', direction: 'desc', limit: 6 });
   const failed = useApi('tasks:list', { status: ['failed'], sort: 'updatedAt', direction: 'desc', limit: 6 });
+  const dryProblems = useApi('tasks:list', { dryRun: 'any_problem', limit: 1 });
   const waiting = useApi('tasks:list', { awaitingApproval: true, sort: 'priority', direction: 'asc', limit: 6 });
 
   if (status.isPending) return <Loading label="Loading executor status…" />;
@@ -57,6 +60,12 @@ export function TodayView() {
           <span className="stat-value">{s.counts.failed24h}</span>
           <span className="stat-label">failed (24 h)</span>
         </div>
+        {dryProblems.data?.total ? (
+          <div className="stat stat-dry" title="Rehearsed in dry run: would fail, be held by a daily limit or find its channel not connected">
+            <span className="stat-value" data-testid="count-dry-problems">{dryProblems.data.total}</span>
+            <span className="stat-label">dry run: would not go out</span>
+          </div>
+        ) : null}
         {s.counts.outcomeUnknown > 0 ? (
           <div className="stat stat-bad">
             <span className="stat-value">{s.counts.outcomeUnknown}</span>
@@ -64,6 +73,7 @@ export function TodayView() {
           </div>
         ) : null}
       </section>
+      <DryRunCard />
       <div className="grid-2">
         <Suspense fallback={<section className="card"><Loading label="Loading chart…" /></section>}>
           <CompletionChart />

@@ -35,7 +35,7 @@ describe('Google Ads in the engine', () => {
     expect(taskRow(engine, id).status).toBe('completed');
     const [execution] = executions(id);
     expect(execution?.dry_run).toBe(1);
-    expect(JSON.parse(execution!.result!)).toMatchObject({ dryRun: true, verdict: expect.stringMatching(/^Google validated this exact change/), preview: { summary: 'Set the max CPC bid of ad group "Denon AVR" from R 4.00 to R 3.60 (−R 0.40, −10 %)' } });
+    expect(JSON.parse(execution!.result!)).toMatchObject({ dryRun: true, verdict: 'would_run', providerVerdict: expect.stringMatching(/^Google validated this exact change/), preview: { summary: 'Set the max CPC bid of ad group "Denon AVR" from R 4.00 to R 3.60 (−R 0.40, −10 %)' } });
     expect(fake.mutations().map((m) => m.body.validateOnly)).toEqual([true]);
     expect(fake.account.adGroups.get('555')?.cpcBidMicros).toBe('4000000');
   });
