@@ -10,6 +10,7 @@ import type { Page } from '@playwright/test';
 import { FakeBrevoServer } from '../electron/engine/channels/brevo/test-support/fake-brevo-server';
 import { expect, test } from './support/test';
 import { shoot } from './support/shots';
+import { openApproval } from './support/seed';
 import { startServe, type ServeHandle } from './support/serve';
 
 let fake: FakeBrevoServer;
@@ -47,8 +48,9 @@ test.afterAll(async () => {
 });
 
 async function axeClean(page: Page) {
-  // The e-mail's own frame is the sender's content in a script-less sandbox: axe cannot run there.
-  const results = await new AxeBuilder({ page }).options({ iframes: false }).analyze();
+  // The e-mail's own frame is the sender's content in a script-less sandbox: axe cannot run there
+  // (asked to, it waits for a frame that never answers), so the frames are left out.
+  const results = await new AxeBuilder({ page }).options({ iframes: false }).exclude('iframe').analyze();
   const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
   expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
 }
@@ -61,7 +63,7 @@ async function shootBoth(page: Page, name: string) {
 }
 
 test('newsletter approval: rendered e-mail, lists with counts, a test send; then its statistics', async ({ page }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(90_000);
   const task = await server.rpc('tasks:create', {
     title: 'May newsletter',
     assignedAgent: 'Marketing Agent',
@@ -69,7 +71,7 @@ test('newsletter approval: rendered e-mail, lists with counts, a test send; then
   });
   await page.goto(server.authUrl);
   await page.goto(`${server.url}#/approvals`);
-  const card = page.locator(`li[data-task-id="${task.id}"]`);
+  const card = await openApproval(page, task.id);
   await expect(card).toContainText('May deals: Sonos Era 300 is back');
   await expect(card).toContainText('Audico <news@audico.example>');
   const lists = card.getByRole('table', { name: 'Brevo lists' });

@@ -38,7 +38,7 @@ test('seen 4: would fail / not connected are shown apart from what ran, with the
   const card = page.getByRole('region', { name: 'Dry run: would not have gone out' });
   await expect(card.getByTestId('dry-count-would_fail')).toHaveText('1 would fail');
   await expect(card.getByTestId('dry-count-not_connected')).toHaveText('2 channel not connected');
-  await expect(card).toContainText("over x's limit of 280");
+  await expect(card).toContainText("over X's limit of 280");
   await expect(page.getByTestId('count-dry-problems')).toHaveText('3');
   const ran = page.getByRole('region', { name: 'What ran' });
   await expect(ran).toContainText('Nothing has completed yet.');
@@ -48,7 +48,7 @@ test('seen 4: would fail / not connected are shown apart from what ran, with the
 
   await page.goto(`${server.url}#/task/${long.id}`);
   await expect(page.locator('.view-head').getByTestId('dry-run-verdict')).toHaveText('Dry run: would fail');
-  await expect(page.getByRole('region', { name: 'Attempts' }).getByTestId('dry-run-reason')).toContainText("over x's limit of 280");
+  await expect(page.getByRole('region', { name: 'Attempts' }).getByTestId('dry-run-reason')).toContainText("over X's limit of 280");
   await shoot(page, 'task-detail-dry-run-fail', ['light', 'dark']);
 
   await page.goto(`${server.url}#/queues`);

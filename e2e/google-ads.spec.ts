@@ -8,6 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { FakeGoogleAdsServer } from '../electron/engine/channels/google-ads/test-support/fake-google-ads-server';
 import { expect, test } from './support/test';
 import { shoot } from './support/shots';
+import { openApproval } from './support/seed';
 import { startServe, type ServeHandle } from './support/serve';
 
 let fake: FakeGoogleAdsServer;
@@ -44,9 +45,9 @@ test('Google Ads approval cards: names, money, percent, caps, shared budget', as
 
   await page.goto(server.authUrl);
   await page.goto(`${server.url}#/approvals`);
-  const card = (id: string) => page.locator(`[data-task-id="${id}"]`);
+  const card = (id: string) => page.locator(`.approval-card[data-task-id="${id}"]`);
 
-  const overCard = card(over.id).getByTestId('ads-change');
+  const overCard = (await openApproval(page, over.id)).getByTestId('ads-change');
   await expect(overCard).toContainText('Home Theatre');
   await expect(overCard).toContainText('Denon AVR');
   await expect(overCard.getByTestId('ads-values')).toContainText('R 4.00');
@@ -56,20 +57,18 @@ test('Google Ads approval cards: names, money, percent, caps, shared budget', as
   await expect(overCard.locator('tr.cap-over')).toContainText('largest single change');
   await expect(overCard).toContainText('money already spent');
 
-  const sharedCard = card(shared.id).getByTestId('ads-change');
+  await shoot(page, 'google-ads-approvals', ['light', 'dark']);
+  const sharedCard = (await openApproval(page, shared.id)).getByTestId('ads-change');
   await expect(sharedCard).toContainText('Shared budget');
   await expect(sharedCard).toContainText('Speakers Brand (222), Speakers Generic (333)');
   await expect(sharedCard.getByTestId('ads-delta')).toHaveText('+R 50.00 (+10 %)');
 
-  await expect(card(keyword.id).getByTestId('ads-change')).toContainText('denon avr x3800h (exact)');
+  await shoot(page, 'google-ads-approvals-shared', ['light', 'dark']);
+  await expect((await openApproval(page, keyword.id)).getByTestId('ads-change')).toContainText('denon avr x3800h (exact)');
   await expect(card(keyword.id).getByTestId('ads-delta')).toHaveText('+R 0.36 (+8 %)');
 
-  await card(over.id).scrollIntoViewIfNeeded();
-  await shoot(page, 'google-ads-approvals', ['light', 'dark']);
-  await card(shared.id).scrollIntoViewIfNeeded();
-  await shoot(page, 'google-ads-approvals-shared', ['light', 'dark']);
   await page.setViewportSize({ width: 1024, height: 640 });
-  await card(over.id).scrollIntoViewIfNeeded();
+  await openApproval(page, over.id);
   await shoot(page, 'google-ads-approvals-1024x640', ['light', 'dark']);
   await page.setViewportSize({ width: 1280, height: 800 });
 

@@ -108,7 +108,8 @@ test('seen 2: the selection follows the task when a new one arrives; `a` acts on
 test('seen 3: bulk approve shows what will go out, grouped by channel, before acting', async ({ page }) => {
   const a = await waiting('Bulk post A');
   const b = await waiting('Bulk post B');
-  const bid = await waiting('Raise the Summer bid 40%', { bid_change_percent: 40, campaign: 'Summer', current_bid: 2 }, 'medium', 'Google Ads Agent');
+  // A Google Ads change the rules hold (over 10 %) that names its ad group, within the impact caps.
+  const bid = await waiting('Raise the Summer bid 20%', { action: 'adjust_bid', ad_group_id: '555', bid_change_percent: 20 }, 'medium', 'Google Ads Agent');
   await page.goto(server.authUrl);
   await page.goto(`${server.url}#/approvals`);
   for (const id of [a.id, b.id, bid.id]) await page.locator(`[data-row-id="${id}"]`).getByRole('checkbox').check();
@@ -134,7 +135,7 @@ test('seen 5: a task that cannot run shows what is wrong, Approve is disabled, F
   const card = page.locator(`.approval-card[data-task-id="${long.id}"]`);
   await expect(page.locator(`[data-row-id="${long.id}"]`)).toContainText('Cannot run');
   await expect(card.getByTestId('blockers')).toContainText("metadata.content");
-  await expect(card.getByTestId('blockers')).toContainText("over x's limit of 280");
+  await expect(card.getByTestId('blockers')).toContainText("over X's limit of 280");
   await expect(card.getByRole('button', { name: 'Approve', exact: true })).toBeDisabled();
   await shoot(page, 'approvals-blocked', ['light', 'dark']);
   await page.keyboard.press('a');

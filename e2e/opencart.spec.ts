@@ -10,6 +10,7 @@ import type { Page } from '@playwright/test';
 import { startMariadb, type TestMariadb } from '../electron/engine/channels/opencart/test-support/mariadb';
 import { expect, test } from './support/test';
 import { shoot } from './support/shots';
+import { openApproval } from './support/seed';
 import { startServe, type ServeHandle } from './support/serve';
 
 let maria: TestMariadb;
@@ -61,12 +62,12 @@ test('approval card shows the live before/after table; the applied change is rol
 
   await page.goto(server.authUrl);
   await page.goto(`${server.url}#/approvals`);
-  const card = page.locator(`[data-task-id="${rewrite.id}"]`);
+  await expect(await openApproval(page, tooLong.id)).toContainText('the limit is 255');
+  const card = await openApproval(page, rewrite.id);
   await expect(card.locator('.seo-product')).toHaveCount(2);
   await expect(card.getByRole('cell', { name: 'iphone', exact: true })).toBeVisible();
   await expect(card.getByRole('cell', { name: 'apple-iphone', exact: true })).toBeVisible();
   await expect(card).toContainText('OpenCart 3.x (seo_url.query, MyISAM)');
-  await expect(page.locator(`[data-task-id="${tooLong.id}"]`)).toContainText('the limit is 255');
   await axeClean(page);
   await shootBoth(page, 'opencart-approval');
 

@@ -8,6 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/test';
 import { shoot } from './support/shots';
+import { openApproval } from './support/seed';
 import { startServe, type ServeHandle } from './support/serve';
 
 let server: ServeHandle;
@@ -49,20 +50,18 @@ test('each post as it will look on X, Facebook and Instagram', async ({ page }) 
 
   await page.goto(server.authUrl);
   await page.goto(`${server.url}#/approvals`);
-  const card = (id: string) => page.locator(`[data-task-id="${id}"]`);
-  const counts = card(thread.id).getByTestId('char-count');
+  const card = (id: string) => page.locator(`.approval-card[data-task-id="${id}"]`);
+  const counts = (await openApproval(page, thread.id)).getByTestId('char-count');
   await expect(counts).toHaveCount(3);
   // X counts the link as 23 and the emoji and CJK as 2 each (twitter-text), not the characters typed.
   await expect(counts.first()).toHaveText(/^52 \/ 280 as X counts/);
   await expect(counts.nth(2)).toHaveText(/^28 \/ 280/);
   await expect(card(thread.id)).toContainText('Alt: A white Sonos Era 300 from the front');
-  await expect(card(carousel.id).locator('.social-media-tile')).toHaveCount(3);
-  await expect(card(local.id).locator('.social-problems')).toContainText("on this computer's network: Meta fetches media itself and needs a public URL");
   await shootBoth(page, 'social-approvals');
   await noSeriousViolations(page);
-
-  await card(carousel.id).scrollIntoViewIfNeeded();
-  await page.locator(`[data-task-id="${carousel.id}"]`).screenshot({ path: 'e2e/artifacts/social-instagram-card.png' });
+  await expect((await openApproval(page, carousel.id)).locator('.social-media-tile')).toHaveCount(3);
+  await page.locator(`.approval-card[data-task-id="${carousel.id}"]`).screenshot({ path: 'e2e/artifacts/social-instagram-card.png' });
+  await expect((await openApproval(page, local.id)).locator('.social-problems')).toContainText("on this computer's network: Meta fetches media itself and needs a public URL");
 
   await page.goto(`${server.url}#/task/${encodeURIComponent(thread.id)}`);
   await expect(page.getByTestId('char-count').first()).toBeVisible();

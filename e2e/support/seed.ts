@@ -42,3 +42,14 @@ export function seedTasks(dbPath: string, count = 100_000): void {
   })();
   db.close();
 }
+
+/**
+ * Selects a waiting task in the approvals inbox (list on the left) and returns its card (right):
+ * the inbox shows one task at a time.
+ */
+export async function openApproval(page: import('@playwright/test').Page, id: string): Promise<import('@playwright/test').Locator> {
+  await page.locator(`[data-row-id="${id}"]`).click();
+  const card = page.locator(`.approval-card[data-task-id="${id}"]`);
+  await card.waitFor({ state: 'visible' });
+  return card;
+}

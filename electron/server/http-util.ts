@@ -35,7 +35,9 @@ export class HttpError extends Error {
 /** Headers every response carries, whatever its type. */
 export const baseHeaders: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
+  // same-origin, not no-referrer: Chromium sends `Origin: null` with a same-origin form POST under
+  // no-referrer, and the sign-in form would be refused as cross-origin.
+  'Referrer-Policy': 'same-origin',
   'X-Frame-Options': 'DENY',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',

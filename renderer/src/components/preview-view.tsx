@@ -156,7 +156,7 @@ export function PreviewView({ preview, error, taskId, showProblems = true }: { p
           {preview.warnings.map((warning, index) => <li key={index}>{warning}</li>)}
         </ul>
       ) : null}
-      <Detail detail={preview.detail} preview={showProblems ? preview : { ...preview, problems: [] }} taskId={taskId} />
+      <Detail detail={preview.detail} preview={preview} taskId={taskId} />
     </div>
   );
 }

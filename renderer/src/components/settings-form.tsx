@@ -23,7 +23,7 @@ export function NumberField({ label, value, onChange, disabled, unit, min }: { l
     <label className="number-field">
       {label}
       <span className="with-unit">
-        <input type="number" value={Number.isFinite(value) ? value : ''} min={min ?? 0} disabled={disabled} onChange={(event) => onChange(event.target.value === '' ? Number.NaN : Number(event.target.value))} />
+        <input type="number" step="any" value={Number.isFinite(value) ? value : ''} min={min ?? 0} disabled={disabled} onChange={(event) => onChange(event.target.value === '' ? Number.NaN : Number(event.target.value))} />
         {unit ? <span className="muted">{unit}</span> : null}
       </span>
     </label>

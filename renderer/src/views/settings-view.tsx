@@ -51,7 +51,9 @@ export function SettingsView() {
       <header className="view-head">
         <h1>Settings</h1>
       </header>
-      <form className="card form" onSubmit={submit} aria-label="Executor settings">
+      {/* noValidate: the zod schema checks every field and shows its message; the browser would block
+          the submit silently instead (a 0.5 currency value against an input step of 1). */}
+      <form className="card form" onSubmit={submit} aria-label="Executor settings" noValidate>
         <SettingsForm
           draft={current}
           locked={view.data.locked}
