@@ -35,8 +35,10 @@ export async function measureServeIdle(cliPath: string, seconds = Number(process
   if (!existsSync('/proc/self/stat')) return 'not measured: needs Linux /proc';
   if (!existsSync(cliPath)) return `not measured: ${cliPath} missing (npm run build)`;
   const dir = mkdtempSync(join(tmpdir(), 'mc-bench-idle-'));
+  // As a service starts it (docs/server.md): not under npm, so without npm's launcher watch.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('npm_')));
   const child = spawn(process.execPath, [cliPath, 'serve', '--db', join(dir, 'idle.db'), '--port', '0'], {
-    env: { ...process.env, MISSION_CONTROL_HOME: dir, CRON_SECRET: 'bench-idle-secret-0123456789', SUPABASE_DB_URL: '' },
+    env: { ...env, MISSION_CONTROL_HOME: dir, CRON_SECRET: 'bench-idle-secret-0123456789', SUPABASE_DB_URL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   try {
@@ -50,8 +52,9 @@ export async function measureServeIdle(cliPath: string, seconds = Number(process
       child.stderr.on('data', onData);
       child.once('exit', (code) => reject(new Error(`serve exited (${code}) before it was ready: ${output.slice(0, 500)}`)));
     });
-    // Let start-up work (migrations, first cycle, JIT) settle before the window opens.
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    // Let start-up work settle before the window opens: migrations, the first cycle, JIT, and V8's
+    // memory reducer, which compacts the heap once, about 30 s after start (one burst of ~0.15 s).
+    await new Promise((resolve) => setTimeout(resolve, 40_000));
     const before = cpuTicks(child.pid!);
     await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
     const ticks = cpuTicks(child.pid!) - before;

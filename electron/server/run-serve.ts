@@ -42,9 +42,10 @@ export interface ServeOptions {
 
 /**
  * Calls `onGone` once the parent process is gone (this process was re-parented). Polls every
- * 500 ms; unref'd so it never keeps the process alive.
+ * 2 s (an idle server should cost nothing: this is its only timer); unref'd so it never keeps
+ * the process alive.
  */
-export function watchLauncher(onGone: (launcherPid: number) => void, intervalMs = 500): () => void {
+export function watchLauncher(onGone: (launcherPid: number) => void, intervalMs = 2_000): () => void {
   const launcher = process.ppid;
   const timer = setInterval(() => {
     if (process.ppid !== launcher) {
