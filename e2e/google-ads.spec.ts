@@ -94,3 +94,32 @@ test('Settings shows the Google Ads impact caps with their defaults', async ({ p
   const results = await new AxeBuilder({ page }).include('fieldset').analyze();
   expect(results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')).toEqual([]);
 });
+
+test('an applied bid change is rolled back from the task page, the page saying spent money stays spent', async ({ page }) => {
+  await server.rpc('settings:update', { dryRun: false, autoExecution: true });
+  try {
+    const task = await waiting('Lower the Denon AVR bid by 10 %', { action: 'adjust_bid', ad_group_id: '555', bid_change_percent: -10 });
+    await server.rpc('approvals:approve', { id: task.id });
+    await expect.poll(async () => (await server.rpc('tasks:get', { id: task.id })).task.status, { timeout: 20_000 }).toBe('completed');
+
+    await page.goto(server.authUrl);
+    await page.goto(`${server.url}#/task/${encodeURIComponent(task.id)}`);
+    await page.getByRole('button', { name: 'Roll back…' }).click();
+    await expect(page.getByRole('dialog', { name: 'Roll back this task?' })).toBeVisible();
+    await page.getByRole('dialog').getByRole('button', { name: 'Roll back', exact: true }).click();
+    const result = page.getByTestId('rollback-result');
+    await expect(result).toContainText('Restored');
+    await expect(page.locator('[data-kind="rolled_back"]')).toBeVisible();
+    await expect(page.getByText('Money already spent cannot be undone').first()).toBeVisible();
+    // Google's value is back where it was before the task: the live read on the page says R 4.00.
+    await expect(page.getByText('Max CPC now')).toBeVisible();
+    await expect(page.locator('.ads-values').first()).toContainText('R 4.00');
+    await result.scrollIntoViewIfNeeded();
+    await shoot(page, 'google-ads-rolled-back', ['light', 'dark']);
+    await page.setViewportSize({ width: 1024, height: 640 });
+    await shoot(page, 'google-ads-rolled-back-1024x640', ['light', 'dark']);
+    await page.setViewportSize({ width: 1280, height: 800 });
+  } finally {
+    await server.rpc('settings:update', { dryRun: true, autoExecution: false });
+  }
+});
