@@ -6,7 +6,6 @@
 import type { LimitKey } from '../../../shared/domain';
 import type { DryRunVerdict } from '../../../shared/dry-run';
 import type { ExecutionPreview } from '../../../shared/preview';
-import type { AnyChannelHandler } from '../channels/types';
 import { checkLimits, describeReset } from '../policy/limit-policy';
 import { nextFreeAt, usageInWindow } from '../store/rate-limits';
 import type { ExecutorContext } from './context';
@@ -23,21 +22,6 @@ export const dryRunVerdictWords: Record<Exclude<DryRunVerdict, 'would_run'>, str
   would_be_held: 'would be held by a daily limit',
   not_connected: 'would wait: channel not connected',
 };
-
-/**
- * Why the channel could not act live, asked the way the dashboard's channel list asks: the
- * handler's own hold reason, else its connection, else its status; a handler with none of them
- * has no client yet (the ChannelHandler default), so it is "not connected".
- */
-export async function connectionProblem(handler: AnyChannelHandler, unavailable: string | null): Promise<string | null> {
-  if (unavailable) return unavailable;
-  if (handler.connection) return handler.connection.unavailableReason();
-  if (handler.status) {
-    const status = await handler.status();
-    return status.connected ? null : status.detail;
-  }
-  return `${handler.name} is not connected: the app has no client for it yet`;
-}
 
 export function dryRunVerdict(context: ExecutorContext, preview: ExecutionPreview | { error: string }, limitKeys: readonly LimitKey[], unavailable: string | null): FoundVerdict {
   if ('error' in preview) return { verdict: 'would_fail', reason: preview.error };

@@ -17,12 +17,7 @@ const executableWhere = (agents: readonly string[]) => `status = 'new' AND ${age
   AND policy_decision IS NOT NULL AND rejected_at IS NULL AND outcome_unknown = 0
   AND (requires_approval = 0 OR approved_at IS NOT NULL)`;
 
-/** The next task to run, skipping `excludeIds` (held earlier in this cycle). */
-export function nextExecutable(db: Db, agents: readonly string[], now: Date, excludeIds: ReadonlySet<string>): Task | null {
-  return nextExecutableBatch(db, agents, now, excludeIds, 1)[0] ?? null;
-}
-
-/** The next `limit` executable tasks in run order (priority, then age). */
+/** The next `limit` executable tasks in run order (priority, then age), skipping `excludeIds` (held earlier in this cycle). */
 export function nextExecutableBatch(db: Db, agents: readonly string[], now: Date, excludeIds: ReadonlySet<string>, limit: number): Task[] {
   // The passed-over ids travel as one JSON parameter, so the statement text (and cache entry) is one.
   const sqlText = `SELECT * FROM squad_tasks WHERE ${executableWhere(agents)}
