@@ -3,7 +3,7 @@
  * call writes a marker file ("the request went out") and then never returns, so the parent can
  * SIGKILL it mid-execution.
  */
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { createEngine } from '../index';
 import { scriptedHandler } from './engine-fixture';
 
@@ -12,7 +12,9 @@ if (!dbPath || !markerPath) throw new Error('usage: crash-child DB MARKER');
 const handler = scriptedHandler({
   id: 'crashy',
   behaviour: (call) => {
-    writeFileSync(markerPath, call.idempotencyKey);
+    // Written aside and renamed, so the parent never sees the marker before its content.
+    writeFileSync(`${markerPath}.tmp`, call.idempotencyKey);
+    renameSync(`${markerPath}.tmp`, markerPath);
     return new Promise(() => undefined);
   },
 });
