@@ -10,6 +10,7 @@ import type { ExecutorContext } from './context';
 import { quarantineDamagedTasks } from './damaged-rows';
 import { decidePendingTasksYielding } from './policy-pass';
 import { countExecutable, nextExecutableBatch } from './queue-queries';
+import { OutcomeCarrier } from './outcome-carrier';
 import { recoverClaims } from './recovery';
 import { commitDryRun, prepareTask, runTask, type PreparedTask, type TaskRunResult } from './run-task';
 
@@ -51,29 +52,52 @@ export async function runCycle(context: ExecutorContext, options: CycleOptions):
       else if (result === 'held') summary.skipped++;
       if (result !== 'completed' && result !== 'failed') passedOver.add(task.id);
     };
-    while (!context.signal.aborted && !options.isPaused() && context.settings().autoExecution) {
-      const dryRun = context.settings().dryRun;
-      const tasks = nextExecutableBatch(context.db, agents, context.now(), passedOver, dryRun ? dryRunGroupSize : 1);
-      if (tasks.length === 0) break;
-      if (dryRun) {
-        const ready: Extract<PreparedTask, { kind: 'ready' }>[] = [];
-        for (const task of tasks) {
-          const prepared = await prepareTask(context, task);
-          if (prepared.kind === 'done') tally(task, prepared.result);
-          else ready.push(prepared);
-        }
-        // Claims are compare-and-swap: a task decided or claimed elsewhere since it was read is 'lost'.
-        if (!options.isPaused()) {
-          await withWriteLock(context.db, () => context.activity.transaction(() => ready.forEach((prepared) => tally(prepared.task, commitDryRun(context, prepared)))), { timeoutMs: context.settings().leaseMs });
-        }
-      } else {
-        tally(tasks[0]!, await runTask(context, tasks[0]!));
-      }
-      // Let IPC/HTTP requests in between tasks: the executor shares the event loop with them.
-      await new Promise((resolve) => setImmediate(resolve));
+    const carrier = new OutcomeCarrier(context, tally);
+    try {
+      await runQueue(context, options, agents, passedOver, tally, carrier);
+    } finally {
+      await carrier.flush();
     }
     if (options.isPaused()) summary.reason = 'Paused during the cycle';
   }
+  return finishCycle(context, options, settings, summary, started);
+}
+
+/** Executable tasks one at a time (dry runs in groups) until none is left, or pause / switch-off. */
+async function runQueue(
+  context: ExecutorContext,
+  options: CycleOptions,
+  agents: readonly string[],
+  passedOver: ReadonlySet<string>,
+  tally: (task: { id: string }, result: TaskRunResult) => void,
+  carrier: OutcomeCarrier,
+): Promise<void> {
+  while (!context.signal.aborted && !options.isPaused() && context.settings().autoExecution) {
+    const dryRun = context.settings().dryRun;
+    const tasks = nextExecutableBatch(context.db, agents, context.now(), passedOver, dryRun ? dryRunGroupSize : 1);
+    if (tasks.length === 0) break;
+    if (dryRun) {
+      const ready: Extract<PreparedTask, { kind: 'ready' }>[] = [];
+      for (const task of tasks) {
+        const prepared = await prepareTask(context, task);
+        if (prepared.kind === 'done') tally(task, prepared.result);
+        else ready.push(prepared);
+      }
+      // Claims are compare-and-swap: a task decided or claimed elsewhere since it was read is 'lost'.
+      if (!options.isPaused()) {
+        await withWriteLock(context.db, () => context.activity.transaction(() => ready.forEach((prepared) => tally(prepared.task, commitDryRun(context, prepared)))), { timeoutMs: context.settings().leaseMs });
+      }
+    } else {
+      const result = await runTask(context, tasks[0]!, carrier);
+      if (typeof result === 'string') tally(tasks[0]!, result);
+      else carrier.hold(result);
+    }
+    // Let IPC/HTTP requests in between tasks: the executor shares the event loop with them.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+function finishCycle(context: ExecutorContext, options: CycleOptions, settings: ReturnType<ExecutorContext['settings']>, summary: CycleSummary, started: number): CycleSummary {
   const executor = usageInWindow(context.db, 'task_executor', context.now());
   const limit = settings.dailyLimits.task_executor;
   summary.rateLimit = {

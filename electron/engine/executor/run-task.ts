@@ -17,6 +17,7 @@ import type { ExecutorContext } from './context';
 import { completeDryRun } from './dry-run';
 import { dryRunVerdict, dryRunVerdictWords } from './dry-run-verdict';
 import { completeTask, failBeforeClaim, holdTask, recordFailedAttempt } from './outcomes';
+import type { OutcomeCarrier, PendingOutcome } from './outcome-carrier';
 import { raiseReconnectAlertOnce } from './reconnect-alert';
 
 export type TaskRunResult = 'completed' | 'failed' | 'retry' | 'held' | 'deferred' | 'lost';
@@ -77,12 +78,16 @@ export async function prepareTask(context: ExecutorContext, task: Task): Promise
   return { kind: 'ready', task, handler, payload: parsed.ok ? parsed.payload : null, payloadOk: parsed.ok, request, asked, gate };
 }
 
-/** One task through the whole protocol (the live path, and dry runs one at a time). */
-export async function runTask(context: ExecutorContext, task: Task): Promise<TaskRunResult> {
+/**
+ * One task through the whole protocol (the live path, and dry runs one at a time). A live success
+ * comes back as a PendingOutcome for `carrier` to commit with the next claim (outcome-carrier.ts);
+ * the previous task's waiting outcome commits with this task's claim.
+ */
+export async function runTask(context: ExecutorContext, task: Task, carrier: OutcomeCarrier): Promise<TaskRunResult | PendingOutcome> {
   const prepared = await prepareTask(context, task);
   if (prepared.kind === 'done') return prepared.result;
   // Locks are awaited without blocking the event loop (db/write-lock.ts).
-  return prepared.request.dryRun ? withWriteLock(context.db, () => commitDryRun(context, prepared)) : executeLive(context, prepared);
+  return prepared.request.dryRun ? withWriteLock(context.db, () => commitDryRun(context, prepared)) : executeLive(context, prepared, carrier);
 }
 
 /**
@@ -114,9 +119,19 @@ export function commitDryRun(context: ExecutorContext, prepared: Extract<Prepare
 }
 
 /** Live: the claim and the intent commit BEFORE the channel is called (protocol step 3). */
-async function executeLive(context: ExecutorContext, prepared: Extract<PreparedTask, { kind: 'ready' }>): Promise<TaskRunResult> {
+async function executeLive(context: ExecutorContext, prepared: Extract<PreparedTask, { kind: 'ready' }>, carrier: OutcomeCarrier): Promise<TaskRunResult | PendingOutcome> {
   const { task, handler } = prepared;
-  const claim = await withWriteLock(context.db, () => claimTask(context, prepared.request));
+  const claimed = await withWriteLock(context.db, () => {
+    carrier.commitInto();
+    // The claim is a savepoint inside this transaction: should it fail, the carried outcome still commits.
+    try {
+      return { claim: claimTask(context, prepared.request) };
+    } catch (error) {
+      return { error };
+    }
+  });
+  if ('error' in claimed) throw claimed.error;
+  const { claim } = claimed;
   if (claim.kind !== 'claimed') return claim.kind;
 
   const renewal = setInterval(() => {
@@ -152,7 +167,7 @@ async function executeLive(context: ExecutorContext, prepared: Extract<PreparedT
       const failed = await withWriteLock(context.db, () => recordFailedAttempt(context, claim.task, claim.execution, classifyError(error)), outcomeLock);
       return failed?.status === 'new' ? 'retry' : 'failed';
     }
-    return (await withWriteLock(context.db, () => completeTask(context, claim.task, claim.execution, outcome), outcomeLock)) ? 'completed' : 'lost';
+    return { task: claim.task, commit: () => (completeTask(context, claim.task, claim.execution, outcome) ? 'completed' : 'lost') };
   } finally {
     clearInterval(renewal);
     context.signal.removeEventListener('abort', onStop);

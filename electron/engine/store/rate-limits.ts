@@ -15,13 +15,53 @@ export interface WindowUsage {
   oldestAt: string | null;
 }
 
+/** Units of a key added since the last count: a rowid range (exported for its query-plan test). */
+export const unitsSinceSql = 'SELECT count(*) AS used, min(created_at) AS oldest, max(id) AS through FROM rate_limit_events WHERE id > ? AND +limit_key = ? AND +created_at > ?';
+
+interface CountedUsage extends WindowUsage {
+  /** Rows with a larger id are not counted yet. */
+  throughId: number;
+  /** PRAGMA data_version when counted: it changes only when another connection commits. */
+  dataVersion: number;
+}
+
+const counted = new WeakMap<Db, Map<LimitKey, CountedUsage>>();
+
+/**
+ * Units of `key` spent in the 24 h window before `now`. Counting the window is linear in the units
+ * in it, and every claim asks, so a busy day made each claim slower than the last. The count is
+ * kept per connection and brought up to date by counting only rows added since (ids only grow:
+ * AUTOINCREMENT); it is counted afresh when another connection has written (data_version), when
+ * this one deleted units (release, prune), or when its oldest unit has left the window.
+ */
 export function usageInWindow(db: Db, key: LimitKey, now: Date): WindowUsage {
   const since = new Date(now.getTime() - limitWindowMs).toISOString();
-  const row = stmt(db, 'SELECT count(*) AS used, min(created_at) AS oldest FROM rate_limit_events WHERE limit_key = ? AND created_at > ?').get(
-    key,
-    since,
-  ) as { used: number; oldest: string | null };
-  return { used: row.used, oldestAt: row.oldest };
+  const dataVersion = stmt(db, 'PRAGMA data_version').get() as { data_version: number };
+  let byKey = counted.get(db);
+  if (!byKey) counted.set(db, (byKey = new Map()));
+  const known = byKey.get(key);
+  const current = known && known.dataVersion === dataVersion.data_version && (known.oldestAt === null || known.oldestAt > since) ? known : null;
+  // Afresh: the (limit_key, created_at) index. Since the last count: the rowid range of new rows
+  // (the unary + keeps the planner off the index, which would walk the whole window again).
+  const row = (
+    current
+      ? stmt(db, unitsSinceSql).get(current.throughId, key, since)
+      : stmt(db, 'SELECT count(*) AS used, min(created_at) AS oldest, max(id) AS through FROM rate_limit_events WHERE limit_key = ? AND created_at > ?').get(key, since)
+  ) as { used: number; oldest: string | null; through: number | null };
+  const oldestAt = current?.oldestAt ?? row.oldest;
+  const usage: CountedUsage = {
+    used: (current?.used ?? 0) + row.used,
+    oldestAt: oldestAt !== null && row.oldest !== null && row.oldest < oldestAt ? row.oldest : oldestAt,
+    throughId: Math.max(current?.throughId ?? 0, row.through ?? 0),
+    dataVersion: dataVersion.data_version,
+  };
+  byKey.set(key, usage);
+  return { used: usage.used, oldestAt: usage.oldestAt };
+}
+
+/** Deleting units (or a transaction that may roll back a delete) makes the kept counts stale. */
+function forgetCounts(db: Db): void {
+  counted.get(db)?.clear();
 }
 
 /** When the `excess`-th oldest unit leaves the window: the earliest time one more unit fits. */
@@ -43,10 +83,12 @@ export function reserveUnits(db: Db, keys: readonly LimitKey[], taskId: string, 
 }
 
 export function releaseUnits(db: Db, executionId: number): void {
+  forgetCounts(db);
   stmt(db, 'DELETE FROM rate_limit_events WHERE execution_id = ?').run(executionId);
 }
 
 /** Old units are never counted again; pruning keeps the table small. */
 export function pruneExpiredUnits(db: Db, now: Date): void {
+  forgetCounts(db);
   stmt(db, 'DELETE FROM rate_limit_events WHERE created_at <= ?').run(new Date(now.getTime() - limitWindowMs).toISOString());
 }
