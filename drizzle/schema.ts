@@ -63,8 +63,10 @@ export const squadTasks = sqliteTable(
     check('squad_tasks_priority_check', sql`${t.priority} IN ('low', 'medium', 'high', 'urgent')`),
     check('squad_tasks_metadata_json', sql`json_valid(${t.metadata}) AND json_type(${t.metadata}) = 'object'`),
     check('squad_tasks_policy_decision_check', sql`${t.policyDecision} IS NULL OR ${t.policyDecision} IN ('auto_execute', 'require_approval')`),
-    // the executor's queue: new tasks, most urgent first, then oldest
-    index('idx_tasks_queue').on(t.status, priorityRankSql, t.createdAt).where(sql`status = 'new'`),
+    // the executor's queue: tasks that may run, most urgent first, then oldest (0016)
+    index('idx_tasks_executable')
+      .on(priorityRankSql, t.createdAt)
+      .where(sql`status = 'new' AND policy_decision IS NOT NULL AND rejected_at IS NULL AND outcome_unknown = 0 AND (requires_approval = 0 OR approved_at IS NOT NULL)`),
     index('idx_tasks_approval_queue').on(t.requiresApproval, t.approvedAt).where(sql`requires_approval = 1 AND approved_at IS NULL`),
     index('idx_tasks_lease').on(t.leaseExpiresAt).where(sql`status = 'in_progress'`),
     // tasks the approval policy has not looked at yet

@@ -12,19 +12,28 @@ import { priorityRankSql } from '../store/tasks';
 
 const agentsIn = (agents: readonly string[]) => (agents.length ? `assigned_agent IN (${agents.map(() => '?').join(',')})` : '0');
 
-/** Ready now, or ready later (not_before in the future); ordered for execution. */
-const executableWhere = (agents: readonly string[]) => `status = 'new' AND ${agentsIn(agents)}
-  AND policy_decision IS NOT NULL AND rejected_at IS NULL AND outcome_unknown = 0
-  AND (requires_approval = 0 OR approved_at IS NOT NULL)`;
+/**
+ * Ready now, or ready later (not_before in the future); ordered for execution. The conditions are
+ * those of the partial index idx_tasks_executable, word for word, so SQLite can use it.
+ */
+const executableWhere = (agents: readonly string[]) =>
+  `status = 'new' AND policy_decision IS NOT NULL AND rejected_at IS NULL AND outcome_unknown = 0 AND (requires_approval = 0 OR approved_at IS NOT NULL) AND ${agentsIn(agents)}`;
 
 /** The next `limit` executable tasks in run order (priority, then age), skipping `excludeIds` (held earlier in this cycle). */
 export function nextExecutableBatch(db: Db, agents: readonly string[], now: Date, excludeIds: ReadonlySet<string>, limit: number): Task[] {
-  // The passed-over ids travel as one JSON parameter, so the statement text (and cache entry) is one.
-  const sqlText = `SELECT * FROM squad_tasks WHERE ${executableWhere(agents)}
+  // Passed-over tasks are skipped here, not in SQL: a NOT IN over json_each cost a quarter of a
+  // millisecond per call, more than the rest of the query. Most of them carry a future
+  // not_before and are not returned anyway, so asking for `excludeIds.size` more rows is enough.
+  // INDEXED BY: with the limit bound as a parameter the planner took the agent index and sorted
+  // every new task on each call; this index is already in run order and holds only runnable tasks.
+  const sqlText = `SELECT * FROM squad_tasks INDEXED BY idx_tasks_executable WHERE ${executableWhere(agents)}
     AND (not_before IS NULL OR not_before <= ?)
-    AND id NOT IN (SELECT value FROM json_each(?))
     ORDER BY ${priorityRankSql}, created_at LIMIT ?`;
-  return (stmt(db, sqlText).all(...agents, now.toISOString(), JSON.stringify([...excludeIds]), limit) as TaskRow[]).map(rowToTask);
+  const rows = stmt(db, sqlText).all(...agents, now.toISOString(), limit + excludeIds.size) as TaskRow[];
+  return rows
+    .filter((row) => !excludeIds.has(row.id))
+    .slice(0, limit)
+    .map(rowToTask);
 }
 
 export function countExecutable(db: Db, agents: readonly string[], now: Date): number {
