@@ -28,10 +28,10 @@ afterEach(() => {
 describe('usage in the 24 h window, kept up to date incrementally', () => {
   it('matches a fresh count through reservations, releases, prunes and the window sliding', () => {
     for (let i = 0; i < 30; i++) {
-      reserveUnits(db, ['task_executor', 'emails_sent'], `task-${i}`, i + 1, at(i * 60_000));
+      reserveUnits(db, ['task_executor', 'email_send'], `task-${i}`, i + 1, at(i * 60_000));
       expect(usageInWindow(db, 'task_executor', at(i * 60_000))).toEqual(counted(db, 'task_executor', at(i * 60_000)));
     }
-    expect(usageInWindow(db, 'emails_sent', at(30 * 60_000)).used).toBe(30);
+    expect(usageInWindow(db, 'email_send', at(30 * 60_000)).used).toBe(30);
     releaseUnits(db, 30);
     expect(usageInWindow(db, 'task_executor', at(30 * 60_000))).toEqual({ used: 29, oldestAt: at(0).toISOString() });
     // 24 h and 5 min after the first unit: units 0..5 have left the window.
