@@ -12,6 +12,7 @@ import { decidePendingTasksYielding } from './policy-pass';
 import { countExecutable, nextExecutableBatch } from './queue-queries';
 import { OutcomeCarrier } from './outcome-carrier';
 import { recoverClaims } from './recovery';
+import { sliceTimer } from './slice-budget';
 import { commitDryRun, prepareTask, runTask, type PreparedTask, type TaskRunResult } from './run-task';
 
 /**
@@ -78,10 +79,13 @@ async function runQueue(
     if (tasks.length === 0) break;
     if (dryRun) {
       const ready: Extract<PreparedTask, { kind: 'ready' }>[] = [];
+      const slice = sliceTimer();
       for (const task of tasks) {
         const prepared = await prepareTask(context, task);
         if (prepared.kind === 'done') tally(task, prepared.result);
         else ready.push(prepared);
+        // The rest of the group comes back in the next query, after a yield.
+        if (slice.spent()) break;
       }
       // Claims are compare-and-swap: a task decided or claimed elsewhere since it was read is 'lost'.
       if (!options.isPaused()) {

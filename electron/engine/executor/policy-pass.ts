@@ -12,8 +12,9 @@ import { parsePayload } from '../channels/payload';
 import type { Task } from '../../../shared/domain';
 import { withWriteLock } from '../db/write-lock';
 import { withContent } from '../store/content';
+import { sliceTimer } from './slice-budget';
 
-/** Tasks decided per transaction: small enough to keep one batch well under a frame (16 ms). */
+/** Tasks decided per transaction at most; a batch also ends when its time slice is spent. */
 const batchSize = 50;
 
 /** The payload error of a task whose channel validates before approval, else null. */
@@ -56,8 +57,12 @@ function decideBatch(context: ExecutorContext): { waiting: number; more: boolean
   if (tasks.length === 0) return { waiting, more: false };
   const rules = listRules(context.db);
   const { unmatchedPolicy } = context.settings();
+  const slice = sliceTimer();
+  let decided = 0;
   activity.transaction(() => {
     for (const task of tasks) {
+      if (decided > 0 && slice.spent()) break;
+      decided++;
       const decision = decideApproval(task, rules, unmatchedPolicy);
       const changes: Record<string, unknown> = {
         policy_decision: decision.decision,
@@ -88,5 +93,5 @@ function decideBatch(context: ExecutorContext): { waiting: number; more: boolean
       activity.taskChanged(updated);
     }
   });
-  return { waiting, more: tasks.length === batchSize };
+  return { waiting, more: decided < tasks.length || tasks.length === batchSize };
 }
