@@ -6,7 +6,7 @@
  * completion log. Three writes per task instead of six; the cycle commits several together.
  */
 import { insertExecution } from '../store/executions';
-import { updateTask } from '../store/tasks';
+import { updateTaskColumns } from '../store/tasks';
 import type { ClaimRequest } from './claim';
 import type { ExecutorContext } from './context';
 
@@ -17,7 +17,7 @@ export function completeDryRun(context: ExecutorContext, request: ClaimRequest, 
   return activity.transaction((): DryRunCommit => {
     const now = context.now();
     const nowIso = now.toISOString();
-    const done = updateTask(
+    const won = updateTaskColumns(
       db,
       request.task.id,
       {
@@ -36,16 +36,17 @@ export function completeDryRun(context: ExecutorContext, request: ClaimRequest, 
       `AND status = 'new' AND execution_attempts = ? AND rejected_at IS NULL AND (requires_approval = 0 OR approved_at IS NOT NULL)`,
       [request.task.executionAttempts],
     );
-    if (!done) return 'lost';
-    const execution = insertExecution(db, { taskId: done.id, channel: request.channel, dryRun: true, requestPreview: request.preview, executorId: context.executorId }, now, { result });
+    if (!won) return 'lost';
+    const taskId = request.task.id;
+    const execution = insertExecution(db, { taskId, channel: request.channel, dryRun: true, requestPreview: request.preview, executorId: context.executorId }, now, { result });
     activity.log({
       level: result.wouldFail ? 'warning' : 'info',
       eventType: 'task_completed',
-      taskId: done.id,
+      taskId,
       message: note,
       context: { attempt: execution.attempt, channel: request.channel, dry_run: true, external_id: null, external_url: null, idempotency_key: execution.idempotencyKey },
     });
-    activity.taskChanged(done);
+    activity.taskChanged({ id: taskId, status: 'completed' });
     return 'completed';
   });
 }

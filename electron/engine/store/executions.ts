@@ -75,7 +75,7 @@ export function insertExecution(
     `INSERT INTO task_executions (task_id, attempt, idempotency_key, channel, dry_run, state, request_preview, result, executor_id, started_at, finished_at)
      SELECT @taskId, n, @taskId || ':' || n, @channel, @dryRun, @state, @preview, @result, @executorId, @at, @finishedAt
      FROM (SELECT coalesce(max(attempt), 0) + 1 AS n FROM task_executions WHERE task_id = @taskId)
-     RETURNING *`,
+     RETURNING id, attempt, idempotency_key`,
   ).get({
     taskId: intent.taskId,
     channel: intent.channel,
@@ -86,8 +86,27 @@ export function insertExecution(
     executorId: intent.executorId,
     at,
     finishedAt: outcome ? at : null,
-  }  ) as ExecutionRow;
-  return rowToExecution(row);
+  }) as Pick<ExecutionRow, 'id' | 'attempt' | 'idempotency_key'>;
+  // Built from what was written, not read back: parsing the preview's JSON again cost as much as writing it.
+  return {
+    id: row.id,
+    taskId: intent.taskId,
+    attempt: row.attempt,
+    idempotencyKey: row.idempotency_key,
+    channel: intent.channel,
+    dryRun: intent.dryRun,
+    state: outcome ? 'succeeded' : 'intent',
+    requestPreview: intent.requestPreview ?? null,
+    externalId: null,
+    externalUrl: null,
+    result: outcome ? (outcome.result ?? null) : null,
+    progress: {},
+    errorClass: null,
+    errorMessage: null,
+    executorId: intent.executorId,
+    startedAt: at,
+    finishedAt: outcome ? at : null,
+  };
 }
 
 export function recordSuccess(

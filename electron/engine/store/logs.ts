@@ -46,23 +46,36 @@ const rowToLog = (row: LogRow): LogEntry => ({
 export function appendLog(db: Db, log: NewLog, now: Date): LogEntry {
   const at = now.toISOString();
   const context = log.taskId ? { task_id: log.taskId, ...log.context } : (log.context ?? {});
-  const row = stmt(
+  const entry: LogEntry = {
+    id: uuidv7(now.getTime()),
+    agentName: log.agentName ?? executorAgentName,
+    logLevel: log.level,
+    eventType: log.eventType,
+    message: log.message,
+    // Through JSON, as a reader of the row would get it (an Error would otherwise travel as itself).
+    errorDetails: log.errorDetails === undefined ? null : (JSON.parse(JSON.stringify(log.errorDetails)) as unknown),
+    context,
+    taskId: log.taskId ?? null,
+    createdAt: at,
+  };
+  // The entry is built from what is written (the id is made here), not read back and re-parsed.
+  stmt(
     db,
     `INSERT INTO agent_logs (id, agent_name, log_level, event_type, message, error_details, context, task_id, timestamp, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id, agent_name, log_level, event_type, message, error_details, context, task_id, created_at`,
-  ).get(
-    uuidv7(now.getTime()),
-    log.agentName ?? executorAgentName,
-    log.level,
-    log.eventType,
-    log.message,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    entry.id,
+    entry.agentName,
+    entry.logLevel,
+    entry.eventType,
+    entry.message,
     log.errorDetails === undefined ? null : JSON.stringify(log.errorDetails),
     JSON.stringify(context),
-    log.taskId ?? null,
+    entry.taskId,
     at,
     at,
-  ) as LogRow;
-  return rowToLog(row);
+  );
+  return entry;
 }
 
 export interface LogQuery {

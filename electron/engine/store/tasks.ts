@@ -49,6 +49,18 @@ export function updateTask(db: Db, id: string, changes: Record<string, unknown>,
   return row ? rowToTask(row) : null;
 }
 
+/**
+ * updateTask without reading the row back: for hot paths that need only "did the compare-and-swap
+ * win" (a dry run's completion writes thousands per minute; RETURNING * and parsing it cost a
+ * third of the update).
+ */
+export function updateTaskColumns(db: Db, id: string, changes: Record<string, unknown>, now: Date, where = '', whereParams: readonly unknown[] = []): boolean {
+  const entries = Object.entries(changes);
+  const assignments = [...entries.map(([column]) => `${column} = ?`), 'updated_at = ?'];
+  const values = [...entries.map(([, value]) => (typeof value === 'boolean' ? (value ? 1 : 0) : value)), now.toISOString()];
+  return stmt(db, `UPDATE squad_tasks SET ${assignments.join(', ')} WHERE id = ? ${where}`).run(...values, id, ...whereParams).changes > 0;
+}
+
 /** urgent=0 .. low=3: ORDER BY it, then created_at, for "most urgent, oldest first" (matches the indexes). */
 export const priorityRankSql = `(CASE priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END)`;
 
