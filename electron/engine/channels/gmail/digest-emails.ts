@@ -68,7 +68,7 @@ export async function sendDigestIfDue(deps: DigestMailDeps): Promise<DigestSendR
     to: [recipient],
     cc: [],
     bcc: [],
-    subject: `[Mission Control] Daily digest ${day}: ${digestHeadline(digest)}`.slice(0, 900),
+    subject: `[Mission Control] Daily digest ${day}: ${digestHeadline(digest).replace(/ · /g, ', ')}`.slice(0, 900),
     text: digestText(digest, deps.appUrl ?? null),
     html: null,
     threadId: null,
