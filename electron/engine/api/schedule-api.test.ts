@@ -53,7 +53,7 @@ describe('digest:get', () => {
 
   it('retries all failed of a kind or drops them; a task that is not failed is left alone and says why', async () => {
     let fail = true;
-    const seo = scriptedHandler({ id: 'opencart', agent: 'SEO Agent', limitKeys: [], behaviour: () => (fail ? Promise.reject(permanent('locked')) : { externalId: 'ok', result: {} }) });
+    const seo = scriptedHandler({ id: 'opencart', agent: 'SEO Agent', limitKeys: [], behaviour: () => (fail ? Promise.reject(permanent('locked')) : { externalId: 'ok', externalUrl: null, result: {} }) });
     engine = testEngine({ dir: dir.path, handlers: [seo], now: clock.now });
     const ids = [];
     for (const title of ['A', 'B', 'C']) ids.push((await engine.api['tasks:create']({ title, assignedAgent: 'SEO Agent' })).id);
