@@ -121,7 +121,7 @@ function Week({ start, timeZone }: { start: string; timeZone: string }) {
                   >
                     <span className="time">{localClock(new Date(item.at), timeZone)}</span> <span className="muted">{calendarKindLabels[item.kind]}</span>
                     <span className="title">{item.title}</span>
-                    <span className="muted">
+                    <span className="muted meta">
                       {item.channel ?? item.agent}
                       {item.awaitingApproval ? ' · needs approval' : ''}
                     </span>
