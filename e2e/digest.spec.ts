@@ -56,6 +56,7 @@ test('the digest on Today and its page; retry all and drop all failed of a kind 
   await expect(card).toContainText('Social Media Agent / x (2)');
   await card.scrollIntoViewIfNeeded();
   await shoot(page, 'today-digest-card', ['light', 'dark']);
+  await expectAccessible(page, 'today digest card', 'section[aria-labelledby="digest-card-title"]');
 
   await card.getByRole('link', { name: 'Open the digest' }).click();
   await expect(page).toHaveURL(/#\/digest$/);
@@ -78,6 +79,7 @@ test('the digest on Today and its page; retry all and drop all failed of a kind 
   const retry = page.getByRole('dialog', { name: 'Retry 2 failed: Social Media Agent / x' });
   await expect(retry.getByRole('list', { name: 'Tasks to retry' }).getByRole('listitem')).toHaveCount(2);
   await shoot(page, 'digest-retry-summary', ['light', 'dark']);
+  await expectAccessible(page, 'retry summary', 'dialog');
   await retry.getByRole('button', { name: 'Cancel' }).click();
   expect((await server.rpc('tasks:get', { id: 'seed-f1' })).task.status).toBe('failed');
 

@@ -80,6 +80,7 @@ test('send window from Settings, the calendar, keyboard and drag rescheduling', 
   await dialog.getByLabel('Date').fill(nextWeek);
   await dialog.getByLabel(`Time (${zone})`).fill('10:15');
   await shoot(page, 'calendar-move-dialog', ['light', 'dark']);
+  await expectAccessible(page, 'move dialog', 'dialog');
   await dialog.getByRole('button', { name: 'Move' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('calendar-status')).toContainText(`Moved "Reply to Lerato" to`);
