@@ -271,3 +271,17 @@ export const taskIdempotencyKeys = sqliteTable('task_idempotency_keys', {
 
 // Migration 0007: the cloud agents content tables.
 export * from './content-schema';
+
+/**
+ * Local (migration 0013): the daily digest e-mail, one row per local day, written before the send
+ * so a day's digest goes out at most once, across restarts too. status: sending | sent | failed |
+ * skipped | unknown (a crash between 'sending' and the answer: never re-sent).
+ */
+export const digestDeliveries = sqliteTable('digest_deliveries', {
+  day: text('day').primaryKey(),
+  status: text('status').notNull(),
+  recipient: text('recipient'),
+  error: text('error'),
+  createdAt: text('created_at').notNull().default(nowIso),
+  updatedAt: text('updated_at').notNull().default(nowIso),
+});

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { approvalRuleInputSchema, approvalRuleSchema } from './approval-rules';
+import { calendarOutputSchema } from './calendar';
 import { channelDescriptorSchema, connectionStatusSchema } from './channel-connection';
 import {
   agentNameSchema,
@@ -20,6 +21,7 @@ import {
   taskSchema,
   taskStatusSchema,
 } from './domain';
+import { digestSchema, localDaySchema } from './digest';
 import { dryRunFilterSchema, dryRunVerdictSchema } from './dry-run';
 import { executionPreviewSchema } from './preview';
 import { settingsPatchSchema, settingsSchema } from './settings';
@@ -319,6 +321,28 @@ export const contract = {
     input: strictInput({ taskId: idSchema, email: z.string().trim().max(320).regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'expected an e-mail address').optional() }),
     output: z.object({ campaignId: z.number().int(), email: z.string() }),
   },
+  /**
+   * Failed tasks handled together (the Digest page: "retry all failed of a kind"): `retry`
+   * re-queues each (as tasks:requeue), `drop` closes each as rejected with a 'cancelled' decision.
+   * Each id is decided on its own; one that changed meanwhile answers ok:false with why.
+   */
+  'tasks:resolveFailed': {
+    input: strictInput({ ids: z.array(idSchema).min(1).max(500), action: z.enum(['retry', 'drop']), by: actorSchema, reason: z.string().trim().max(1000).optional() }),
+    output: z.object({ results: z.array(decisionResultSchema) }),
+  },
+  /**
+   * Moves a waiting task to another time (the calendar's drag or "Move to…"): sets its
+   * scheduled_for (channels that read one) and holds it until then; a 'rescheduled' decision keeps
+   * who, from and to. Refused for a task that is not waiting, or a time in the past or over a year ahead.
+   */
+  'tasks:reschedule': {
+    input: strictInput({ id: idSchema, at: z.iso.datetime({ offset: true }), by: actorSchema, reason: z.string().trim().max(1000).optional() }),
+    output: taskSchema,
+  },
+  /** The calendar: waiting tasks with a time in [from, from + days). Default: 7 days. */
+  'calendar:list': { input: strictInput({ from: z.iso.datetime({ offset: true }), days: z.number().int().min(1).max(42).default(7) }), output: calendarOutputSchema },
+  /** The daily digest of a local day in the shop's time zone (default: today). */
+  'digest:get': { input: strictInput({ day: localDaySchema.optional() }), output: digestSchema },
   /** Supabase sync: null when sync is off (no SUPABASE_DB_URL). */
   'sync:status': { input: strictInput({}), output: syncStatusSchema.nullable() },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;

@@ -193,6 +193,8 @@ export const decisionKinds = [
   'resolved',
   /** A completed task's side effect undone (tasks:rollback): details hold what was restored and left alone. */
   'rolled_back',
+  /** Moved to another time from the calendar (tasks:reschedule): details hold from and to. */
+  'rescheduled',
 ] as const;
 export const decisionSchema = z.object({
   id: z.number().int(),

@@ -3,8 +3,11 @@
  * First-start defaults are the safe ones: dry-run on, auto execution off.
  */
 import { z } from 'zod';
+import { digestSettingsSchema, defaultDigestSettings } from './digest';
 import { limitKeys, type LimitKey } from './domain';
+import { defaultQuietHours, defaultSendSchedule, quietHoursSchema, sendScheduleSchema } from './send-schedule';
 import { strictInput } from './strict-input';
+import { defaultTimeZone, isValidTimeZone } from './zoned-time';
 
 export const unmatchedPolicies = ['follow_flag', 'require_approval', 'auto_execute'] as const;
 
@@ -80,6 +83,14 @@ export const settingsSchema = z.object({
   alertEmail: z.string().email().nullable(),
   /** Google Ads impact caps (see adsCapsSchema). */
   adsCaps: adsCapsSchema,
+  /** The shop's IANA time zone for send windows, quiet hours and the digest. Default: Africa/Johannesburg. */
+  timeZone: z.string().trim().min(1).max(100).refine(isValidTimeZone, 'unknown time zone (expected an IANA name like Africa/Johannesburg)'),
+  /** When each channel may send (shared/send-schedule.ts). Default: any time. */
+  sendSchedule: sendScheduleSchema,
+  /** Kenny's quiet hours for desktop notifications. Default: off (21:00-07:00 when turned on). */
+  quietHours: quietHoursSchema,
+  /** The daily digest (shared/digest.ts). Default: on at 18:00, e-mailed when Gmail is connected. */
+  digest: digestSettingsSchema,
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingKey = keyof Settings;
@@ -112,6 +123,10 @@ export const defaultSettings: Settings = {
   notificationsEnabled: true,
   alertEmail: null,
   adsCaps: defaultAdsCaps,
+  timeZone: defaultTimeZone,
+  sendSchedule: defaultSendSchedule,
+  quietHours: defaultQuietHours,
+  digest: defaultDigestSettings,
 };
 
 /** Environment variables that force a setting (shown as locked in the dashboard). */
@@ -121,6 +136,7 @@ export const settingEnvVars: Partial<Record<SettingKey, string>> = {
   pollIntervalMs: 'EXECUTOR_POLL_INTERVAL_MS',
   alertEmail: 'ALERT_EMAIL',
   adsCaps: 'GOOGLE_ADS_CAPS',
+  timeZone: 'SHOP_TIME_ZONE',
 };
 
 /** agent_configs keys. global_pause is the cloud's own key; the others are ours. */
@@ -136,4 +152,8 @@ export const settingConfigKeys: Record<SettingKey, string> = {
   notificationsEnabled: 'notifications_enabled',
   alertEmail: 'alert_email',
   adsCaps: 'google_ads_caps',
+  timeZone: 'shop_time_zone',
+  sendSchedule: 'send_schedule',
+  quietHours: 'quiet_hours',
+  digest: 'daily_digest',
 };

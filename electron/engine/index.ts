@@ -10,6 +10,7 @@ import { createEngineApi } from './api/engine-api';
 import type { ApiDeps } from './api/api-deps';
 import { defaultHandlers } from './channels/default-handlers';
 import { attachGmailToEngine, isGmailHandler } from './channels/gmail/index';
+import { startDigestTimer, type DigestTimer } from './channels/gmail/digest-emails';
 import { ChannelRegistry } from './channels/registry';
 import type { AnyChannelHandler } from './channels/types';
 import { openDb, type Db } from './db/open-db';
@@ -40,6 +41,8 @@ export interface EngineOptions {
   now?: () => Date;
   /** Who decisions are attributed to when the caller names nobody. Default: 'Kenny'. */
   operatorName?: string;
+  /** E-mail the daily digest through the Gmail handler while started, if registered. Default: true. */
+  emailDigest?: boolean;
   /** E-mail urgent alerts to ALERT_EMAIL through the Gmail handler, if registered. Default: true. */
   emailUrgentAlerts?: boolean;
   /** Opens a URL in the system browser (OAuth consent pages). The desktop app passes shell.openExternal. */
@@ -101,6 +104,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
   let running = false;
   let syncStatus: () => SyncStatus | null = () => null;
   const closeHooks: (() => Promise<void>)[] = [];
+  let digestTimer: DigestTimer | null = null;
 
   const context: ExecutorContext = { db, activity, registry, settings: () => loaded.settings, executorId, now, guards, signal: stopController.signal };
 
@@ -195,11 +199,21 @@ export function createEngine(options: EngineOptions = {}): Engine {
       if (running) return;
       running = true;
       scheduler.start();
+      // The daily digest e-mail (only while the executor runs: serve and the desktop app, not one-shot CLI commands).
+      const gmailHandler = registry.byId('gmail');
+      if (options.emailDigest !== false && isGmailHandler(gmailHandler)) {
+        digestTimer = startDigestTimer({ db, settings: () => loaded.settings, handler: gmailHandler, now }, (error) =>
+          activity.log({ level: 'error', eventType: 'digest_failed', message: `Daily digest e-mail failed: ${error instanceof Error ? error.message : String(error)}` }),
+        );
+      }
       events.emit('status:changed', status());
     },
     async stop() {
       if (!running) return;
       running = false;
+      digestTimer?.stop();
+      await digestTimer?.idle();
+      digestTimer = null;
       await scheduler.stop();
       events.emit('status:changed', status());
     },

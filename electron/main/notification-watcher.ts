@@ -2,11 +2,14 @@
  * Decides WHEN to notify: watches engine events, finds approvals that are new since the last look
  * and alerts worth interrupting for, waits a moment so a burst becomes one batch, and stays quiet
  * while paused or when notificationsEnabled is off (what arrives then is marked seen, so resuming
- * does not replay a backlog; the tray count still shows it). No Electron here: `show` is injected.
+ * does not replay a backlog; the tray count still shows it). During Kenny's quiet hours
+ * (settings.quietHours) only urgent items interrupt; the rest wait and come as one batch when they
+ * end (quiet-hours.ts). No Electron here: `show` is injected.
  */
 import type { ApprovalItem, EngineApi, EventName } from '../../shared/contract';
 import type { Alert } from '../../shared/domain';
 import { batchNotifications, isNotifiableAlert, type NotificationSpec } from './notification-model';
+import { splitForQuietHours } from './quiet-hours';
 
 export type WatcherApi = Pick<EngineApi, 'approvals:list' | 'status:get' | 'settings:get'>;
 
@@ -20,6 +23,8 @@ export interface NotificationWatcherOptions {
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
   onError?: (error: unknown) => void;
+  /** Clock for quiet hours. Default: Date.now. */
+  now?: () => Date;
 }
 
 export class NotificationWatcher {
@@ -27,6 +32,10 @@ export class NotificationWatcher {
   private pendingAlerts: Alert[] = [];
   private seenAlerts = new Set<string>();
   private timer: unknown = null;
+  /** Held during Kenny's quiet hours; shown when they end if still relevant. */
+  private heldApprovals = new Set<string>();
+  private heldAlerts: Alert[] = [];
+  private quietTimer: unknown = null;
   private offs: Array<() => void> = [];
   private running: Promise<void> = Promise.resolve();
   private readonly debounceMs: number;
@@ -62,7 +71,8 @@ export class NotificationWatcher {
     for (const off of this.offs) off();
     this.offs = [];
     if (this.timer !== null) this.clearTimer(this.timer);
-    this.timer = null;
+    if (this.quietTimer !== null) this.clearTimer(this.quietTimer);
+    this.timer = this.quietTimer = null;
   }
 
   private schedule(): void {
@@ -89,10 +99,40 @@ export class NotificationWatcher {
     const alerts = this.pendingAlerts;
     this.pendingAlerts = [];
     const quiet = status.paused || status.state === 'paused' || !settings.settings.notificationsEnabled;
-    if (quiet || (fresh.length === 0 && alerts.length === 0)) return [];
-    const specs = batchNotifications(fresh, alerts, this.options.batchThreshold);
+    if (quiet) {
+      this.heldApprovals.clear();
+      this.heldAlerts = [];
+      return [];
+    }
+    const { quietHours, timeZone } = settings.settings;
+    const split = splitForQuietHours(fresh, alerts, quietHours, (this.options.now ?? (() => new Date()))(), timeZone);
+    let showApprovals = split.showApprovals;
+    let showAlerts = split.showAlerts;
+    if (split.until) {
+      for (const item of split.holdApprovals) this.heldApprovals.add(item.task.id);
+      this.heldAlerts.push(...split.holdAlerts);
+      this.armQuietEnd(split.until);
+    } else if (this.heldApprovals.size || this.heldAlerts.length) {
+      // Quiet hours are over: what waited and still needs Kenny, in one batch with the new.
+      const stillWaiting = approvals.items.filter((item) => this.heldApprovals.has(item.task.id) && !fresh.includes(item));
+      showApprovals = [...stillWaiting, ...showApprovals];
+      showAlerts = [...this.heldAlerts.filter(isNotifiableAlert), ...showAlerts];
+      this.heldApprovals.clear();
+      this.heldAlerts = [];
+    }
+    if (showApprovals.length === 0 && showAlerts.length === 0) return [];
+    const specs = batchNotifications(showApprovals, showAlerts, this.options.batchThreshold);
     if (specs.length) this.options.show(specs);
     return specs;
+  }
+
+  private armQuietEnd(until: Date): void {
+    if (this.quietTimer !== null) this.clearTimer(this.quietTimer);
+    const now = (this.options.now ?? (() => new Date()))().getTime();
+    this.quietTimer = this.setTimer(() => {
+      this.quietTimer = null;
+      this.schedule();
+    }, Math.min(Math.max(0, until.getTime() - now) + 1000, 2 ** 31 - 1));
   }
 
   /** Resolves once any scheduled look has finished (tests). */

@@ -10,6 +10,8 @@ import { useClient } from './client/client-context';
 import { useSignedOut } from './client/session';
 import { AuthScreen } from './views/auth-screen';
 import { ApprovalsView } from './views/approvals-view';
+import { CalendarView } from './views/calendar-view';
+import { DigestView } from './views/digest-view';
 import { LogsView } from './views/logs-view';
 import { QueuesView } from './views/queues-view';
 import { SettingsView } from './views/settings-view';
@@ -23,6 +25,8 @@ const navItems: { route: Route; label: string }[] = [
   { route: { view: 'today' }, label: 'Today' },
   { route: { view: 'approvals' }, label: 'Approvals' },
   { route: { view: 'queues' }, label: 'Queues' },
+  { route: { view: 'calendar' }, label: 'Calendar' },
+  { route: { view: 'digest' }, label: 'Digest' },
   { route: { view: 'logs' }, label: 'Logs & alerts' },
   { route: { view: 'settings' }, label: 'Settings' },
 ];
@@ -81,6 +85,8 @@ export function App() {
           {route.view === 'task' && <TaskDetailView id={route.id} />}
           {route.view === 'logs' && <LogsView />}
           {route.view === 'settings' && <SettingsView />}
+          {route.view === 'calendar' && <CalendarView week={route.week ?? null} />}
+          {route.view === 'digest' && <DigestView day={route.day ?? null} />}
         </ViewErrorBoundary>
       </main>
     </div>

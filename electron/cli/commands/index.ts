@@ -4,6 +4,7 @@
 import type { Command } from '../command';
 import { channelsCommand } from './channels';
 import { approveCommand, rejectCommand } from './decide';
+import { digestCommand } from './digest';
 import { gmailCommand } from './gmail';
 import { pauseCommand, resumeCommand } from './pause';
 import { rollbackCommand } from './rollback';
@@ -13,4 +14,4 @@ import { statusCommand } from './status';
 import { syncCommand } from './sync';
 import { tasksCommand } from './tasks';
 
-export const commands: Command[] = [runOnceCommand, statusCommand, tasksCommand, approveCommand, rejectCommand, rollbackCommand, pauseCommand, resumeCommand, serveCommand, syncCommand, channelsCommand, gmailCommand];
+export const commands: Command[] = [runOnceCommand, statusCommand, tasksCommand, approveCommand, rejectCommand, rollbackCommand, digestCommand, pauseCommand, resumeCommand, serveCommand, syncCommand, channelsCommand, gmailCommand];

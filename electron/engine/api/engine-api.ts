@@ -13,6 +13,7 @@ import { checkChannel, connectChannel, disconnectChannel, listChannels } from '.
 import { sendNewsletterTest } from './newsletters-api';
 import * as monitoring from './monitoring-api';
 import { rollback } from './rollback-api';
+import * as schedule from './schedule-api';
 import * as settingsApi from './settings-api';
 import * as tasks from './tasks-api';
 
@@ -48,6 +49,10 @@ const implementation: Implementation = {
   'channels:check': checkChannel,
   'channels:disconnect': disconnectChannel,
   'newsletters:send-test': sendNewsletterTest,
+  'tasks:resolveFailed': schedule.resolveFailed,
+  'tasks:reschedule': schedule.reschedule,
+  'calendar:list': schedule.listCalendar,
+  'digest:get': schedule.getDigest,
   'sync:status': (deps) => deps.syncStatus(),
 };
 
@@ -68,6 +73,8 @@ const writeMethods: ReadonlySet<MethodName> = new Set([
   'rules:upsert',
   'rules:delete',
   'alerts:acknowledge',
+  'tasks:resolveFailed',
+  'tasks:reschedule',
 ]);
 
 export function createEngineApi(deps: ApiDeps): EngineApi {

@@ -6,6 +6,7 @@ import type { MethodInput, MethodOutput, SettingsView } from '../../../shared/co
 import { notFound } from '../errors';
 import type { LoadedSettings } from '../settings/settings-store';
 import { deleteRule, listRules, upsertRule } from '../store/rules';
+import { releaseWindowHolds } from '../store/window-holds';
 import type { ApiDeps } from './api-deps';
 
 export const toView = (loaded: LoadedSettings): SettingsView => ({ settings: loaded.settings, locked: loaded.locked as Record<string, string> });
@@ -21,6 +22,10 @@ export function setPaused(deps: ApiDeps, paused: boolean, by: string | undefined
 export function updateSettings(deps: ApiDeps, input: MethodInput<'settings:update'>): MethodOutput<'settings:update'> {
   const loaded = deps.updateSettings(input);
   deps.activity.log({ level: 'info', eventType: 'settings_changed', message: `Settings changed: ${Object.keys(input).join(', ')}`, context: { changes: input } });
+  // Tasks waiting for a window that changed are decided again with the new one (next cycle).
+  if (input.sendSchedule !== undefined || input.timeZone !== undefined) {
+    for (const task of releaseWindowHolds(deps.db, deps.now())) deps.activity.taskChanged(task);
+  }
   deps.wake();
   return toView(loaded);
 }

@@ -5,6 +5,7 @@
  */
 import type { Task } from '../../../shared/domain';
 import type { ExecutionPreview } from '../../../shared/preview';
+import { describeSchedule, goesOutAt, nextAllowedTime, type ScheduledChannel } from '../../../shared/send-schedule';
 import { channelGate, type ChannelGate } from '../channels/connection/channel-state';
 import { classifyError, permanent } from '../channels/errors';
 import { parsePayload } from '../channels/payload';
@@ -52,6 +53,13 @@ export async function prepareTask(context: ExecutorContext, task: Task): Promise
     if (notBefore && notBefore.getTime() > context.now().getTime()) {
       return done(holdTask(context, task, `Scheduled for ${notBefore.toISOString()}`, notBefore) ? 'held' : 'lost');
     }
+  }
+  // The channel's send window (business hours, posting times): wait for it, as a scheduled send does.
+  const settings = context.settings();
+  const opensAt = nextAllowedTime(handler.id, context.now(), settings.sendSchedule, settings.timeZone);
+  if (opensAt) {
+    const reason = `${goesOutAt(opensAt, context.now(), settings.timeZone)} (${handler.name}: ${describeSchedule(settings.sendSchedule[handler.id as ScheduledChannel])})`;
+    return done(holdTask(context, task, reason, opensAt) ? 'held' : 'lost');
   }
   // Live: not connected fails the attempt below with the reason; needs reconnecting holds (one
   // alert per channel). Dry run: the same answer becomes the honest verdict, nothing is held.

@@ -40,6 +40,9 @@ const validInputs: Record<string, unknown> = {
   'channels:disconnect': { id: 'gmail' },
   'tasks:rollback': { id: 't1' },
   'newsletters:send-test': { taskId: 't1' },
+  'tasks:resolveFailed': { ids: ['t1'], action: 'retry' },
+  'tasks:reschedule': { id: 't1', at: '2026-12-01T08:00:00+02:00' },
+  'calendar:list': { from: '2026-11-29T22:00:00.000Z' },
 };
 
 describe('registerIpc', () => {

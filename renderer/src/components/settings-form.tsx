@@ -3,6 +3,7 @@ import { limitKeys } from '../../../shared/domain';
 import { unmatchedPolicies, type Settings } from '../../../shared/settings';
 import { AdsCapsFields } from './ads-caps-fields';
 import { humanize, limitLabels } from './format';
+import { ScheduleFields } from './schedule-fields';
 
 interface Props {
   draft: Settings;
@@ -83,6 +84,7 @@ export function SettingsForm({ draft, locked, onChange }: Props) {
         ))}
       </fieldset>
       <AdsCapsFields caps={draft.adsCaps} locked={locked.adsCaps} onChange={(caps) => set('adsCaps', caps)} />
+      <ScheduleFields draft={draft} locked={locked} onChange={(patch) => onChange({ ...draft, ...patch })} />
     </div>
   );
 }

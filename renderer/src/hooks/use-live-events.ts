@@ -8,7 +8,7 @@ import type { MethodName } from '../../../shared/contract';
 import { useClient } from '../client/client-context';
 import { channelEventTypes } from '../components/channel-actions';
 
-const taskViews: MethodName[] = ['tasks:list', 'tasks:get', 'approvals:list', 'status:get', 'stats:get', 'limits:usage'];
+const taskViews: MethodName[] = ['tasks:list', 'tasks:get', 'approvals:list', 'status:get', 'stats:get', 'limits:usage', 'calendar:list', 'digest:get'];
 
 /** Subscribes once at the app root; returns whether live events are connected. */
 export function useLiveEvents(): boolean {

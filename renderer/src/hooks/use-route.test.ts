@@ -11,6 +11,14 @@ describe('hash routes', () => {
     expect(parseRoute('#/nope')).toEqual({ view: 'today' });
   });
 
+  it('calendar weeks and digest days: a date or nothing', () => {
+    expect(parseRoute('#/calendar')).toEqual({ view: 'calendar' });
+    expect(parseRoute('#/calendar/2026-12-07')).toEqual({ view: 'calendar', week: '2026-12-07' });
+    expect(parseRoute('#/calendar/next')).toEqual({ view: 'calendar' });
+    expect(parseRoute(routeHref({ view: 'digest', day: '2026-11-29' }))).toEqual({ view: 'digest', day: '2026-11-29' });
+    expect(routeHref({ view: 'digest' })).toBe('#/digest');
+  });
+
   it('round-trips task ids with special characters', () => {
     const route = { view: 'task', id: 'x y/#1' } as const;
     expect(parseRoute(routeHref(route))).toEqual(route);

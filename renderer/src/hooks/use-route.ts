@@ -10,7 +10,13 @@ export type Route =
   | { view: 'queues' }
   | { view: 'task'; id: string }
   | { view: 'logs' }
-  | { view: 'settings' };
+  | { view: 'settings' }
+  /** `#/calendar` (this week) or `#/calendar/2026-12-07` (the week holding that day). */
+  | { view: 'calendar'; week?: string }
+  /** `#/digest` (today) or `#/digest/2026-11-29`. */
+  | { view: 'digest'; day?: string };
+
+const isDay = (text: string | undefined): text is string => !!text && /^\d{4}-\d{2}-\d{2}$/.test(text);
 
 export function parseRoute(hash: string): Route {
   const [view, ...rest] = hash.replace(/^#\/?/, '').split('/');
@@ -22,6 +28,10 @@ export function parseRoute(hash: string): Route {
     case 'logs':
     case 'settings':
       return { view };
+    case 'calendar':
+      return isDay(rest[0]) ? { view: 'calendar', week: rest[0] } : { view: 'calendar' };
+    case 'digest':
+      return isDay(rest[0]) ? { view: 'digest', day: rest[0] } : { view: 'digest' };
     case 'task':
       return rest[0] ? { view: 'task', id: decodeURIComponent(rest.join('/')) } : { view: 'queues' };
     default:
@@ -32,6 +42,8 @@ export function parseRoute(hash: string): Route {
 export function routeHref(route: Route): string {
   if (route.view === 'task') return `#/task/${encodeURIComponent(route.id)}`;
   if (route.view === 'approvals' && route.focus) return `#/approvals/${encodeURIComponent(route.focus)}`;
+  if (route.view === 'calendar' && route.week) return `#/calendar/${route.week}`;
+  if (route.view === 'digest' && route.day) return `#/digest/${route.day}`;
   return `#/${route.view}`;
 }
 

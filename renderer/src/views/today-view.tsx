@@ -8,6 +8,7 @@ import { routeHref } from '../hooks/use-route';
 import { ChannelAttention } from '../components/channel-attention';
 import { ErrorState, Loading } from '../components/states';
 import { relativeTime } from '../components/format';
+import { DigestCard } from '../components/digest-card';
 import { DryRunCard } from '../components/dry-run-card';
 import { ExecutorPanel } from '../components/executor-panel';
 import { LimitsPanel } from '../components/limits-panel';
@@ -74,6 +75,7 @@ export function TodayView() {
         ) : null}
       </section>
       <DryRunCard />
+      <DigestCard />
       <div className="grid-2">
         <Suspense fallback={<section className="card"><Loading label="Loading chart…" /></section>}>
           <CompletionChart />
