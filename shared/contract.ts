@@ -319,6 +319,24 @@ export const contract = {
     input: strictInput({ taskId: idSchema, email: z.string().trim().max(320).regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'expected an e-mail address').optional() }),
     output: z.object({ campaignId: z.number().int(), email: z.string() }),
   },
+  /**
+   * One image of a social post's preview (task id + index into its media, never a URL), fetched by
+   * the engine (public http(s), image types only, up to 10 MB; X's local files) and answered as a
+   * data: URL, so the dashboard shows it without loading anything from the internet itself.
+   * `refused` says why an image is not shown (not an image, too large, on a private network…).
+   */
+  'previews:media': {
+    input: strictInput({ taskId: idSchema, index: z.number().int().min(0).max(24) }),
+    output: z.object({
+      url: z.string(),
+      dataUrl: z.string().nullable(),
+      type: z.string().nullable(),
+      bytes: z.number().int().nullable(),
+      width: z.number().int().nullable(),
+      height: z.number().int().nullable(),
+      refused: z.string().nullable(),
+    }),
+  },
   /** Supabase sync: null when sync is off (no SUPABASE_DB_URL). */
   'sync:status': { input: strictInput({}), output: syncStatusSchema.nullable() },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;

@@ -10,6 +10,7 @@ import { invalidInput } from '../errors';
 import type { ApiDeps } from './api-deps';
 import * as approvals from './approvals-api';
 import { checkChannel, connectChannel, disconnectChannel, listChannels } from './channels-api';
+import { previewMedia } from './media-preview-api';
 import { sendNewsletterTest } from './newsletters-api';
 import * as monitoring from './monitoring-api';
 import { rollback } from './rollback-api';
@@ -48,6 +49,7 @@ const implementation: Implementation = {
   'channels:check': checkChannel,
   'channels:disconnect': disconnectChannel,
   'newsletters:send-test': sendNewsletterTest,
+  'previews:media': previewMedia,
   'sync:status': (deps) => deps.syncStatus(),
 };
 

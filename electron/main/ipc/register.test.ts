@@ -40,6 +40,7 @@ const validInputs: Record<string, unknown> = {
   'channels:disconnect': { id: 'gmail' },
   'tasks:rollback': { id: 't1' },
   'newsletters:send-test': { taskId: 't1' },
+  'previews:media': { taskId: 't1', index: 0 },
 };
 
 describe('registerIpc', () => {
