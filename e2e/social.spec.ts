@@ -148,6 +148,7 @@ test('each post as it will look on X, Facebook and Instagram, with its real imag
   await expect(xImages.first()).toHaveAttribute('alt', 'A white Sonos Era 300 from the front');
   await expect.poll(() => xImages.first().evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth)).toBe(1200);
   await expect(xCard).toContainText('Alt: A white Sonos Era 300 from the front');
+  await expect(xCard.locator('.preview-warnings')).toHaveCount(0); // both images were checked (type, size)
   await xCard.scrollIntoViewIfNeeded();
   await shootBoth(page, 'social-x');
   await noSeriousViolations(page);
@@ -155,12 +156,14 @@ test('each post as it will look on X, Facebook and Instagram, with its real imag
   const fbCard = await openApproval(page, facebook.id);
   await expect(fbCard.locator('.social-media-image img')).toHaveCount(2);
   await expect(fbCard).toContainText('New arrivals this week');
+  await expect(fbCard.locator('.social-head strong')).toHaveText('Audico');
   await fbCard.scrollIntoViewIfNeeded();
   await shootBoth(page, 'social-facebook');
   await noSeriousViolations(page);
 
   const igCard = await openApproval(page, carousel.id);
   await expect(igCard.locator('.social-media-image img')).toHaveCount(3);
+  await expect(igCard.locator('.social-head strong')).toHaveText('@audico.sa');
   await expect.poll(() => igCard.locator('.social-media-image img').nth(2).evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(1080);
   await igCard.scrollIntoViewIfNeeded();
   await shootBoth(page, 'social-instagram');

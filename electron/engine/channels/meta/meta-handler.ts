@@ -45,6 +45,15 @@ export function createMetaHandler(options: MetaHandlerOptions): MetaHandler {
   const pace = options.instagramPace ?? defaultInstagramPace;
   const localMedia = options.allowLocalMedia === true ? 'loopback' : 'none';
 
+  /** As whom the post goes out: the page's name on Facebook, @username on Instagram (from the connection, no network). */
+  async function accountName(post: SocialPost): Promise<string | null> {
+    const record = await account.connection.record();
+    const tokens = (record?.tokens ?? {}) as { pageName?: string | null; igUsername?: string | null };
+    if (post.platform === 'instagram' && tokens.igUsername) return `@${tokens.igUsername}`;
+    if (post.platform === 'facebook' && tokens.pageName) return tokens.pageName;
+    return record?.account ?? null;
+  }
+
   async function refused(error: unknown): Promise<never> {
     if (!needsReconnect(error) && !(error instanceof CredentialsRefused)) throw error;
     const reason = (error as Error).message;
@@ -69,8 +78,7 @@ export function createMetaHandler(options: MetaHandlerOptions): MetaHandler {
     async loadPreview(task) {
       const parsed = parsePayload(socialPayloadSchema, task);
       if (!parsed.ok) throw new Error(parsed.error);
-      const status = await account.connection.status();
-      return loadSocialPreview('meta', parsed.payload, { accountName: status.account, localMedia, signal: AbortSignal.timeout(10_000) });
+      return loadSocialPreview('meta', parsed.payload, { accountName: await accountName(parsed.payload), localMedia, signal: AbortSignal.timeout(10_000) });
     },
     unavailableReason: async () => ((await account.connection.record()) ? account.connection.unavailableReason() : null),
     status: async () => {
