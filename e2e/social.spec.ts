@@ -176,6 +176,7 @@ test('each post as it will look on X, Facebook and Instagram, with its real imag
   await expect(lanCard.getByRole('button', { name: 'Approve', exact: true })).toBeDisabled();
   const fileCard = await openApproval(page, file.id);
   await expect(fileCard).toContainText('file:///home/kenny/Pictures/stock.jpg is a file on this computer: Meta fetches media itself and needs a public http(s) URL');
+  await expect(fileCard.getByTestId('media-note')).toHaveText('Not shown: it is a file on this computer, which the platform cannot fetch');
   await expect(fileCard.getByRole('button', { name: 'Approve', exact: true })).toBeDisabled();
   await fileCard.scrollIntoViewIfNeeded();
   await shootBoth(page, 'social-local-media');

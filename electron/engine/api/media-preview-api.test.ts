@@ -53,9 +53,10 @@ describe('previews:media', () => {
     expect(await engine.api['previews:media']({ taskId: task.id, index: 1 })).toMatchObject({ dataUrl: null, refused: 'Not shown: it is text/html, not a JPEG, PNG, GIF or WEBP image' });
     // Instagram fetches URLs itself: a local file is said plainly, and nothing is read from it.
     const local = await post({ platform: 'instagram', content: 'Stock', media_urls: ['file:///srv/photos/stock.jpg'] });
-    await expect(engine.api['previews:media']({ taskId: local.id, index: 0 })).rejects.toMatchObject({ code: 'not_found', message: expect.stringContaining('file:///srv/photos/stock.jpg is a file on this computer: Meta fetches media itself and needs a public http(s) URL') });
+    expect(await engine.api['previews:media']({ taskId: local.id, index: 0 })).toMatchObject({ dataUrl: null, refused: 'Not shown: it is a file on this computer, which the platform cannot fetch' });
     const item = (await engine.api['approvals:list']({})).items.find((candidate) => candidate.task.id === local.id);
-    expect(item!.previewError).toContain('is a file on this computer: Meta fetches media itself');
+    expect(item!.preview!.problems).toEqual([{ field: 'metadata.media_urls.0', message: expect.stringContaining('file:///srv/photos/stock.jpg is a file on this computer: Meta fetches media itself') }]);
+    await expect(engine.api['approvals:approve']({ id: local.id, by: 'Kenny' })).rejects.toMatchObject({ code: 'conflict' });
   });
 
   it('fetches nothing on this computer without the test switch, and only media the task has', async () => {

@@ -29,16 +29,17 @@ export const hashtagCount = (text: string) => countMatches(text, /(^|[^\p{L}\p{N
 export const mentionCount = (text: string) => countMatches(text, /(^|[^\p{L}\p{N}_.])@[A-Za-z0-9_.]+/gu);
 
 /**
- * Which addresses count as reachable by Meta besides public ones: 'loopback' for tests against
- * local servers, 'local-network' to skip the network check (the payload schema: the handler's
- * preview decides). Default: none.
+ * Which media count as reachable by Meta besides public URLs: 'loopback' for tests against local
+ * servers; 'unchecked' skips the check (the payload schema: the post still parses, so its preview
+ * shows it with the problem that blocks approval, and publishing refuses it). Default: none.
  */
-export type LocalMedia = 'none' | 'loopback' | 'local-network';
+export type LocalMedia = 'none' | 'loopback' | 'unchecked';
 
 const isLoopbackHost = (host: string) => host === 'localhost' || host.startsWith('127.') || host === '[::1]';
 
 /** Why Meta cannot fetch this media URL itself, or null when it is a public http(s) URL. */
 export function notPublicReason(url: string, allow: LocalMedia = 'none'): string | null {
+  if (allow === 'unchecked') return null;
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -48,7 +49,7 @@ export function notPublicReason(url: string, allow: LocalMedia = 'none'): string
   if (parsed.protocol === 'file:') return `${url} is a file on this computer: Meta fetches media itself and needs a public http(s) URL (upload it to the shop or a CDN first)`;
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return `${url} is not an http(s) URL: Meta needs a public URL`;
   const host = parsed.hostname;
-  if (allow === 'local-network' || (allow === 'loopback' && isLoopbackHost(host))) return null;
+  if (allow === 'loopback' && isLoopbackHost(host)) return null;
   if (host === 'localhost' || /^(127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|0\.|\[::1\]$)/.test(host) || host.endsWith('.local') || /^\[(fc|fd|fe8)/i.test(host)) {
     return `${url} is on this computer's network: Meta fetches media itself and needs a public URL`;
   }
@@ -58,7 +59,7 @@ export function notPublicReason(url: string, allow: LocalMedia = 'none'): string
 /**
  * Issues that make the post unpublishable on its platform (empty when it can go out).
  * `localMedia` (tests against local servers: 'loopback') lets Meta media live there; file paths
- * are always refused.
+ * are refused unless 'unchecked'.
  */
 export function socialRuleIssues(post: SocialPost, options: { localMedia?: LocalMedia } = {}): RuleIssue[] {
   const issues: RuleIssue[] = [];
