@@ -343,6 +343,24 @@ export const contract = {
   'calendar:list': { input: strictInput({ from: z.iso.datetime({ offset: true }), days: z.number().int().min(1).max(42).default(7) }), output: calendarOutputSchema },
   /** The daily digest of a local day in the shop's time zone (default: today). */
   'digest:get': { input: strictInput({ day: localDaySchema.optional() }), output: digestSchema },
+  /**
+   * One image of a social post's preview (task id + index into its media, never a URL), fetched by
+   * the engine (public http(s), image types only, up to 10 MB; X's local files) and answered as a
+   * data: URL, so the dashboard shows it without loading anything from the internet itself.
+   * `refused` says why an image is not shown (not an image, too large, on a private network…).
+   */
+  'previews:media': {
+    input: strictInput({ taskId: idSchema, index: z.number().int().min(0).max(24) }),
+    output: z.object({
+      url: z.string(),
+      dataUrl: z.string().nullable(),
+      type: z.string().nullable(),
+      bytes: z.number().int().nullable(),
+      width: z.number().int().nullable(),
+      height: z.number().int().nullable(),
+      refused: z.string().nullable(),
+    }),
+  },
   /** Supabase sync: null when sync is off (no SUPABASE_DB_URL). */
   'sync:status': { input: strictInput({}), output: syncStatusSchema.nullable() },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;

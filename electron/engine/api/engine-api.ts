@@ -10,6 +10,7 @@ import { invalidInput } from '../errors';
 import type { ApiDeps } from './api-deps';
 import * as approvals from './approvals-api';
 import { checkChannel, connectChannel, disconnectChannel, listChannels } from './channels-api';
+import { previewMedia } from './media-preview-api';
 import { sendNewsletterTest } from './newsletters-api';
 import * as monitoring from './monitoring-api';
 import { rollback } from './rollback-api';
@@ -53,6 +54,7 @@ const implementation: Implementation = {
   'tasks:reschedule': schedule.reschedule,
   'calendar:list': schedule.listCalendar,
   'digest:get': schedule.getDigest,
+  'previews:media': previewMedia,
   'sync:status': (deps) => deps.syncStatus(),
 };
 

@@ -29,7 +29,9 @@ export function defaultHandlers(options: DefaultHandlerOptions): AnyChannelHandl
   // Brevo sends influencer outreach from the Gmail account when it is connected.
   const brevo = createBrevoHandler({ env: options.env, secrets: options.secrets, gmail: gmail.account });
   const googleAds = createGoogleAdsHandler({ env: options.env, secrets: options.secrets, settings: options.settings, history: options.db ? adsHistoryFromDb(options.db) : undefined });
-  const x = createXHandler({ env: options.env, secrets: options.secrets });
-  const meta = createMetaHandler({ env: options.env, secrets: options.secrets });
+  // MISSION_CONTROL_TEST_LOOPBACK_MEDIA=1: tests against local servers (media on 127.0.0.1 is checked and, for Meta, accepted).
+  const allowLocalMedia = options.env.MISSION_CONTROL_TEST_LOOPBACK_MEDIA === '1';
+  const x = createXHandler({ env: options.env, secrets: options.secrets, allowLocalMedia });
+  const meta = createMetaHandler({ env: options.env, secrets: options.secrets, allowLocalMedia });
   return [gmail, x, meta, brevo, createOpencartHandler({ env: options.env, secrets: options.secrets }), googleAds];
 }

@@ -43,6 +43,7 @@ const validInputs: Record<string, unknown> = {
   'tasks:resolveFailed': { ids: ['t1'], action: 'retry' },
   'tasks:reschedule': { id: 't1', at: '2026-12-01T08:00:00+02:00' },
   'calendar:list': { from: '2026-11-29T22:00:00.000Z' },
+  'previews:media': { taskId: 't1', index: 0 },
 };
 
 describe('registerIpc', () => {

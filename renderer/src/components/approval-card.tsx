@@ -9,6 +9,7 @@ import { PriorityBadge } from './badges';
 import { relativeTime } from './format';
 import type { Blocker } from './inbox/blockers';
 import { PreviewView } from './preview-view';
+import { PreviewTaskContext } from './preview-task';
 
 interface Props {
   item: ApprovalItem;
@@ -60,7 +61,9 @@ export function ApprovalCard({ item, blockers, ruleName, busy, onApprove, onReje
         </div>
       ) : null}
       {/* The blockers above list the problems, with Fix…; the preview shows the warnings. */}
-      <PreviewView preview={item.preview} error={item.previewError} taskId={task.id} showProblems={false} />
+      <PreviewTaskContext.Provider value={task.id}>
+        <PreviewView preview={item.preview} error={item.previewError} taskId={task.id} showProblems={false} />
+      </PreviewTaskContext.Provider>
       <div className="approval-actions">
         <button type="button" className="primary" disabled={busy || blocked} onClick={onApprove} title={blocked ? 'Fix what stops it first' : 'Approve (a)'}>
           {busy ? 'Approving…' : 'Approve'}

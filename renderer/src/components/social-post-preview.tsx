@@ -2,10 +2,14 @@
  * A social post as it will look on its platform: X as a thread of posts with X's weighted count
  * per post, Facebook as a page post, Instagram as a captioned image or carousel; the account name
  * it goes out as, the media with their alt text, and the rule problems that block approval.
- * Remote images are not fetched (the page's CSP allows only this app's images): each media shows
- * as a tile with its file name and alt text.
+ * Images are the real pictures: the engine fetches them (previews:media) and answers data: URLs,
+ * so the page's CSP keeps `img-src 'self' data: blob:`. Where an image cannot be shown (a local
+ * file Meta cannot reach, not an image, too large, on a private network) its tile says why.
  */
+import { useContext } from 'react';
 import type { ExecutionPreview, PreviewDetail } from '../../../shared/preview';
+import { useApi } from '../hooks/use-api';
+import { PreviewTaskContext } from './preview-task';
 
 type SocialDetail = Extract<PreviewDetail, { kind: 'social_post' }>;
 
@@ -30,18 +34,50 @@ function Counter({ count, limit, weighted }: { count: number; limit: number | nu
   );
 }
 
+type MediaItem = { url: string; alt: string };
+
+function kindLabel(d: SocialDetail, index: number, total: number): string {
+  const kind = d.mediaType === 'reel' ? 'Reel' : d.mediaType === 'video' ? 'Video' : 'Image';
+  return total > 1 ? `${kind} ${index + 1}/${total}` : kind;
+}
+
+/** Where the image is not (or not yet) shown: its name, why, and its alt text. */
+function MediaTile({ d, item, index, total, note }: { d: SocialDetail; item: MediaItem; index: number; total: number; note?: string }) {
+  return (
+    <li className="social-media-tile" title={item.url}>
+      <span className="social-media-kind">{kindLabel(d, index, total)}</span>
+      <span className="mono small">{fileName(item.url)}</span>
+      {note ? <span className="small muted" data-testid="media-note">{note}</span> : null}
+      <span className={item.alt ? 'small' : 'small muted'}>{item.alt ? `Alt: ${item.alt}` : 'No alt text'}</span>
+    </li>
+  );
+}
+
+/** The real image, fetched by the engine for this task's media `index`. */
+function MediaImage({ taskId, d, item, index, total }: { taskId: string; d: SocialDetail; item: MediaItem; index: number; total: number }) {
+  const image = useApi('previews:media', { taskId, index }, { staleTime: 10 * 60_000, retry: false });
+  if (image.data?.dataUrl) {
+    return (
+      <li className="social-media-image" title={item.url}>
+        <img src={image.data.dataUrl} alt={item.alt} width={image.data.width ?? undefined} height={image.data.height ?? undefined} />
+        <span className={item.alt ? 'small' : 'small muted'}>{item.alt ? `Alt: ${item.alt}` : 'No alt text'}</span>
+      </li>
+    );
+  }
+  const note = image.isPending ? 'Loading the image…' : (image.data?.refused ?? image.error?.message ?? undefined);
+  return <MediaTile d={d} item={item} index={index} total={total} note={note} />;
+}
+
 function MediaTiles({ d }: { d: SocialDetail }) {
+  const taskId = useContext(PreviewTaskContext);
   const media = d.media ?? d.mediaUrls.map((url) => ({ url, alt: '' }));
   if (media.length === 0) return null;
+  const images = taskId && (d.mediaType === 'image' || !d.mediaType);
   return (
     <ul className={`social-media count-${Math.min(media.length, 4)}`} aria-label={`${media.length} ${d.mediaType === 'image' || !d.mediaType ? 'image' : d.mediaType}${media.length > 1 ? 's' : ''}`}>
-      {media.map((item, index) => (
-        <li key={index} className="social-media-tile" title={item.url}>
-          <span className="social-media-kind">{d.mediaType === 'reel' ? 'Reel' : d.mediaType === 'video' ? 'Video' : 'Image'} {media.length > 1 ? `${index + 1}/${media.length}` : ''}</span>
-          <span className="mono small">{fileName(item.url)}</span>
-          <span className={item.alt ? 'small' : 'small muted'}>{item.alt ? `Alt: ${item.alt}` : 'No alt text'}</span>
-        </li>
-      ))}
+      {media.map((item, index) =>
+        images ? <MediaImage key={index} taskId={taskId} d={d} item={item} index={index} total={media.length} /> : <MediaTile key={index} d={d} item={item} index={index} total={media.length} />,
+      )}
     </ul>
   );
 }

@@ -10,6 +10,7 @@ import { AttemptsTable } from '../components/attempts-table';
 import { DecisionTrail } from '../components/decision-trail';
 import { TaskFields } from '../components/task-fields';
 import { PreviewView } from '../components/preview-view';
+import { PreviewTaskContext } from '../components/preview-task';
 import { LogTable } from '../components/log-table';
 import { RejectDialog } from '../components/reject-dialog';
 import { RollbackPanel } from '../components/rollback-panel';
@@ -79,7 +80,9 @@ export function TaskDetailView({ id }: { id: string }) {
         <TaskFields task={task} channel={channel} />
         <section className="card" aria-label="Preview">
           <h2>{previewTitle(task.status, executions[executions.length - 1]?.dryRun ?? false)}</h2>
-          <PreviewView preview={preview} error={previewError} taskId={task.status === 'new' ? task.id : undefined} />
+          <PreviewTaskContext.Provider value={task.id}>
+            <PreviewView preview={preview} error={previewError} taskId={task.status === 'new' ? task.id : undefined} />
+          </PreviewTaskContext.Provider>
         </section>
       </div>
       <section className="card" aria-label="Attempts">

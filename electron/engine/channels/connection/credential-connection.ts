@@ -166,8 +166,13 @@ export class CredentialConnection implements ChannelConnection {
   async connect(methodId: string, values: Record<string, string>, context: ConnectContext): Promise<ConnectStart> {
     const method = this.descriptor.methods.find((candidate) => candidate.id === methodId);
     if (!method) throw invalidInput(`${this.descriptor.name} has no connection method "${methodId}" (known: ${this.descriptor.methods.map((m) => m.id).join(', ')})`);
+    if (method.kind === 'oauth') {
+      // A browser sign-in started headless (X_CLIENT_ID set, `channels connect x`) uses the environment's client.
+      const fromEnv = this.envValues();
+      const envSupplied = fromEnv?.method === method.id ? fromEnv.values : {};
+      return this.connectOAuth(method, validateFields(method, { ...values, ...envSupplied }), context, fromEnv?.method === method.id ? fromEnv.values : null);
+    }
     const clean = validateFields(method, values);
-    if (method.kind === 'oauth') return this.connectOAuth(method, clean, context);
     let verified: VerifyResult;
     try {
       verified = await this.options.verify(method.id, clean, {}, context.signal);
@@ -184,12 +189,14 @@ export class CredentialConnection implements ChannelConnection {
     return { authUrl: null, message: `${this.descriptor.name} connected as ${verified.account}`, done: Promise.resolve(status) };
   }
 
-  private async connectOAuth(method: ConnectionMethod, values: Record<string, string>, context: ConnectContext): Promise<ConnectStart> {
+  /** `envValues`: the environment supplies this method, so the tokens are kept with its fingerprint (record() reads them). */
+  private async connectOAuth(method: ConnectionMethod, values: Record<string, string>, context: ConnectContext, envValues: Record<string, string> | null): Promise<ConnectStart> {
     if (!this.options.startOAuth) throw invalidInput(`${this.descriptor.name} cannot sign in through the browser`);
     const { authUrl, finished } = await this.options.startOAuth(method.id, values, context);
     const done = finished.then(async ({ tokens, account }) => {
       const at = this.now().toISOString();
-      await this.save({ source: 'app', method: method.id, values, tokens, account, connectedAt: at, envFingerprint: null, reconnectNeeded: null, lastCheck: null });
+      const source = envValues ? { source: 'env' as const, envFingerprint: fingerprint(envValues) } : { source: 'app' as const, envFingerprint: null };
+      await this.save({ ...source, method: method.id, values, tokens, account, connectedAt: at, reconnectNeeded: null, lastCheck: null });
       return this.check(context.signal);
     });
     return { authUrl, message: `Finish signing in to ${this.descriptor.name} in your browser; this page updates when it is connected.`, done };

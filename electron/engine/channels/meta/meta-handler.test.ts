@@ -169,7 +169,7 @@ describe('Meta: connection and errors', () => {
     expect(await meta.account.page()).toMatchObject({ pageId: fake.pageId, pageToken: fake.pageToken, igUserId: fake.igUserId });
   });
 
-  it('validates before approval: caption, hashtags, mentions, carousel size, local files', () => {
+  it('validates before approval: caption, hashtags, mentions, carousel size, local files', async () => {
     const meta = handler();
     const issues = (metadata: Record<string, unknown>) => {
       const parsed = parsePayload(meta.payloadSchema, task(metadata));
@@ -179,8 +179,14 @@ describe('Meta: connection and errors', () => {
     expect(issues({ platform: 'instagram', content: Array.from({ length: 31 }, (_, i) => `#t${i}`).join(' '), media_urls: ['https://cdn.example/a.jpg'] })).toMatch(/31 hashtags/);
     expect(issues({ platform: 'instagram', content: Array.from({ length: 21 }, (_, i) => `@u${i}`).join(' '), media_urls: ['https://cdn.example/a.jpg'] })).toMatch(/21 @mentions/);
     expect(issues({ platform: 'instagram', content: 'hi' })).toMatch(/needs an image or a video/);
-    expect(issues({ platform: 'instagram', content: 'hi', media_urls: ['file:///home/kenny/era.jpg'] })).toMatch(/is a file on this computer: Meta fetches media itself and needs a public http\(s\) URL/);
     const strict = createMetaHandler({ env: {}, secrets: new MemorySecretStore() });
+    // A local file: the post is previewed with the problem that blocks approval, said plainly.
+    expect(issues({ platform: 'instagram', content: 'hi', media_urls: ['file:///home/kenny/era.jpg'] })).toBe('');
+    expect(strict.preview(payload(strict, { platform: 'instagram', content: 'hi', media_urls: ['file:///home/kenny/era.jpg'] })).problems).toEqual([
+      { field: 'metadata.media_urls.0', message: 'file:///home/kenny/era.jpg is a file on this computer: Meta fetches media itself and needs a public http(s) URL (upload it to the shop or a CDN first)' },
+    ]);
+    // and it never goes out: publishing refuses it before calling Meta.
+    await expect(strict.execute(payload(strict, { platform: 'instagram', content: 'hi', media_urls: ['file:///home/kenny/era.jpg'] }), context())).rejects.toMatchObject({ errorClass: 'permanent', message: expect.stringContaining('is a file on this computer') });
     expect(strict.preview(payload(strict, { platform: 'facebook', content: 'hi', media_urls: ['http://localhost:8080/a.jpg'] })).problems).toEqual([{ field: 'metadata.media_urls.0', message: expect.stringMatching(/on this computer's network/) }]);
   });
 });

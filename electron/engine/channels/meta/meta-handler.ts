@@ -29,7 +29,7 @@ export interface MetaHandlerOptions {
   now?: () => Date;
   /** Instagram container polling pace. Default: every 10 s for up to 5 minutes. */
   instagramPace?: InstagramPace;
-  /** Tests against local servers only: media URLs on loopback are accepted. */
+  /** Tests against local servers only: media URLs on loopback (127.0.0.1, localhost) are accepted. Default: false. */
   allowLocalMedia?: boolean;
 }
 
@@ -43,7 +43,16 @@ export function createMetaHandler(options: MetaHandlerOptions): MetaHandler {
   const account = new MetaAccount(graph, options);
   const listeners = new Set<(message: string) => void>();
   const pace = options.instagramPace ?? defaultInstagramPace;
-  const allowLocalNetwork = options.allowLocalMedia === true;
+  const localMedia = options.allowLocalMedia === true ? 'loopback' : 'none';
+
+  /** As whom the post goes out: the page's name on Facebook, @username on Instagram (from the connection, no network). */
+  async function accountName(post: SocialPost): Promise<string | null> {
+    const record = await account.connection.record();
+    const tokens = (record?.tokens ?? {}) as { pageName?: string | null; igUsername?: string | null };
+    if (post.platform === 'instagram' && tokens.igUsername) return `@${tokens.igUsername}`;
+    if (post.platform === 'facebook' && tokens.pageName) return tokens.pageName;
+    return record?.account ?? null;
+  }
 
   async function refused(error: unknown): Promise<never> {
     if (!needsReconnect(error) && !(error instanceof CredentialsRefused)) throw error;
@@ -65,12 +74,11 @@ export function createMetaHandler(options: MetaHandlerOptions): MetaHandler {
     limitKeys: (post) => (post.action === 'publish' ? ['social_publish'] : []),
     // Facebook schedules its own posts; Instagram waits in the queue until then.
     notBefore: (post) => (post.platform === 'instagram' ? post.scheduledFor : null),
-    preview: (post) => previewSocialPost('meta', post, { allowLocalNetwork }),
+    preview: (post) => previewSocialPost('meta', post, { localMedia }),
     async loadPreview(task) {
       const parsed = parsePayload(socialPayloadSchema, task);
       if (!parsed.ok) throw new Error(parsed.error);
-      const status = await account.connection.status();
-      return loadSocialPreview('meta', parsed.payload, { accountName: status.account, allowLocalNetwork, signal: AbortSignal.timeout(10_000) });
+      return loadSocialPreview('meta', parsed.payload, { accountName: await accountName(parsed.payload), localMedia, signal: AbortSignal.timeout(10_000) });
     },
     unavailableReason: async () => ((await account.connection.record()) ? account.connection.unavailableReason() : null),
     status: async () => {
@@ -79,7 +87,7 @@ export function createMetaHandler(options: MetaHandlerOptions): MetaHandler {
     },
     async execute(post, context) {
       if (post.action !== 'publish') throw new ChannelError('permanent', 'generate_content tasks are written by the cloud agent; nothing is published');
-      const problems = socialRuleIssues(post, { allowLocalNetwork });
+      const problems = socialRuleIssues(post, { localMedia });
       if (problems.length) throw new ChannelError('permanent', problems.map((problem) => `${problem.field}: ${problem.message}`).join('; '));
       try {
         const page = await account.page();

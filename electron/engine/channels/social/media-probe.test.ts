@@ -1,12 +1,16 @@
 // Live media checks against a real HTTP server serving image headers (PNG IHDR, JPEG SOF0),
 // through the Meta handler's loadPreview.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemorySecretStore } from '../../secrets/types';
 import { createMetaHandler } from '../meta/meta-handler';
 import type { TaskInput } from '../types';
-import { imageSize } from './media-probe';
+import { imageSize } from './image-header';
 
 function png(width: number, height: number): Buffer {
   const head = Buffer.alloc(33);
@@ -66,5 +70,20 @@ describe('media checks before approval', () => {
       { field: 'metadata.media_urls.3', message: `Instagram takes images up to 8 MB; ${base}/huge.jpg is 9 MB` },
     ]);
     expect(preview.warnings).toEqual([expect.stringMatching(/Could not check .*gone\.jpg \(HTTP 404\)/)]);
+  });
+
+  it('X: local files are checked (X uploads them); local-network URLs are not fetched before approval', async () => {
+    const { createXHandler } = await import('../x/x-handler');
+    const dir = mkdtempSync(join(tmpdir(), 'mc-probe-'));
+    try {
+      const big = join(dir, 'big.png');
+      writeFileSync(big, Buffer.concat([png(2000, 1000), Buffer.alloc(6 * 1_048_576)]));
+      const x = createXHandler({ env: {}, secrets: new MemorySecretStore() });
+      const preview = await x.loadPreview!(task({ platform: 'x', content: 'Stock', media_urls: [pathToFileURL(big).toString(), 'http://192.168.1.20/photos/stock.jpg'] }));
+      expect(preview.problems).toEqual([{ field: 'metadata.media_urls.0', message: `X takes images up to 5 MB; ${pathToFileURL(big).toString()} is 6 MB` }]);
+      expect(preview.warnings).toEqual([expect.stringContaining('Could not check http://192.168.1.20/photos/stock.jpg (192.168.1.20 is on a private or local network: previews only fetch public addresses)')]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

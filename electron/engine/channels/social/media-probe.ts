@@ -4,10 +4,15 @@
  * (PNG IHDR, JPEG SOFn), against the platform's rules: Instagram takes JPEG images up to 8 MB
  * with an aspect ratio between 4:5 and 1.91:1; X takes JPEG, PNG, GIF and WEBP up to 5 MB;
  * Facebook photos up to 10 MB. An unreachable file is a warning, not a problem: the provider's
- * own fetch decides.
+ * own fetch decides. Only public http(s) addresses are read (media-fetch.ts), and local files for
+ * X, which uploads the bytes itself.
  */
-import type { SocialPost } from './social-payload';
-import type { RuleIssue } from './social-rules';
+import { open, stat } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { safeGet } from './media-fetch';
+import { imageSize, sniffImageType } from './image-header';
+import { isX, type SocialPost } from './social-payload';
+import { notPublicReason, type RuleIssue } from './social-rules';
 
 export interface MediaFacts {
   type: string | null;
@@ -16,49 +21,49 @@ export interface MediaFacts {
   height: number | null;
 }
 
-/** Width and height from a PNG or JPEG header, or null. */
-export function imageSize(head: Uint8Array): { width: number; height: number } | null {
-  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
-  if (head.length >= 24 && head[0] === 0x89 && head[1] === 0x50) return { width: view.getUint32(16), height: view.getUint32(20) };
-  if (head[0] !== 0xff || head[1] !== 0xd8) return null;
-  let offset = 2;
-  while (offset + 9 < head.length) {
-    if (head[offset] !== 0xff) return null;
-    const marker = head[offset + 1]!;
-    const length = view.getUint16(offset + 2);
-    if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) return { height: view.getUint16(offset + 5), width: view.getUint16(offset + 7) };
-    offset += 2 + length;
+/** Type, size and dimensions of one media URL from its first 64 KB (public http(s), or a local file where allowed). */
+export async function probeMedia(url: string, options: { signal?: AbortSignal; allowLoopback?: boolean } = {}): Promise<MediaFacts> {
+  if (url.startsWith('file:')) {
+    const path = fileURLToPath(url);
+    const [info, head] = await Promise.all([stat(path), open(path, 'r').then(async (file) => {
+      try {
+        const buffer = Buffer.alloc(65_536);
+        const { bytesRead } = await file.read(buffer, 0, buffer.length, 0);
+        return buffer.subarray(0, bytesRead);
+      } finally {
+        await file.close();
+      }
+    })]);
+    const size = imageSize(head);
+    return { type: sniffImageType(head), bytes: info.size, width: size?.width ?? null, height: size?.height ?? null };
   }
-  return null;
-}
-
-export async function probeMedia(url: string, signal?: AbortSignal): Promise<MediaFacts> {
-  const response = await fetch(url, { headers: { range: 'bytes=0-65535' }, signal });
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  const type = response.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? null;
-  const range = /\/(\d+)$/.exec(response.headers.get('content-range') ?? '');
-  const length = response.headers.get('content-length');
-  const head = new Uint8Array(await response.arrayBuffer());
+  const response = await safeGet(url, { maxBytes: 65_536, truncate: true, headers: { range: 'bytes=0-65535' }, signal: options.signal, allowLoopback: options.allowLoopback });
+  if (response.status < 200 || response.status >= 300) throw new Error(`HTTP ${response.status}`);
+  const type = String(response.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() || null;
+  const range = /\/(\d+)$/.exec(String(response.headers['content-range'] ?? ''));
+  const length = response.headers['content-length'];
   const bytes = range ? Number(range[1]) : response.status === 200 && length ? Number(length) : null;
-  const size = imageSize(head.subarray(0, 65_536));
+  const size = imageSize(response.body);
   return { type, bytes, width: size?.width ?? null, height: size?.height ?? null };
 }
 
 const megabytes = (bytes: number) => `${Math.round((bytes / 1_048_576) * 10) / 10} MB`;
 
 /** Problems (block approval) and warnings (unreachable) for the post's images. */
-export async function mediaIssues(post: SocialPost, signal?: AbortSignal): Promise<{ problems: RuleIssue[]; warnings: string[] }> {
+export async function mediaIssues(post: SocialPost, options: { signal?: AbortSignal; allowLoopback?: boolean } = {}): Promise<{ problems: RuleIssue[]; warnings: string[] }> {
   const problems: RuleIssue[] = [];
   const warnings: string[] = [];
   if (post.mediaType !== 'image') return { problems, warnings };
   for (const [index, url] of post.mediaUrls.entries()) {
-    if (!/^https?:/.test(url)) continue;
+    const local = url.startsWith('file:');
+    // Meta cannot fetch local files or local-network URLs: already a problem (social-rules.ts).
+    if (local ? !isX(post.platform) : !/^https?:/.test(url) || (!isX(post.platform) && notPublicReason(url, options.allowLoopback ? 'loopback' : 'none'))) continue;
     const field = `metadata.media_urls.${index}`;
     let facts: MediaFacts;
     try {
-      facts = await probeMedia(url, signal);
+      facts = await probeMedia(url, options);
     } catch (error) {
-      warnings.push(`Could not check ${url} (${(error as Error).message}); the platform will fetch it when publishing`);
+      warnings.push(`Could not check ${url} (${(error as Error).message}); ${local ? 'publishing reads it again' : 'the platform will fetch it when publishing'}`);
       continue;
     }
     if (post.platform === 'instagram') {

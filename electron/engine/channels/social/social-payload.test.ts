@@ -42,7 +42,9 @@ describe('social rules', () => {
     expect(notPublicReason('https://cdn.audico.co.za/a.jpg')).toBeNull();
     expect(notPublicReason('file:///tmp/a.jpg')).toMatch(/a file on this computer/);
     expect(notPublicReason('http://10.0.0.4/a.jpg')).toMatch(/local network|this computer's network/);
-    expect(notPublicReason('http://127.0.0.1:9/a.jpg', true)).toBeNull();
+    expect(notPublicReason('http://127.0.0.1:9/a.jpg', 'loopback')).toBeNull();
+    // Allowing loopback (tests) does not open the rest of the local network.
+    expect(notPublicReason('http://192.168.1.20/a.jpg', 'loopback')).toMatch(/this computer's network/);
   });
 
   it('the preview carries the parts, media with alt, weighted counts and problems', () => {

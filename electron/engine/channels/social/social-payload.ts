@@ -96,8 +96,8 @@ export const socialPayloadSchema = metadataPayload(
     }
     parsed.post.platform = platform.data;
     if (parsed.post.action !== 'publish') return;
-    // Loopback/private hosts are a preview problem (the handler knows its setting); files never work.
-    for (const issue of socialRuleIssues(parsed.post, { allowLocalNetwork: true })) context.addIssue({ code: 'custom', path: issue.field.split('.'), message: issue.message });
+    // Media Meta cannot reach (files, local network) are preview problems: the post is shown with them.
+    for (const issue of socialRuleIssues(parsed.post, { localMedia: 'unchecked' })) context.addIssue({ code: 'custom', path: issue.field.split('.'), message: issue.message });
   })
   .transform((parsed) => parsed.post) as unknown as z.ZodType<SocialPost, TaskInput>;
 

@@ -5,7 +5,7 @@
 import type { ExecutionPreview } from '../../../../shared/preview';
 import { mediaIssues } from './media-probe';
 import type { SocialPost } from './social-payload';
-import { facebookTextLimit, instagramCaptionLimit, socialRuleIssues, xPostLimit, xWeightedLength } from './social-rules';
+import { type LocalMedia, facebookTextLimit, instagramCaptionLimit, socialRuleIssues, xPostLimit, xWeightedLength } from './social-rules';
 
 const platformNames: Record<SocialPost['platform'], string> = { twitter: 'X', x: 'X', facebook: 'Facebook', instagram: 'Instagram' };
 const limits: Record<SocialPost['platform'], number> = { twitter: xPostLimit, x: xPostLimit, facebook: facebookTextLimit, instagram: instagramCaptionLimit };
@@ -13,8 +13,8 @@ const limits: Record<SocialPost['platform'], number> = { twitter: xPostLimit, x:
 export interface SocialPreviewOptions {
   /** Who the post goes out as, when the channel is connected. */
   accountName?: string | null;
-  /** Tests against local servers: Meta media may live on loopback. */
-  allowLocalNetwork?: boolean;
+  /** Tests against local servers: media may live on loopback (Meta's rules and the media checks). Default: none. */
+  localMedia?: LocalMedia;
 }
 
 /** Counts the way the platform counts: weighted on X, characters elsewhere. */
@@ -27,7 +27,7 @@ export function previewSocialPost(channel: string, post: SocialPost, options: So
   const weighted = post.platform === 'x' || post.platform === 'twitter';
   const characterCount = platformCount(post, post.text);
   const parts = post.parts.map((text) => ({ text, count: platformCount(post, text) }));
-  const problems = post.action === 'publish' ? socialRuleIssues(post, { allowLocalNetwork: options.allowLocalNetwork }) : [];
+  const problems = post.action === 'publish' ? socialRuleIssues(post, { localMedia: options.localMedia }) : [];
   const what = post.parts.length > 1 ? `a thread of ${post.parts.length} posts` : post.replyTo ? `a reply to ${post.replyTo}` : 'a post';
   const media = post.mediaUrls.length ? ` with ${post.mediaUrls.length} ${post.mediaType === 'image' ? 'image' : post.mediaType}${post.mediaUrls.length > 1 ? 's' : ''}` : '';
   const when = post.scheduledFor ? `, scheduled for ${post.scheduledFor.toISOString()}` : '';
@@ -63,7 +63,7 @@ export function previewSocialPost(channel: string, post: SocialPost, options: So
 export async function loadSocialPreview(channel: string, post: SocialPost, options: SocialPreviewOptions & { signal?: AbortSignal } = {}): Promise<ExecutionPreview> {
   const preview = previewSocialPost(channel, post, options);
   if (post.action !== 'publish' || post.mediaUrls.length === 0) return preview;
-  const live = await mediaIssues(post, options.signal);
+  const live = await mediaIssues(post, { signal: options.signal, allowLoopback: options.localMedia === 'loopback' });
   const problems = [...(preview.problems ?? []), ...live.problems];
   const warnings = [...(preview.warnings ?? []), ...live.warnings];
   return { ...preview, ...(problems.length ? { problems } : {}), ...(warnings.length ? { warnings } : {}) };

@@ -28,8 +28,18 @@ const countMatches = (text: string, pattern: RegExp) => (text.match(pattern) ?? 
 export const hashtagCount = (text: string) => countMatches(text, /(^|[^\p{L}\p{N}_&])#[\p{L}\p{N}_]+/gu);
 export const mentionCount = (text: string) => countMatches(text, /(^|[^\p{L}\p{N}_.])@[A-Za-z0-9_.]+/gu);
 
+/**
+ * Which media count as reachable by Meta besides public URLs: 'loopback' for tests against local
+ * servers; 'unchecked' skips the check (the payload schema: the post still parses, so its preview
+ * shows it with the problem that blocks approval, and publishing refuses it). Default: none.
+ */
+export type LocalMedia = 'none' | 'loopback' | 'unchecked';
+
+const isLoopbackHost = (host: string) => host === 'localhost' || host.startsWith('127.') || host === '[::1]';
+
 /** Why Meta cannot fetch this media URL itself, or null when it is a public http(s) URL. */
-export function notPublicReason(url: string, allowLocalNetwork = false): string | null {
+export function notPublicReason(url: string, allow: LocalMedia = 'none'): string | null {
+  if (allow === 'unchecked') return null;
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -39,8 +49,8 @@ export function notPublicReason(url: string, allowLocalNetwork = false): string 
   if (parsed.protocol === 'file:') return `${url} is a file on this computer: Meta fetches media itself and needs a public http(s) URL (upload it to the shop or a CDN first)`;
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return `${url} is not an http(s) URL: Meta needs a public URL`;
   const host = parsed.hostname;
-  if (allowLocalNetwork) return null;
-  if (host === 'localhost' || /^(127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|0\.|\[::1\]$)/.test(host) || host.endsWith('.local')) {
+  if (allow === 'loopback' && isLoopbackHost(host)) return null;
+  if (host === 'localhost' || /^(127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|0\.|\[::1\]$)/.test(host) || host.endsWith('.local') || /^\[(fc|fd|fe8)/i.test(host)) {
     return `${url} is on this computer's network: Meta fetches media itself and needs a public URL`;
   }
   return null;
@@ -48,10 +58,10 @@ export function notPublicReason(url: string, allowLocalNetwork = false): string 
 
 /**
  * Issues that make the post unpublishable on its platform (empty when it can go out).
- * `allowLocalNetwork` (tests against local servers only) lets Meta media live on loopback; file
- * paths are always refused.
+ * `localMedia` (tests against local servers: 'loopback') lets Meta media live there; file paths
+ * are refused unless 'unchecked'.
  */
-export function socialRuleIssues(post: SocialPost, options: { allowLocalNetwork?: boolean } = {}): RuleIssue[] {
+export function socialRuleIssues(post: SocialPost, options: { localMedia?: LocalMedia } = {}): RuleIssue[] {
   const issues: RuleIssue[] = [];
   const content = 'metadata.content';
   if (!post.text) issues.push({ field: content, message: 'a post needs text (metadata.content, the social post or the description)' });
@@ -71,7 +81,7 @@ export function socialRuleIssues(post: SocialPost, options: { allowLocalNetwork?
   if (post.parts.length > 1) issues.push({ field: 'metadata.thread', message: 'threads are an X feature: Facebook and Instagram take one post' });
   if (post.replyTo) issues.push({ field: 'metadata.reply_to', message: 'reply_to is an X feature' });
   post.mediaUrls.forEach((url, index) => {
-    const reason = notPublicReason(url, options.allowLocalNetwork);
+    const reason = notPublicReason(url, options.localMedia);
     if (reason) issues.push({ field: `metadata.media_urls.${index}`, message: reason });
   });
   if (post.platform === 'facebook') {

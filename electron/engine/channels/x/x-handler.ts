@@ -22,6 +22,8 @@ export interface XHandlerOptions {
   env: Record<string, string | undefined>;
   secrets: SecretStore;
   now?: () => Date;
+  /** Tests against local servers only: the media checks before approval read media on loopback. Default: false. */
+  allowLocalMedia?: boolean;
 }
 
 export interface XHandler extends ChannelHandler<SocialPost> {
@@ -70,7 +72,7 @@ export function createXHandler(options: XHandlerOptions): XHandler {
       const parsed = parsePayload(socialPayloadSchema, task);
       if (!parsed.ok) throw new Error(parsed.error);
       const status = await account.connection.status();
-      return loadSocialPreview('x', parsed.payload, { accountName: status.account, signal: AbortSignal.timeout(10_000) });
+      return loadSocialPreview('x', parsed.payload, { accountName: status.account, localMedia: options.allowLocalMedia ? 'loopback' : 'none', signal: AbortSignal.timeout(10_000) });
     },
     // Never connected: execute fails with "No X account connected" (never a fake success);
     // connected but refused: held until reconnected.

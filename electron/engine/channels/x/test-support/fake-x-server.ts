@@ -2,10 +2,12 @@
  * TEST SUPPORT ONLY. A real HTTP server on 127.0.0.1 speaking the parts of X API v2 the X channel
  * uses, so the real twitter-api-v2 client can be pointed at it (X_API_BASE_URL): POST/DELETE
  * /2/tweets, GET /2/users/me and /2/users/:id/tweets, the v2 media upload (initialize / append /
- * finalize / status) and media/metadata, and the OAuth 2 token endpoint with single-use rotating
- * refresh tokens. Errors are problem JSON with rate-limit headers, as X answers them.
+ * finalize / status) and media/metadata, and OAuth 2.0: the consent page (/i/oauth2/authorize,
+ * which answers at once with the redirect a person's "Authorize app" click gives) and the token
+ * endpoint (authorization_code with PKCE S256, and refresh_token with single-use rotating refresh
+ * tokens). Errors are problem JSON with rate-limit headers, as X answers them.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -48,6 +50,11 @@ export class FakeXServer extends EventEmitter {
   private readonly refreshTokens = new Set<string>();
   private readonly usedRefreshTokens = new Set<string>();
   private readonly accessTokens = new Map<string, number>();
+  private readonly codes = new Map<string, { challenge: string; redirectUri: string; scope: string }>();
+  /** What the consent page last received (client_id, redirect_uri, scope, state, code_challenge…). */
+  lastAuthorization: URLSearchParams | null = null;
+  /** The person's answer on the consent page. Default: allow. */
+  consent: 'allow' | 'deny' = 'allow';
   private nextId = 1800000000000000000n;
   baseUrl = '';
 
@@ -67,6 +74,11 @@ export class FakeXServer extends EventEmitter {
   async close(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** X's consent page on this server (X_OAUTH_AUTHORIZE_URL). */
+  get authorizeUrl(): string {
+    return `${this.baseUrl}/i/oauth2/authorize`;
   }
 
   issueRefreshToken(): string {
@@ -137,6 +149,7 @@ export class FakeXServer extends EventEmitter {
     const started = performance.now();
     const body = Buffer.concat(chunks);
     const url = new URL(request.url ?? '/', this.baseUrl);
+    if (request.method === 'GET' && url.pathname === '/i/oauth2/authorize') return this.authorize(url, response);
     const operation = this.operation(request.method ?? 'GET', url.pathname);
     if (!operation) return this.problem(response, 404, 'Not Found Error', `no route ${request.method} ${url.pathname}`, 'https://api.twitter.com/2/problems/resource-not-found');
     this.counts.set(operation, this.count(operation) + 1);
@@ -220,21 +233,55 @@ export class FakeXServer extends EventEmitter {
     }
   }
 
-  /** OAuth 2 token endpoint: form-encoded, refresh tokens are single-use (a reused one is refused). */
+  /**
+   * The consent page: checks the request as X does (code flow, this client, PKCE S256, the
+   * scopes) and redirects to redirect_uri with a single-use code bound to the challenge, and the
+   * state unchanged.
+   */
+  private authorize(url: URL, response: ServerResponse): void {
+    const query = url.searchParams;
+    this.lastAuthorization = query;
+    const redirectUri = query.get('redirect_uri') ?? '';
+    const refuse = (status: number, text: string) => void response.writeHead(status, { 'content-type': 'text/plain' }).end(text);
+    if (query.get('client_id') !== this.clientId) return refuse(400, 'Something went wrong: unknown client_id');
+    if (!/^http:\/\/127\.0\.0\.1:\d+\//.test(redirectUri)) return refuse(400, 'Something went wrong: redirect_uri is not registered');
+    const redirect = new URL(redirectUri);
+    const problem = query.get('response_type') !== 'code' ? 'unsupported_response_type' : query.get('code_challenge_method') !== 'S256' || !query.get('code_challenge') ? 'invalid_request' : !query.get('state') ? 'invalid_request' : null;
+    if (problem || this.consent === 'deny') {
+      redirect.searchParams.set('error', problem ?? 'access_denied');
+    } else {
+      const code = `code-${randomBytes(12).toString('base64url')}`;
+      this.codes.set(code, { challenge: query.get('code_challenge')!, redirectUri, scope: query.get('scope') ?? '' });
+      redirect.searchParams.set('code', code);
+    }
+    if (query.get('state') !== null) redirect.searchParams.set('state', query.get('state')!);
+    response.writeHead(302, { location: redirect.toString() }).end();
+  }
+
+  private tokens(scope = 'tweet.read tweet.write users.read offline.access media.write'): Record<string, unknown> {
+    return { token_type: 'bearer', expires_in: 7200, access_token: this.issueAccessToken(), scope, refresh_token: this.issueRefreshToken() };
+  }
+
+  /** OAuth 2 token endpoint: form-encoded; codes are single-use and bound to their PKCE challenge; refresh tokens are single-use (a reused one is refused). */
   private token(response: ServerResponse, body: Buffer, contentType: string): void {
     if (!contentType.startsWith('application/x-www-form-urlencoded')) return this.json(response, 400, { error: 'invalid_request', error_description: 'Content-Type must be application/x-www-form-urlencoded' });
     const form = new URLSearchParams(body.toString('utf8'));
     if (form.get('client_id') !== this.clientId) return this.json(response, 401, { error: 'invalid_client', error_description: 'Missing valid authorization header' });
-    if (form.get('grant_type') !== 'refresh_token') return this.json(response, 400, { error: 'unsupported_grant_type', error_description: 'only refresh_token here' });
-    const presented = form.get('refresh_token') ?? '';
-    if (!this.refreshTokens.has(presented)) {
-      const reused = this.usedRefreshTokens.has(presented);
-      return this.json(response, 400, { error: 'invalid_request', error_description: reused ? 'Value passed for the token was invalid.' : 'Value passed for the token was invalid.' });
+    if (form.get('grant_type') === 'authorization_code') {
+      const code = this.codes.get(form.get('code') ?? '');
+      this.codes.delete(form.get('code') ?? '');
+      if (!code) return this.json(response, 400, { error: 'invalid_request', error_description: 'Value passed for the authorization code was invalid.' });
+      if (form.get('redirect_uri') !== code.redirectUri) return this.json(response, 400, { error: 'invalid_request', error_description: 'Value passed for the redirect uri did not match the uri of the authorization code.' });
+      const challenge = createHash('sha256').update(form.get('code_verifier') ?? '').digest('base64url');
+      if (challenge !== code.challenge) return this.json(response, 400, { error: 'invalid_request', error_description: 'Value passed for the code verifier did not match the code challenge.' });
+      return this.json(response, 200, this.tokens(code.scope));
     }
+    if (form.get('grant_type') !== 'refresh_token') return this.json(response, 400, { error: 'unsupported_grant_type', error_description: 'grant_type must be authorization_code or refresh_token' });
+    const presented = form.get('refresh_token') ?? '';
+    if (!this.refreshTokens.has(presented)) return this.json(response, 400, { error: 'invalid_request', error_description: 'Value passed for the token was invalid.' });
     this.refreshTokens.delete(presented);
     this.usedRefreshTokens.add(presented);
-    const refreshToken = this.issueRefreshToken();
-    return this.json(response, 200, { token_type: 'bearer', expires_in: 7200, access_token: this.issueAccessToken(), scope: 'tweet.read tweet.write users.read offline.access media.write', refresh_token: refreshToken });
+    return this.json(response, 200, this.tokens());
   }
 }
 
