@@ -80,6 +80,15 @@ export const settingsSchema = z.object({
   alertEmail: z.string().email().nullable(),
   /** Google Ads impact caps (see adsCapsSchema). */
   adsCaps: adsCapsSchema,
+  /**
+   * Trust that grows: after this many approvals of one kind of task without changes (and no
+   * rejection or edit since), the app suggests an auto-execute rule for it. Default: 20.
+   */
+  trustThreshold: z.number().int().min(2).max(1000),
+  /** Duplicate guard: how far back a task is compared with earlier tasks of its channel. Default: 7 days. */
+  duplicateWindowDays: z.number().int().min(1).max(90),
+  /** Duplicate guard: texts at least this similar (character-trigram Jaccard, 0-1) are likely duplicates. Default: 0.8. */
+  duplicateSimilarity: z.number().min(0.5).max(1),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingKey = keyof Settings;
@@ -112,6 +121,9 @@ export const defaultSettings: Settings = {
   notificationsEnabled: true,
   alertEmail: null,
   adsCaps: defaultAdsCaps,
+  trustThreshold: 20,
+  duplicateWindowDays: 7,
+  duplicateSimilarity: 0.8,
 };
 
 /** Environment variables that force a setting (shown as locked in the dashboard). */
@@ -136,4 +148,7 @@ export const settingConfigKeys: Record<SettingKey, string> = {
   notificationsEnabled: 'notifications_enabled',
   alertEmail: 'alert_email',
   adsCaps: 'google_ads_caps',
+  trustThreshold: 'trust_threshold',
+  duplicateWindowDays: 'duplicate_window_days',
+  duplicateSimilarity: 'duplicate_similarity',
 };
