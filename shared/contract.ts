@@ -25,6 +25,7 @@ import { executionPreviewSchema } from './preview';
 import { settingsPatchSchema, settingsSchema } from './settings';
 import { strictInput, wellFormed } from './strict-input';
 import { syncStatusSchema } from './sync-status';
+import { trustSuggestionSchema } from './trust';
 
 const idSchema = z.string().trim().min(1).max(100);
 /** Who made a decision; defaults to the configured operator name ("Kenny"). */
@@ -279,6 +280,12 @@ export const contract = {
   'rules:list': { input: strictInput({}), output: z.object({ items: z.array(approvalRuleSchema) }) },
   'rules:upsert': { input: approvalRuleInputSchema, output: approvalRuleSchema },
   'rules:delete': { input: strictInput({ id: idSchema }), output: okSchema },
+  /** Trust that grows: kinds of task Kenny approved settings.trustThreshold times without changes (shared/trust.ts). */
+  'suggestions:list': { input: strictInput({}), output: z.object({ items: z.array(trustSuggestionSchema) }) },
+  /** Creates the suggested auto-execute rule (an ordinary rule, editable and deletable); answers it. */
+  'suggestions:accept': { input: strictInput({ id: idSchema, by: actorSchema }), output: approvalRuleSchema },
+  /** Remembers that Kenny does not want this kind to run by itself: it is not suggested again. */
+  'suggestions:dismiss': { input: strictInput({ id: idSchema, by: actorSchema }), output: okSchema },
 
   'logs:list': {
     input: strictInput({ level: z.array(logLevelSchema).optional(), agent: z.string().max(100).optional(), eventType: z.string().max(100).optional(), taskId: idSchema.optional(), before: z.string().optional(), limit: z.number().int().min(1).max(1000).default(200) }),
