@@ -21,6 +21,7 @@ import {
   taskStatusSchema,
 } from './domain';
 import { dryRunFilterSchema, dryRunVerdictSchema } from './dry-run';
+import { duplicateInfoSchema } from './duplicate';
 import { executionPreviewSchema } from './preview';
 import { settingsPatchSchema, settingsSchema } from './settings';
 import { strictInput, wellFormed } from './strict-input';
@@ -176,6 +177,8 @@ export const taskDetailSchema = z.object({
   channel: z.string().nullable(),
   /** Absent from engines that predate rollback. */
   rollback: rollbackOfferSchema.optional(),
+  /** The duplicate guard's links (issue 15); null or absent: none. */
+  duplicate: duplicateInfoSchema.nullable().optional(),
 });
 export type TaskDetail = z.infer<typeof taskDetailSchema>;
 
@@ -193,6 +196,8 @@ export const approvalItemSchema = z.object({
   channel: z.string().nullable(),
   /** Why its channel cannot act now ("No Gmail account connected: connect Gmail in Settings → Channels"); null when it can. */
   channelProblem: z.string().nullable().optional(),
+  /** The duplicate guard's links (issue 15): the earlier task this one likely repeats; null or absent: none. */
+  duplicate: duplicateInfoSchema.nullable().optional(),
 });
 export type ApprovalItem = z.infer<typeof approvalItemSchema>;
 

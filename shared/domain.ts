@@ -193,6 +193,8 @@ export const decisionKinds = [
   'resolved',
   /** A completed task's side effect undone (tasks:rollback): details hold what was restored and left alone. */
   'rolled_back',
+  /** Approved although the duplicate guard held it ("not a duplicate"): details.duplicateOf names the other task. */
+  'not_duplicate',
 ] as const;
 export const decisionSchema = z.object({
   id: z.number().int(),
