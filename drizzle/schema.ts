@@ -223,7 +223,7 @@ export const syncOutbox = sqliteTable(
   'sync_outbox',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    // 'task' | 'log' | 'alert' | 'config'
+    // 'task' | 'log' | 'alert' | 'config' | 'message' | a content table
     entity: text('entity').notNull(),
     entityId: text('entity_id').notNull(),
     // 'insert' | 'update'
