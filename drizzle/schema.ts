@@ -78,6 +78,8 @@ export const squadTasks = sqliteTable(
     index('idx_tasks_status_priority_order').on(t.status, priorityRankSql, t.createdAt, t.id),
     index('idx_tasks_updated').on(t.updatedAt),
     index('idx_tasks_agent').on(t.assignedAgent, t.status),
+    // Kenny's decisions in time order (trust suggestions; migration 0012)
+    index('idx_tasks_decided').on(sql`coalesce(rejected_at, approved_at)`).where(sql`approved_at IS NOT NULL OR rejected_at IS NOT NULL`),
   ],
 );
 
@@ -223,7 +225,7 @@ export const syncOutbox = sqliteTable(
   'sync_outbox',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    // 'task' | 'log' | 'alert' | 'config'
+    // 'task' | 'log' | 'alert' | 'config' | 'message' | a content table
     entity: text('entity').notNull(),
     entityId: text('entity_id').notNull(),
     // 'insert' | 'update'
@@ -267,6 +269,59 @@ export const taskIdempotencyKeys = sqliteTable('task_idempotency_keys', {
   requestHash: text('request_hash').notNull(),
   taskId: text('task_id').notNull(),
   createdAt: text('created_at').notNull().default(nowIso),
+});
+
+/**
+ * The cloud's activity feed (squad_messages, same columns): the desktop writes Kenny's feedback
+ * on an edited or rejected task to its agent here; sync pushes each row once (migration 0012).
+ */
+export const squadMessages = sqliteTable(
+  'squad_messages',
+  {
+    id: text('id').primaryKey().default(uuidV4),
+    fromAgent: text('from_agent').notNull(),
+    toAgent: text('to_agent'),
+    message: text('message').notNull(),
+    taskId: text('task_id'),
+    // jsonb as JSON text
+    data: text('data'),
+    createdAt: text('created_at').notNull().default(nowIso),
+  },
+  (t) => [index('idx_squad_messages_task').on(t.taskId, t.createdAt)],
+);
+
+/** Local: what the duplicate guard compares, one row per task, compared over a bounded window. */
+export const taskFingerprints = sqliteTable(
+  'task_fingerprints',
+  {
+    taskId: text('task_id').primaryKey(),
+    channel: text('channel').notNull(),
+    // 'email' | 'social_post' | 'newsletter' | 'seo_change' | 'ads_change'
+    kind: text('kind').notNull(),
+    // what must be equal (recipients, platform, the SEO change, the Ads entity and value)
+    subject: text('subject').notNull(),
+    // normalised text compared for similarity ('' when only the subject counts)
+    body: text('body').notNull(),
+    createdAt: text('created_at').notNull(),
+    duplicateOf: text('duplicate_of'),
+    duplicateReason: text('duplicate_reason'),
+    // "not a duplicate": who approved it anyway, and when
+    clearedBy: text('cleared_by'),
+    clearedAt: text('cleared_at'),
+  },
+  (t) => [
+    index('idx_task_fingerprints_window').on(t.channel, t.createdAt),
+    index('idx_task_fingerprints_duplicate_of').on(t.duplicateOf).where(sql`duplicate_of IS NOT NULL`),
+  ],
+);
+
+/** Local: trust suggestions Kenny dismissed, by kind (agent + the rule-visible fields). */
+export const trustDismissals = sqliteTable('trust_dismissals', {
+  kindKey: text('kind_key').primaryKey(),
+  agent: text('agent').notNull(),
+  conditions: text('conditions').notNull(),
+  dismissedBy: text('dismissed_by').notNull(),
+  dismissedAt: text('dismissed_at').notNull(),
 });
 
 // Migration 0007: the cloud agents content tables.

@@ -23,10 +23,12 @@ import {
 } from './domain';
 import { digestSchema, localDaySchema } from './digest';
 import { dryRunFilterSchema, dryRunVerdictSchema } from './dry-run';
+import { duplicateInfoSchema } from './duplicate';
 import { executionPreviewSchema } from './preview';
 import { settingsPatchSchema, settingsSchema } from './settings';
 import { strictInput, wellFormed } from './strict-input';
 import { syncStatusSchema } from './sync-status';
+import { trustSuggestionSchema } from './trust';
 
 const idSchema = z.string().trim().min(1).max(100);
 /** Who made a decision; defaults to the configured operator name ("Kenny"). */
@@ -177,6 +179,8 @@ export const taskDetailSchema = z.object({
   channel: z.string().nullable(),
   /** Absent from engines that predate rollback. */
   rollback: rollbackOfferSchema.optional(),
+  /** The duplicate guard's links (issue 15); null or absent: none. */
+  duplicate: duplicateInfoSchema.nullable().optional(),
 });
 export type TaskDetail = z.infer<typeof taskDetailSchema>;
 
@@ -194,6 +198,8 @@ export const approvalItemSchema = z.object({
   channel: z.string().nullable(),
   /** Why its channel cannot act now ("No Gmail account connected: connect Gmail in Settings → Channels"); null when it can. */
   channelProblem: z.string().nullable().optional(),
+  /** The duplicate guard's links (issue 15): the earlier task this one likely repeats; null or absent: none. */
+  duplicate: duplicateInfoSchema.nullable().optional(),
 });
 export type ApprovalItem = z.infer<typeof approvalItemSchema>;
 
@@ -281,6 +287,12 @@ export const contract = {
   'rules:list': { input: strictInput({}), output: z.object({ items: z.array(approvalRuleSchema) }) },
   'rules:upsert': { input: approvalRuleInputSchema, output: approvalRuleSchema },
   'rules:delete': { input: strictInput({ id: idSchema }), output: okSchema },
+  /** Trust that grows: kinds of task Kenny approved settings.trustThreshold times without changes (shared/trust.ts). */
+  'suggestions:list': { input: strictInput({}), output: z.object({ items: z.array(trustSuggestionSchema) }) },
+  /** Creates the suggested auto-execute rule (an ordinary rule, editable and deletable); answers it. */
+  'suggestions:accept': { input: strictInput({ id: idSchema, by: actorSchema }), output: approvalRuleSchema },
+  /** Remembers that Kenny does not want this kind to run by itself: it is not suggested again. */
+  'suggestions:dismiss': { input: strictInput({ id: idSchema, by: actorSchema }), output: okSchema },
 
   'logs:list': {
     input: strictInput({ level: z.array(logLevelSchema).optional(), agent: z.string().max(100).optional(), eventType: z.string().max(100).optional(), taskId: idSchema.optional(), before: z.string().optional(), limit: z.number().int().min(1).max(1000).default(200) }),

@@ -195,6 +195,8 @@ export const decisionKinds = [
   'rolled_back',
   /** Moved to another time from the calendar (tasks:reschedule): details hold from and to. */
   'rescheduled',
+  /** Approved although the duplicate guard held it ("not a duplicate"): details.duplicateOf names the other task. */
+  'not_duplicate',
 ] as const;
 export const decisionSchema = z.object({
   id: z.number().int(),

@@ -91,6 +91,15 @@ export const settingsSchema = z.object({
   quietHours: quietHoursSchema,
   /** The daily digest (shared/digest.ts). Default: on at 18:00, e-mailed when Gmail is connected. */
   digest: digestSettingsSchema,
+  /**
+   * Trust that grows: after this many approvals of one kind of task without changes (and no
+   * rejection or edit since), the app suggests an auto-execute rule for it. Default: 20.
+   */
+  trustThreshold: z.number().int().min(2).max(1000),
+  /** Duplicate guard: how far back a task is compared with earlier tasks of its channel. Default: 7 days. */
+  duplicateWindowDays: z.number().int().min(1).max(90),
+  /** Duplicate guard: texts at least this similar (character-trigram Jaccard, 0-1) are likely duplicates. Default: 0.8. */
+  duplicateSimilarity: z.number().min(0.5).max(1),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingKey = keyof Settings;
@@ -127,6 +136,9 @@ export const defaultSettings: Settings = {
   sendSchedule: defaultSendSchedule,
   quietHours: defaultQuietHours,
   digest: defaultDigestSettings,
+  trustThreshold: 20,
+  duplicateWindowDays: 7,
+  duplicateSimilarity: 0.8,
 };
 
 /** Environment variables that force a setting (shown as locked in the dashboard). */
@@ -156,4 +168,7 @@ export const settingConfigKeys: Record<SettingKey, string> = {
   sendSchedule: 'send_schedule',
   quietHours: 'quiet_hours',
   digest: 'daily_digest',
+  trustThreshold: 'trust_threshold',
+  duplicateWindowDays: 'duplicate_window_days',
+  duplicateSimilarity: 'duplicate_similarity',
 };

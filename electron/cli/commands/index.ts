@@ -11,7 +11,8 @@ import { rollbackCommand } from './rollback';
 import { runOnceCommand } from './run-once';
 import { serveCommand } from './serve';
 import { statusCommand } from './status';
+import { suggestionsCommand } from './suggestions';
 import { syncCommand } from './sync';
 import { tasksCommand } from './tasks';
 
-export const commands: Command[] = [runOnceCommand, statusCommand, tasksCommand, approveCommand, rejectCommand, rollbackCommand, digestCommand, pauseCommand, resumeCommand, serveCommand, syncCommand, channelsCommand, gmailCommand];
+export const commands: Command[] = [runOnceCommand, statusCommand, tasksCommand, approveCommand, rejectCommand, rollbackCommand, digestCommand, pauseCommand, resumeCommand, serveCommand, syncCommand, channelsCommand, gmailCommand, suggestionsCommand];

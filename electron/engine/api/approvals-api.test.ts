@@ -39,7 +39,8 @@ describe('approvals', () => {
     });
     expect((await engine.api['tasks:get']({ id: task.id })).task.approvedAt).toBeNull();
     const approved = await engine.api['approvals:approve']({ id: task.id, by: 'Kenny', edits: { metadata: { platform: 'x', content: 'New text' } } });
-    expect(approved.metadata).toEqual({ platform: 'x', content: 'New text' });
+    // The edit, plus Kenny's feedback to the agent under one key (shared/owner-feedback.ts).
+    expect(approved.metadata).toMatchObject({ platform: 'x', content: 'New text', owner_feedback: { decision: 'edited', by: 'Kenny', diff: { 'metadata.content': { before: 'Old text', after: 'New text' } } } });
     const edit = (await engine.api['tasks:get']({ id: task.id })).decisions.find((decision) => decision.kind === 'edited');
     expect(edit).toMatchObject({ actor: 'Kenny', details: { before: { metadata: { content: 'Old text' } }, after: { metadata: { content: 'New text' } } } });
   });

@@ -14,6 +14,10 @@ import { rowToTask, type TaskRow } from '../store/task-row';
 import { awaitingDecisionSql, getTask, isAwaitingDecision, priorityRankSql, updateTask } from '../store/tasks';
 import type { ApiDeps } from './api-deps';
 import { loadPreviewForTask, previewForTask } from './preview-for-task';
+import { recordFeedback, withoutFeedbackKey } from './owner-feedback';
+import { duplicateInfo } from './duplicate-info';
+import { clearDuplicate, getFingerprint, saveFingerprint } from '../store/fingerprints';
+import { fingerprintTask } from '../executor/duplicate-check';
 
 const awaitingWhere = `AND ${awaitingDecisionSql}`;
 
@@ -87,17 +91,30 @@ export async function approve(deps: ApiDeps, input: MethodInput<'approvals:appro
   // The live preview read above may await; the decision itself takes the write lock without blocking.
   const approved = await withWriteLock(deps.db, () => deps.activity.transaction(() => {
     const now = deps.now();
-    const updated = updateTask(deps.db, task.id, { ...edits, approved_by: by, approved_at: now.toISOString(), hold_reason: null }, now, `${awaitingWhere} AND updated_at = ?`, [task.updatedAt]);
+    const changes: Record<string, unknown> = { ...edits };
+    const edited = Object.keys(edits).length > 0;
+    const after = { ...task, title: input.edits?.title ?? task.title, description: input.edits?.description ?? task.description, metadata: input.edits?.metadata ?? task.metadata };
+    const diff = edited ? withoutFeedbackKey(editDiff(task, after)) : {};
+    // Feedback to the agent (issue 15): the diff under metadata.owner_feedback and a squad_messages row.
+    if (Object.keys(diff).length) changes.metadata = JSON.stringify(recordFeedback(deps.db, task, { decision: 'edited', by, reason: null, diff }, after.metadata, now).metadata);
+    const updated = updateTask(deps.db, task.id, { ...changes, approved_by: by, approved_at: now.toISOString(), hold_reason: null }, now, `${awaitingWhere} AND updated_at = ?`, [task.updatedAt]);
     if (!updated) throw conflict(`"${task.title}" was changed or decided by someone else just now; look at it again.`);
-    if (Object.keys(edits).length) {
+    if (edited) {
       deps.activity.decision(task.id, 'edited', by, null, {
         before: { title: task.title, description: task.description, metadata: task.metadata },
-        after: { title: updated.title, description: updated.description, metadata: updated.metadata },
-        diff: editDiff(task, updated),
+        after: { title: after.title, description: after.description, metadata: after.metadata },
+        diff,
       });
+      // The duplicate guard compares later tasks with what goes out now.
+      const fingerprint = fingerprintTask(deps.db, deps.registry, updated);
+      if (fingerprint) saveFingerprint(deps.db, updated.id, fingerprint, updated.createdAt);
+    }
+    const held = getFingerprint(deps.db, task.id);
+    if (held?.duplicateOf && !held.clearedAt && clearDuplicate(deps.db, task.id, by, now)) {
+      deps.activity.decision(task.id, 'not_duplicate', by, held.duplicateReason, { duplicateOf: held.duplicateOf });
     }
     deps.activity.decision(task.id, 'approved', by, null);
-    deps.activity.log({ level: 'info', eventType: 'task_approved', taskId: task.id, message: `${by} approved "${updated.title}"${Object.keys(edits).length ? ' with edits' : ''}` });
+    deps.activity.log({ level: 'info', eventType: 'task_approved', taskId: task.id, message: `${by} approved "${updated.title}"${edited ? ' with edits' : ''}` });
     deps.activity.taskChanged(updated);
     return updated;
   }));
@@ -110,7 +127,9 @@ export function reject(deps: ApiDeps, input: MethodInput<'approvals:reject'>): M
   const task = awaitingTask(deps, input.id, 'reject');
   return deps.activity.transaction(() => {
     const now = deps.now();
-    const updated = updateTask(deps.db, task.id, { status: 'rejected', rejected_by: by, rejected_at: now.toISOString(), rejection_reason: input.reason, hold_reason: null }, now, awaitingWhere);
+    // Feedback to the agent (issue 15): the reason under metadata.owner_feedback and a squad_messages row.
+    const { metadata } = recordFeedback(deps.db, task, { decision: 'rejected', by, reason: input.reason, diff: {} }, task.metadata, now);
+    const updated = updateTask(deps.db, task.id, { status: 'rejected', rejected_by: by, rejected_at: now.toISOString(), rejection_reason: input.reason, hold_reason: null, metadata: JSON.stringify(metadata) }, now, awaitingWhere);
     if (!updated) throw conflict(`"${task.title}" was decided by someone else just now.`);
     deps.activity.decision(task.id, 'rejected', by, input.reason);
     deps.activity.log({ level: 'info', eventType: 'task_rejected', taskId: task.id, message: `${by} rejected "${task.title}": ${input.reason}` });
@@ -154,6 +173,6 @@ export async function listApprovals(deps: ApiDeps, input: MethodInput<'approvals
   };
   return {
     total,
-    items: await Promise.all(tasks.map(async (task) => ({ task, ...(await loadPreviewForTask(deps.db, deps.registry, task)), channelProblem: (await problemOf(task))?.reason ?? null }))),
+    items: await Promise.all(tasks.map(async (task) => ({ task, ...(await loadPreviewForTask(deps.db, deps.registry, task)), channelProblem: (await problemOf(task))?.reason ?? null, duplicate: duplicateInfo(deps.db, task.id) }))),
   };
 }

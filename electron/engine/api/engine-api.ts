@@ -16,6 +16,7 @@ import * as monitoring from './monitoring-api';
 import { rollback } from './rollback-api';
 import * as schedule from './schedule-api';
 import * as settingsApi from './settings-api';
+import { acceptSuggestion, dismissSuggestion, listSuggestions } from './suggestions-api';
 import * as tasks from './tasks-api';
 
 type Implementation = { [M in MethodName]: (deps: ApiDeps, input: MethodOutput<M> extends never ? never : MethodInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>> };
@@ -40,6 +41,9 @@ const implementation: Implementation = {
   'rules:list': settingsApi.listApprovalRules,
   'rules:upsert': settingsApi.upsertApprovalRule,
   'rules:delete': settingsApi.deleteApprovalRule,
+  'suggestions:list': listSuggestions,
+  'suggestions:accept': acceptSuggestion,
+  'suggestions:dismiss': dismissSuggestion,
   'logs:list': monitoring.logs,
   'alerts:list': monitoring.alerts,
   'alerts:acknowledge': monitoring.acknowledge,
@@ -74,6 +78,8 @@ const writeMethods: ReadonlySet<MethodName> = new Set([
   'settings:update',
   'rules:upsert',
   'rules:delete',
+  'suggestions:accept',
+  'suggestions:dismiss',
   'alerts:acknowledge',
   'tasks:resolveFailed',
   'tasks:reschedule',

@@ -18,6 +18,7 @@ import { getTask, insertTask, updateTask } from '../store/tasks';
 import type { ApiDeps } from './api-deps';
 import { loadPreviewForTask } from './preview-for-task';
 import { rollbackOffer } from './rollback-api';
+import { duplicateInfo } from './duplicate-info';
 
 export function list(deps: ApiDeps, input: MethodInput<'tasks:list'>): MethodOutput<'tasks:list'> {
   const started = performance.now();
@@ -37,6 +38,7 @@ export async function detail(deps: ApiDeps, input: MethodInput<'tasks:get'>): Pr
     executions: listExecutions(deps.db, task.id),
     decisions,
     rollback: rollbackOffer(deps, task, decisions),
+    duplicate: duplicateInfo(deps.db, task.id),
     logs: listLogs(deps.db, { taskId: task.id, limit: 200 }),
     blocker: explainBlocker(task, { settings, hasHandler: deps.registry.hasAgent(task.assignedAgent), now: deps.now(), channel: await channelProblem(deps.registry.find(withContent(deps.db, task)), withContent(deps.db, task)) }),
     ...(await loadPreviewForTask(deps.db, deps.registry, task)),

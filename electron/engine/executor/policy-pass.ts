@@ -13,6 +13,8 @@ import type { Task } from '../../../shared/domain';
 import { withWriteLock } from '../db/write-lock';
 import { withContent } from '../store/content';
 import { sliceTimer } from './slice-budget';
+import { duplicateReason } from '../policy/duplicate-guard';
+import { announceDuplicate, checkDuplicate, recordCheck } from './duplicate-check';
 
 /** Tasks decided per transaction at most; a batch also ends when its time slice is spent. */
 const batchSize = 50;
@@ -56,14 +58,19 @@ function decideBatch(context: ExecutorContext): { waiting: number; more: boolean
   const tasks = undecidedTasks(context.db, batchSize);
   if (tasks.length === 0) return { waiting, more: false };
   const rules = listRules(context.db);
-  const { unmatchedPolicy } = context.settings();
+  const settings = context.settings();
+  const { unmatchedPolicy } = settings;
   const slice = sliceTimer();
   let decided = 0;
   activity.transaction(() => {
     for (const task of tasks) {
       if (decided > 0 && slice.spent()) break;
       decided++;
-      const decision = decideApproval(task, rules, unmatchedPolicy);
+      const byRules = decideApproval(task, rules, unmatchedPolicy);
+      // The duplicate guard: a likely repeat of a recent task of its channel waits for Kenny.
+      const check = checkDuplicate(context.db, context.registry, settings, task);
+      const duplicate = check?.duplicate ?? null;
+      const decision = duplicate ? { decision: 'require_approval' as const, reason: duplicateReason(duplicate), ruleId: null } : byRules;
       const changes: Record<string, unknown> = {
         policy_decision: decision.decision,
         policy_reason: decision.reason,
@@ -73,6 +80,12 @@ function decideBatch(context: ExecutorContext): { waiting: number; more: boolean
       if (decision.decision === 'require_approval') changes.requires_approval = true;
       const updated = updateTask(context.db, task.id, changes, context.now(), 'AND policy_decision IS NULL');
       if (!updated) continue;
+      if (check) recordCheck(context.db, updated, check);
+      if (duplicate) {
+        announceDuplicate(context, updated, duplicate, decision.reason, { rules: byRules });
+        waiting++;
+        continue;
+      }
       activity.decision(task.id, 'policy', 'policy', decision.reason, { decision: decision.decision, ruleId: decision.ruleId });
       const invalid = invalidBeforeApproval(context, updated);
       if (invalid && decision.decision === 'require_approval') {

@@ -20,6 +20,8 @@ import { dryRunVerdict, dryRunVerdictWords } from './dry-run-verdict';
 import { completeTask, failBeforeClaim, holdTask, recordFailedAttempt } from './outcomes';
 import type { OutcomeCarrier, PendingOutcome } from './outcome-carrier';
 import { raiseReconnectAlertOnce } from './reconnect-alert';
+import { holdUnseenDuplicate } from './duplicate-check';
+import { getFingerprint } from '../store/fingerprints';
 
 export type TaskRunResult = 'completed' | 'failed' | 'retry' | 'held' | 'deferred' | 'lost';
 
@@ -48,6 +50,11 @@ export async function prepareTask(context: ExecutorContext, task: Task): Promise
   const parsed = parsePayload(handler.payloadSchema, input);
   if (!parsed.ok && !dryRun) return done(failBeforeClaim(context, task, parsed.error) ? 'failed' : 'lost');
 
+  // The duplicate guard, for a task the policy pass did not fingerprint (one primary-key read otherwise).
+  if (parsed.ok && !getFingerprint(context.db, task.id)) {
+    const held = holdUnseenDuplicate(context, task);
+    if (held) return done(held === 'lost' ? 'lost' : 'held');
+  }
   if (parsed.ok) {
     const notBefore = handler.notBefore?.(parsed.payload) ?? null;
     if (notBefore && notBefore.getTime() > context.now().getTime()) {

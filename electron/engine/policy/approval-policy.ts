@@ -17,6 +17,9 @@ import type { Settings } from '../../../shared/settings';
 /** Agents whose tasks reach customers directly; unmatched categorised tasks of theirs always ask. */
 export const customerFacingAgents: readonly string[] = ['Email Agent'];
 
+/** The reason stored when the agent itself asked for approval (trust suggestions leave those tasks out). */
+export const agentFlagReason = (agent: string): string => `${agent} marked this task requires_approval`;
+
 export interface ApprovalDecision {
   decision: PolicyDecision;
   reason: string;
@@ -29,7 +32,7 @@ export function decideApproval(
   unmatchedPolicy: Settings['unmatchedPolicy'],
 ): ApprovalDecision {
   if (task.requiresApproval) {
-    return { decision: 'require_approval', reason: `${task.assignedAgent} marked this task requires_approval`, ruleId: null };
+    return { decision: 'require_approval', reason: agentFlagReason(task.assignedAgent), ruleId: null };
   }
   const matching = rules.filter((rule) => rule.enabled && ruleMatches(rule, task));
   const byPosition = (a: ApprovalRule, b: ApprovalRule) => a.position - b.position;

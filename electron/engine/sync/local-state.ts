@@ -58,7 +58,7 @@ export function applyingRemote<T>(db: Db, apply: () => T): T {
 export interface OutboxRow {
   id: number;
   /** task, log, alert, config, or a content table (email_logs, social_posts, ...: write-backs). */
-  entity: 'task' | 'log' | 'alert' | 'config' | import('../channels/types').ContentTable;
+  entity: 'task' | 'log' | 'alert' | 'config' | 'message' | import('../channels/types').ContentTable;
   entity_id: string;
   op: 'insert' | 'update' | 'upsert';
   changed: string;

@@ -100,6 +100,14 @@ async function pushRow(db: Db, client: pg.ClientBase, row: OutboxRow, options: P
         [payload.id, payload.type, payload.severity, payload.title, payload.message, jsonParam(payload.metadata), payload.created_at],
       );
       return true;
+    case 'message':
+      // Feedback to an agent (api/owner-feedback.ts), into the cloud's activity feed.
+      await client.query(
+        `INSERT INTO squad_messages (id, from_agent, to_agent, message, task_id, data, created_at)
+         VALUES ($1::uuid, $2, $3, $4, $5::uuid, $6::jsonb, $7::timestamptz) ON CONFLICT (id) DO NOTHING`,
+        [payload.id, payload.from_agent, payload.to_agent, payload.message, payload.task_id, jsonParam(payload.data), payload.created_at],
+      );
+      return true;
     case 'config':
       await client.query(
         `INSERT INTO agent_configs (key, value, updated_at) VALUES ($1, $2::jsonb, now())

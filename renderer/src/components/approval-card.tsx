@@ -10,6 +10,7 @@ import { relativeTime } from './format';
 import type { Blocker } from './inbox/blockers';
 import { PreviewView } from './preview-view';
 import { PreviewTaskContext } from './preview-task';
+import { DuplicateBanner } from './duplicate-banner';
 
 interface Props {
   item: ApprovalItem;
@@ -24,6 +25,8 @@ interface Props {
 export function ApprovalCard({ item, blockers, ruleName, busy, onApprove, onReject, onEdit }: Props) {
   const { task } = item;
   const blocked = blockers.length > 0;
+  // Held by the duplicate guard: approving records "not a duplicate".
+  const possibleDuplicate = !!item.duplicate?.of && !item.duplicate.clearedBy;
   return (
     <article className="card approval-card" data-task-id={task.id} aria-label={`Selected task: ${task.title}`}>
       <div className="approval-head">
@@ -39,6 +42,7 @@ export function ApprovalCard({ item, blockers, ruleName, busy, onApprove, onReje
         Why it asks: {task.policyReason ?? (ruleName ? `rule “${ruleName}”` : 'the task asks for approval')}
         {ruleName && !(task.policyReason ?? '').includes(ruleName) ? ` (rule “${ruleName}”)` : ''}
       </div>
+      <DuplicateBanner info={item.duplicate} />
       {item.channelProblem ? (
         <p className="approval-channel banner banner-warn small" data-testid="approval-channel">
           {item.channelProblem} <a href={routeHref({ view: 'settings' })}>Settings → Channels</a>
@@ -66,7 +70,7 @@ export function ApprovalCard({ item, blockers, ruleName, busy, onApprove, onReje
       </PreviewTaskContext.Provider>
       <div className="approval-actions">
         <button type="button" className="primary" disabled={busy || blocked} onClick={onApprove} title={blocked ? 'Fix what stops it first' : 'Approve (a)'}>
-          {busy ? 'Approving…' : 'Approve'}
+          {busy ? 'Approving…' : possibleDuplicate ? 'Approve anyway (not a duplicate)' : 'Approve'}
         </button>
         <button type="button" className="danger" onClick={onReject} title="Reject (r)">
           Reject…

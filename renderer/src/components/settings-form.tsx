@@ -85,6 +85,12 @@ export function SettingsForm({ draft, locked, onChange }: Props) {
       </fieldset>
       <AdsCapsFields caps={draft.adsCaps} locked={locked.adsCaps} onChange={(caps) => set('adsCaps', caps)} />
       <ScheduleFields draft={draft} locked={locked} onChange={(patch) => onChange({ ...draft, ...patch })} />
+      <fieldset>
+        <legend>Trust and duplicates</legend>
+        <NumberField label="Suggest a rule after approvals without changes" min={2} value={draft.trustThreshold} onChange={(value) => set('trustThreshold', value)} />
+        <NumberField label="Compare with tasks of the last" unit="days" min={1} value={draft.duplicateWindowDays} onChange={(value) => set('duplicateWindowDays', value)} />
+        <NumberField label="Texts this alike are possible duplicates (0.5-1)" min={0.5} value={draft.duplicateSimilarity} onChange={(value) => set('duplicateSimilarity', value)} />
+      </fieldset>
     </div>
   );
 }

@@ -32,7 +32,7 @@ export function useLiveEvents(): boolean {
     };
     const offs = [
       // A task change may queue a change for Supabase: the sync backlog moves with it.
-      client.subscribe('task:changed', () => invalidate([...taskViews, 'sync:status'])),
+      client.subscribe('task:changed', () => invalidate([...taskViews, 'sync:status', 'suggestions:list'])),
       client.subscribe('log:appended', (entry) => invalidate(entry.eventType && channelEventTypes.has(entry.eventType) ? ['logs:list', 'channels:list'] : ['logs:list'])),
       // A Gmail "reconnect needed" arrives as an alert; it changes the channel's state.
       client.subscribe('alert:raised', () => invalidate(['alerts:list', 'channels:list'])),

@@ -1,6 +1,6 @@
 /**
- * Settings: executor switches, poll interval, retry policy, daily limits, channel accounts and
- * approval rules.
+ * Settings: executor switches, poll interval, retry policy, daily limits, trust and duplicate
+ * guard, channel accounts, suggested rules and approval rules.
  * Values forced by environment variables are shown locked, with the variable's name.
  */
 import { useState, type FormEvent } from 'react';
@@ -8,6 +8,7 @@ import { settingsPatchSchema, type Settings, type SettingsPatch } from '../../..
 import { useApi, useApiMutation } from '../hooks/use-api';
 import { ChannelsSection } from '../components/channels-section';
 import { RulesEditor } from '../components/rules-editor';
+import { TrustSuggestions } from '../components/trust-suggestions';
 import { SettingsForm } from '../components/settings-form';
 import { ErrorState, Loading } from '../components/states';
 
@@ -83,6 +84,7 @@ export function SettingsView() {
         </div>
       </form>
       <ChannelsSection />
+      <TrustSuggestions />
       <RulesEditor />
     </div>
   );

@@ -14,6 +14,7 @@ import { PreviewTaskContext } from '../components/preview-task';
 import { LogTable } from '../components/log-table';
 import { RejectDialog } from '../components/reject-dialog';
 import { RollbackPanel } from '../components/rollback-panel';
+import { DuplicateBanner } from '../components/duplicate-banner';
 import { DryRunBadge, verdictOfResult } from '../components/dry-run-badge';
 import { ErrorState, Loading } from '../components/states';
 
@@ -51,11 +52,12 @@ export function TaskDetailView({ id }: { id: string }) {
         <PriorityBadge priority={task.priority} />
       </header>
       <BlockerBanner blocker={blocker} />
+      <DuplicateBanner info={detail.data.duplicate} />
       <div className="detail-actions">
         {awaiting ? (
           <>
             <button type="button" className="primary" disabled={approve.isPending} onClick={() => approve.mutate({ id })}>
-              Approve
+              {detail.data.duplicate?.of && !detail.data.duplicate.clearedBy ? 'Approve anyway (not a duplicate)' : 'Approve'}
             </button>
             <button type="button" className="danger" onClick={() => setRejecting(true)}>
               Reject…

@@ -1,6 +1,7 @@
 /**
  * Today: what the executor is doing, what ran, what waits for Kenny, what failed, completion over
- * 24 h and 7 days, every daily limit with its reset time, and Supabase sync.
+ * 24 h and 7 days, every daily limit with its reset time, Supabase sync, and the rules the app
+ * suggests from Kenny's approvals (only when there is one).
  */
 import { lazy, Suspense } from 'react';
 import { useApi } from '../hooks/use-api';
@@ -14,6 +15,7 @@ import { ExecutorPanel } from '../components/executor-panel';
 import { LimitsPanel } from '../components/limits-panel';
 import { SyncCard } from '../components/sync-card';
 import { TaskMiniList } from '../components/task-mini-list';
+import { TrustSuggestions } from '../components/trust-suggestions';
 
 // recharts is most of the bundle: loaded only when Today is shown, so the queue starts faster.
 const CompletionChart = lazy(() => import('../components/completion-chart').then((module) => ({ default: module.CompletionChart })));
@@ -74,6 +76,7 @@ export function TodayView() {
           </div>
         ) : null}
       </section>
+      <TrustSuggestions hideWhenEmpty />
       <DryRunCard />
       <DigestCard />
       <div className="grid-2">

@@ -29,8 +29,11 @@ const id = z.union([z.string().trim().regex(/^\d+$/, 'expected a numeric Google 
 const percent = z.coerce.number().min(-100).max(1000);
 const money = z.coerce.number().positive('must be more than 0');
 
-/** Fields the agents write besides the change itself: informational, never used to find the target. */
-const notes = { reason: z.string().optional(), campaign: z.string().optional(), task_type: z.string().optional(), current_bid: z.unknown().optional() };
+/**
+ * Fields the agents write besides the change itself: informational, never used to find the target.
+ * owner_feedback is Kenny's feedback on an edited task (shared/owner-feedback.ts).
+ */
+const notes = { reason: z.string().optional(), campaign: z.string().optional(), task_type: z.string().optional(), current_bid: z.unknown().optional(), owner_feedback: z.unknown().optional() };
 
 const metadataSchema = z
   .strictObject({

@@ -61,10 +61,11 @@ describe('Google Ads in the engine', () => {
     await engine.runCycle();
     expect(taskRow(engine, first).status).toBe('completed');
     clock.advance(60_000);
-    const second = await addTask({ action: 'adjust_bid', ad_group_id: '555', bid_change_percent: -20 });
+    // -19 %, not -20 % again: the same change twice in a day is held by the duplicate guard (duplicate-guard.ts).
+    const second = await addTask({ action: 'adjust_bid', ad_group_id: '555', bid_change_percent: -19 });
     await engine.runCycle();
     expect(taskRow(engine, second).status).toBe('failed');
-    expect(executions(second).at(-1)?.error_message).toMatch(/impact cap maxDailyChangePercent \(largest total change in 24 h: 30 %\): this change is −36 % from R 4\.00 \(1 earlier change by this app\)/);
+    expect(executions(second).at(-1)?.error_message).toMatch(/impact cap maxDailyChangePercent \(largest total change in 24 h: 30 %\): this change is −35\.2 % from R 4\.00 \(1 earlier change by this app\)/);
     expect(fake.account.adGroups.get('555')?.cpcBidMicros).toBe('3200000');
   });
 
@@ -96,7 +97,7 @@ describe('Google Ads in the engine', () => {
     const first = await addTask({ action: 'adjust_bid', ad_group_id: '555', bid_change_percent: -5 });
     await engine.runCycle();
     expect(taskRow(engine, first).status).toBe('new');
-    const second = await addTask({ action: 'adjust_bid', ad_group_id: '555', bid_change_percent: -5 });
+    const second = await addTask({ action: 'adjust_bid', ad_group_id: '555', bid_change_percent: -4 });
     await engine.runCycle();
     expect(taskRow(engine, second)).toMatchObject({ status: 'new', execution_attempts: 0 });
     expect(String(taskRow(engine, second).hold_reason)).toMatch(/Google Ads needs reconnecting: Google refused the saved authorization \(invalid_grant/);
