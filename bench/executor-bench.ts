@@ -35,9 +35,11 @@ export interface ExecutorBenchResult {
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 function insertTasks(db: ReturnType<typeof openDb>, count: number): void {
-  const insert = db.prepare(`INSERT INTO squad_tasks (title, assigned_agent, metadata) VALUES (?, 'Google Ads Agent', '{"bid_change_percent": 5, "campaign": "Speakers"}')`);
+  // One campaign per task: the same bid change to the same campaign twice in a day is held by
+  // the duplicate guard, as it should be.
+  const insert = db.prepare(`INSERT INTO squad_tasks (title, assigned_agent, metadata) VALUES (?, 'Google Ads Agent', json_object('bid_change_percent', 5, 'campaign', ?))`);
   db.transaction(() => {
-    for (let i = 0; i < count; i++) insert.run(`Lower bids on campaign ${i}`);
+    for (let i = 0; i < count; i++) insert.run(`Lower bids on campaign ${i}`, `Speakers ${i}`);
   })();
 }
 
