@@ -31,6 +31,17 @@ describe('approvals:preview (the editor\'s live preview)', () => {
   });
 });
 
+describe('a post over its platform\'s limit (seen 6)', () => {
+  it('is previewed with its text and the problem beside it, not replaced by the error; it still cannot be approved live', async () => {
+    const text = `Big sale ${'on Denon '.repeat(36)}`.trim();
+    const task = await post(text);
+    const { items } = await engine.api['approvals:list']({});
+    expect(items[0]).toMatchObject({ previewError: null, preview: { detail: { kind: 'social_post', text } } });
+    expect(items[0]!.preview!.problems).toEqual([{ field: 'metadata.content', message: expect.stringMatching(/counts \d+ on X .*over X's limit of 280/) }]);
+    expect((await engine.api['tasks:get']({ id: task.id })).preview?.detail).toMatchObject({ text });
+  });
+});
+
 describe('approvals:save and the diff against the proposal', () => {
   it('saves edits without deciding; the card and the trail show what changed against the agent\'s proposal', async () => {
     const task = await post('Old text');

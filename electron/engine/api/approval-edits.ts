@@ -16,7 +16,7 @@ import type { Db } from '../db/open-db';
 import { withContent } from '../store/content';
 import { getTask, isAwaitingDecision, updateTask, awaitingDecisionSql } from '../store/tasks';
 import type { ApiDeps } from './api-deps';
-import { previewForTask, type TaskPreview } from './preview-for-task';
+import { canLoadPreview, previewForTask, type TaskPreview } from './preview-for-task';
 
 const editable = (task: EditableTask): EditableTask => ({ title: task.title, description: task.description, metadata: task.metadata });
 
@@ -72,7 +72,7 @@ export async function previewEdits(deps: ApiDeps, input: MethodInput<'approvals:
   const task = withContent(deps.db, applyEdits(plain, input.edits));
   const local: TaskPreview = previewForTask(deps.registry, task);
   const handler = deps.registry.find(task);
-  if (!handler?.loadPreview || !local.preview) return local;
+  if (!handler?.loadPreview || !local.preview || !canLoadPreview(handler, task)) return local;
   try {
     return { preview: await handler.loadPreview(task), previewError: null, channel: handler.id };
   } catch (error) {
