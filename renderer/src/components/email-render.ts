@@ -33,7 +33,7 @@ export function markStyleAttributes(html: string): string {
 export function inertCss(css: string): string {
   return css
     .replace(/@import[^;]*;?/gi, '')
-    .replace(/url\(\s*(['"]?)(?!data:)[^)]*\1\s*\)/gi, 'none');
+    .replace(/url\(\s*(?!['"]?\s*data:)[^)]*\)/gi, 'none');
 }
 
 /** The attributes of the e-mail's `<body>` tag (bgcolor, marked style), as a parsed element. */

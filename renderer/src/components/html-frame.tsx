@@ -17,7 +17,8 @@ export function HtmlFrame({ html, title, maxHeight = 640 }: { html: string; titl
     if (!element) return;
     const draw = () => {
       const doc = element.contentDocument;
-      if (!doc?.body || doc.readyState !== 'complete') return;
+      // The frame's initial about:blank document comes first; the srcdoc document replaces it (then 'load').
+      if (!doc?.body || doc.readyState !== 'complete' || doc.URL !== 'about:srcdoc') return;
       renderEmail(doc, html);
       element.dataset.rendered = 'true';
       element.style.height = `${Math.min(Math.max(doc.documentElement.scrollHeight, 120), maxHeight)}px`;
