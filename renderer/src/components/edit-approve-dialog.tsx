@@ -58,7 +58,8 @@ export function EditApproveDialog({ item, onClose, onApproved, onSaved, focusFie
   const edits = useMemo(() => editsOf(task, draft), [task, draft]);
   const live = useEditPreview(task.id, edits, { preview: item.preview, previewError: item.previewError, channel: item.channel });
   const problems = problemsOf(live.result);
-  const changes = edits ? describeEdit(editChanges(task, { ...draft, description: draft.description || null })) : null;
+  // An untouched description stays as stored ('' and null are both "none").
+  const changes = edits ? describeEdit(editChanges(task, { ...draft, description: draft.description === (task.description ?? '') ? task.description : draft.description })) : null;
   const blocked = !!jsonError || !draft.title.trim() || live.checking || !!live.failed;
   const canApprove = !blocked && problems.length === 0 && !approve.isPending;
   const payloadBroken = !!(live.result.previewError && live.result.channel);
