@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * Issue 14, seen 6 and 7, against a real server (live mode, nothing executes): the preview is
  * what is sent (an HTML e-mail with its own styles under the dashboard's strict CSP, no remote

@@ -62,7 +62,8 @@ export function EditApproveDialog({ item, onClose, onApproved, onSaved, focusFie
   const changes = edits ? describeEdit(editChanges(task, { ...draft, description: draft.description === (task.description ?? '') ? task.description : draft.description })) : null;
   const blocked = !!jsonError || !draft.title.trim() || live.checking || !!live.failed;
   const canApprove = !blocked && problems.length === 0 && !approve.isPending;
-  const payloadBroken = !!(live.result.previewError && live.result.channel);
+  // The payload does not parse (no preview at all); a provider copy that could not be loaded does not stop a save.
+  const payloadBroken = !!(live.result.previewError && live.result.channel && !live.result.preview);
   const canSave = !!edits && !blocked && !payloadBroken && !save.isPending;
 
   const set = (key: string, value: unknown) =>

@@ -2,7 +2,6 @@
  * The task editors, one entry per kind of task: the next channel adds its editor here and
  * nowhere else. A task whose kind has no entry (manual tasks, generic previews) is edited as JSON.
  */
-import type { ApprovalItem } from '../../../../shared/contract';
 import { adsEditor } from './ads-editor';
 import { editorKindOf, type EditorKind } from './editor-kind';
 import type { EditorEntry } from './editor-types';
@@ -20,7 +19,7 @@ export const taskEditors: Record<EditorKind, EditorEntry> = {
 };
 
 /** The editor for a waiting task, or null (JSON only). */
-export function editorFor(item: Pick<ApprovalItem, 'preview' | 'channel' | 'task'>): EditorEntry | null {
+export function editorFor(item: Parameters<typeof editorKindOf>[0]): EditorEntry | null {
   const kind = editorKindOf(item);
   return kind ? taskEditors[kind] : null;
 }
