@@ -120,6 +120,7 @@ test('seen 6: a post over the limit keeps its text on screen, the error beside i
   await expect(card.getByTestId('char-count')).toContainText('over the limit');
   await expect(card.getByTestId('blockers')).toContainText("over X's limit of 280");
   await expect(card.getByText('Cannot preview')).toHaveCount(0);
+  await shootBoth(page, 'editors-post-over-limit');
 });
 
 test('seen 6: the SEO "after" column is whole at 1024x640', async ({ page }) => {
