@@ -143,11 +143,13 @@ test('seen 5: a task that cannot run shows what is wrong, Approve is disabled, F
   expect((await state(long.id)).approvedAt).toBeNull();
   await expect(server.rpc('approvals:approve', { id: long.id })).rejects.toThrow(/conflict: Cannot approve "Over-long post": .*metadata\.content: the post counts 299 on X .*over X.s limit of 280/);
 
+  // Fix… opens the post's editor with the focus in the text it named (seen 7).
   await card.getByRole('button', { name: 'Fix…' }).click();
-  const editor = page.getByRole('dialog').getByLabel('Metadata JSON');
+  const editor = page.getByRole('dialog').getByLabel('Post text');
   await expect(editor).toBeFocused();
   await expect(page.getByTestId('fix-field')).toContainText('metadata.content');
-  await editor.fill(JSON.stringify({ platform: 'x', content: 'Big sale this weekend!' }));
+  await editor.fill('Big sale this weekend!');
+  await expect(page.getByRole('dialog').getByRole('button', { name: 'Save and approve' })).toBeEnabled();
   await page.keyboard.press('Control+Enter');
   await expect(page.getByText('Inbox zero')).toBeVisible();
   expect(await state(long.id)).toMatchObject({ metadata: { content: 'Big sale this weekend!' } });

@@ -68,19 +68,21 @@ test('approve, reject with a reason, edit then approve, bulk and keyboard', asyn
   expect(rejected.status).toBe('rejected');
   expect(rejected.rejectionReason).toBe('Looks like spam');
 
-  // Edit then approve: bad JSON is caught in the page; a post over X's limit is refused by the
-  // channel's payload schema on the server and the error is shown; a valid edit is approved.
+  // Edit then approve, Advanced (JSON): bad JSON is caught in the page; a post over X's limit is
+  // named by the engine's live check of the edit and Approve stays disabled; a valid edit is approved.
   await (await open(edited.id)).getByRole('button', { name: 'Edit then approve…' }).click();
+  await page.getByRole('dialog').getByRole('tab', { name: 'Advanced (JSON)' }).click();
   const editor = page.getByRole('dialog').getByLabel('Metadata JSON');
   await editor.fill('{ "platform": "x", ');
   await expect(page.getByRole('dialog').getByText(/Not valid JSON/)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Save and approve' })).toBeDisabled();
   await editor.fill(JSON.stringify({ platform: 'x', content: 'x'.repeat(300) }));
-  await page.getByRole('button', { name: 'Save and approve' }).click();
-  await expect(page.getByTestId('edit-error')).toContainText('limit');
+  await expect(page.getByTestId('edit-problems')).toContainText("over X's limit of 280");
+  await expect(page.getByRole('button', { name: 'Save and approve' })).toBeDisabled();
   await shoot(page, 'edit-then-approve', ['light', 'dark']);
   expect((await server.rpc('tasks:get', { id: edited.id })).task.approvedAt).toBeNull();
   await editor.fill(JSON.stringify({ platform: 'x', content: 'New amplifier in stock: come and listen!' }));
+  await expect(page.getByRole('button', { name: 'Save and approve' })).toBeEnabled();
   await page.getByRole('button', { name: 'Save and approve' }).click();
   await expect(row(edited.id)).toHaveCount(0);
   const editedDetail = await server.rpc('tasks:get', { id: edited.id });
@@ -161,7 +163,8 @@ test.describe('e-mail preview', () => {
   await page.goto(`${server.url}#/approvals`);
   const frame = page.frameLocator('iframe[title="E-mail: Your Denon AVR-X2800H ships today"]');
   await expect(frame.locator('#model')).toHaveText('Denon AVR-X2800H');
-  await expect(page.locator('iframe[title="E-mail: Your Denon AVR-X2800H ships today"]')).toHaveAttribute('sandbox', '');
+  // No allow-scripts: nothing in the e-mail runs (the page writes the cleaned e-mail into the frame).
+  await expect(page.locator('iframe[title="E-mail: Your Denon AVR-X2800H ships today"]')).toHaveAttribute('sandbox', 'allow-same-origin');
   expect(await page.title()).not.toBe('pwned');
   await expect(page.getByText('lerato@example.com').first()).toBeVisible();
   await shoot(page, 'approvals-email');

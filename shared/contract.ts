@@ -24,6 +24,7 @@ import {
 import { digestSchema, localDaySchema } from './digest';
 import { dryRunFilterSchema, dryRunVerdictSchema } from './dry-run';
 import { duplicateInfoSchema } from './duplicate';
+import { taskEditSummarySchema } from './edit-diff';
 import { executionPreviewSchema } from './preview';
 import { settingsPatchSchema, settingsSchema } from './settings';
 import { strictInput, wellFormed } from './strict-input';
@@ -200,8 +201,18 @@ export const approvalItemSchema = z.object({
   channelProblem: z.string().nullable().optional(),
   /** The duplicate guard's links (issue 15): the earlier task this one likely repeats; null or absent: none. */
   duplicate: duplicateInfoSchema.nullable().optional(),
+  /** Kenny's latest saved edit against the agent's proposal (null: as proposed). */
+  edited: taskEditSummarySchema.nullable().optional(),
 });
 export type ApprovalItem = z.infer<typeof approvalItemSchema>;
+
+/** A task's preview as it would be with some edits (approvals:preview): what the editor shows as Kenny types. */
+export const editPreviewSchema = z.object({
+  preview: executionPreviewSchema.nullable(),
+  previewError: z.string().nullable(),
+  channel: z.string().nullable(),
+});
+export type EditPreview = z.infer<typeof editPreviewSchema>;
 
 export const decisionResultSchema = z.object({
   id: z.string(),
@@ -276,6 +287,10 @@ export const contract = {
 
   'approvals:list': { input: strictInput({ limit: z.number().int().min(1).max(500).default(200) }), output: z.object({ items: z.array(approvalItemSchema), total: z.number().int() }) },
   'approvals:approve': { input: strictInput({ id: idSchema, by: actorSchema, edits: taskEditsSchema.optional() }), output: taskSchema },
+  /** The preview with edits applied, nothing saved: the handler's request and problems, or the error naming the field. */
+  'approvals:preview': { input: strictInput({ id: idSchema, edits: taskEditsSchema.optional() }), output: editPreviewSchema },
+  /** Saves edits of a waiting task without deciding (recorded as 'edited' with the diff from the agent's proposal). */
+  'approvals:save': { input: strictInput({ id: idSchema, by: actorSchema, edits: taskEditsSchema }), output: taskSchema },
   'approvals:reject': { input: strictInput({ id: idSchema, by: actorSchema, reason: z.string().trim().min(1, 'a reason is required').max(1000) }), output: taskSchema },
   'approvals:bulk': {
     input: strictInput({ ids: z.array(idSchema).min(1).max(500), decision: z.enum(['approve', 'reject']), by: actorSchema, reason: z.string().trim().max(1000).optional() }),

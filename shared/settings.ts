@@ -48,6 +48,12 @@ export const adsCapsSchema = z.object({
   budgetCeiling: z.number().min(0),
   /** Most entities one task may change (a shared budget counts each campaign it funds). Default: 5. */
   maxEntitiesPerTask: z.number().int().min(1).max(1000),
+  /**
+   * The currency the caps are written in, and the one bids and budgets are shown in before Google
+   * Ads has been read (not connected); a preview read from Google shows the account's own.
+   * Default: ZAR (Audico).
+   */
+  currency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'expected a 3-letter currency code (ZAR)').default('ZAR'),
 });
 export type AdsCaps = z.infer<typeof adsCapsSchema>;
 
@@ -59,6 +65,7 @@ export const defaultAdsCaps: AdsCaps = {
   budgetFloor: 50,
   budgetCeiling: 5000,
   maxEntitiesPerTask: 5,
+  currency: 'ZAR',
 };
 
 export const settingsSchema = z.object({

@@ -41,6 +41,8 @@ describe('contentSecurityPolicy', () => {
     expect(csp).toContain("script-src 'self';");
     expect(csp).not.toContain('unsafe-eval');
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    // No inline style either: the e-mail preview styles itself through the CSSOM (email-render.ts).
+    expect(csp).toContain("style-src 'self';");
     expect(csp).toContain("object-src 'none'");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("base-uri 'none'");

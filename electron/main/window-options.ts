@@ -60,7 +60,8 @@ export function contentSecurityPolicy(devServerUrl?: string | null): string {
   return [
     "default-src 'none'",
     dev ? "script-src 'self' 'unsafe-inline'" : "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
+    // Vite's dev server injects CSS as <style> elements; the built dashboard has none.
+    dev ? "style-src 'self' 'unsafe-inline'" : "style-src 'self'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
     `connect-src 'self'${ws}`,

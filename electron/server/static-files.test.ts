@@ -27,6 +27,7 @@ describe('static dashboard', () => {
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(res.headers['content-security-policy']).toBe(dashboardCsp);
     expect(dashboardCsp).toContain("script-src 'self'");
+    expect(dashboardCsp).toContain("style-src 'self';"); // no 'unsafe-inline': e-mail previews style through the CSSOM
     expect(dashboardCsp).not.toMatch(/script-src[^;]*unsafe/);
     expect(dashboardCsp).toContain("connect-src 'self'");
     expect(dashboardCsp).toContain("frame-ancestors 'none'");

@@ -10,14 +10,14 @@ import { baseHeaders } from './http-util';
 
 /**
  * The dashboard's CSP: only this origin's scripts (no inline script, no eval), fetch/EventSource
- * to this origin only, no framing by others. Inline styles are allowed because the e-mail
- * preview is a sandboxed srcdoc iframe, which inherits this policy and must render the mail's
- * own styles; styles cannot run code.
+ * to this origin only, no framing by others, no inline style. The e-mail preview (a sandboxed
+ * srcdoc frame, which inherits this policy) applies the mail's own styles through the CSSOM
+ * (renderer/src/components/email-render.ts), which CSP does not govern.
  */
 export const dashboardCsp = [
   "default-src 'none'",
   "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
+  "style-src 'self'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
   "connect-src 'self'",

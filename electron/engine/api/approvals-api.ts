@@ -5,6 +5,7 @@
  */
 import type { MethodInput, MethodOutput, TaskEdits } from '../../../shared/contract';
 import type { Task } from '../../../shared/domain';
+import { editChanges, editDiffRecord } from '../../../shared/edit-diff';
 import { channelProblem } from '../channels/connection/channel-state';
 import { parsePayload } from '../channels/payload';
 import { conflict, invalidInput, notFound } from '../errors';
@@ -13,6 +14,7 @@ import { withContent } from '../store/content';
 import { rowToTask, type TaskRow } from '../store/task-row';
 import { awaitingDecisionSql, getTask, isAwaitingDecision, priorityRankSql, updateTask } from '../store/tasks';
 import type { ApiDeps } from './api-deps';
+import { latestEdits, recordEdit } from './approval-edits';
 import { loadPreviewForTask, previewForTask } from './preview-for-task';
 import { recordFeedback, withoutFeedbackKey } from './owner-feedback';
 import { duplicateInfo } from './duplicate-info';
@@ -35,7 +37,8 @@ function awaitingTask(deps: ApiDeps, id: string, verb: string): Task {
   return task;
 }
 
-function validateEdits(deps: ApiDeps, task: Task, edits: TaskEdits): Record<string, unknown> {
+/** Checks edits against the channel's payload schema; answers the task columns to update. */
+export function validateEdits(deps: ApiDeps, task: Task, edits: TaskEdits): Record<string, unknown> {
   // The edit is checked against the rows it references, as the executor will run it.
   const edited = withContent(deps.db, { ...task, ...edits, metadata: edits.metadata ?? task.metadata });
   const handler = deps.registry.find(edited);
@@ -52,14 +55,7 @@ function validateEdits(deps: ApiDeps, task: Task, edits: TaskEdits): Record<stri
 
 /** What the edit changed, field by field (metadata keys as `metadata.<key>`): kept in the trail. */
 export function editDiff(before: Task, after: Task): Record<string, { before: unknown; after: unknown }> {
-  const diff: Record<string, { before: unknown; after: unknown }> = {};
-  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-  if (!same(before.title, after.title)) diff.title = { before: before.title, after: after.title };
-  if (!same(before.description, after.description)) diff.description = { before: before.description, after: after.description };
-  for (const key of new Set([...Object.keys(before.metadata), ...Object.keys(after.metadata)])) {
-    if (!same(before.metadata[key], after.metadata[key])) diff[`metadata.${key}`] = { before: before.metadata[key] ?? null, after: after.metadata[key] ?? null };
-  }
-  return diff;
+  return editDiffRecord(editChanges(before, after));
 }
 
 /**
@@ -100,11 +96,8 @@ export async function approve(deps: ApiDeps, input: MethodInput<'approvals:appro
     const updated = updateTask(deps.db, task.id, { ...changes, approved_by: by, approved_at: now.toISOString(), hold_reason: null }, now, `${awaitingWhere} AND updated_at = ?`, [task.updatedAt]);
     if (!updated) throw conflict(`"${task.title}" was changed or decided by someone else just now; look at it again.`);
     if (edited) {
-      deps.activity.decision(task.id, 'edited', by, null, {
-        before: { title: task.title, description: task.description, metadata: task.metadata },
-        after: { title: after.title, description: after.description, metadata: after.metadata },
-        diff,
-      });
+      // The trail compares with the agent's proposal; the feedback key is the app's, not Kenny's edit.
+      recordEdit(deps, task, { ...updated, metadata: after.metadata }, by);
       // The duplicate guard compares later tasks with what goes out now.
       const fingerprint = fingerprintTask(deps.db, deps.registry, updated);
       if (fingerprint) saveFingerprint(deps.db, updated.id, fingerprint, updated.createdAt);
@@ -160,6 +153,7 @@ export async function listApprovals(deps: ApiDeps, input: MethodInput<'approvals
     .all(limit) as TaskRow[];
   const { total } = deps.db.prepare(`SELECT count(*) AS total FROM squad_tasks WHERE ${awaitingDecisionSql}`).get() as { total: number };
   const tasks = rows.map(rowToTask);
+  const edits = latestEdits(deps.db, tasks.map((task) => task.id));
   // One connection read per channel, not per task.
   const problems = new Map<string, Promise<{ reason: string } | null>>();
   const problemOf = (task: (typeof tasks)[number]) => {
@@ -173,6 +167,6 @@ export async function listApprovals(deps: ApiDeps, input: MethodInput<'approvals
   };
   return {
     total,
-    items: await Promise.all(tasks.map(async (task) => ({ task, ...(await loadPreviewForTask(deps.db, deps.registry, task)), channelProblem: (await problemOf(task))?.reason ?? null, duplicate: duplicateInfo(deps.db, task.id) }))),
+    items: await Promise.all(tasks.map(async (task) => ({ task, ...(await loadPreviewForTask(deps.db, deps.registry, task)), channelProblem: (await problemOf(task))?.reason ?? null, duplicate: duplicateInfo(deps.db, task.id), edited: edits.get(task.id) ?? null }))),
   };
 }

@@ -8,6 +8,7 @@ import { formatIssues } from '../channels/payload';
 import { withWriteLock } from '../db/write-lock';
 import { invalidInput } from '../errors';
 import type { ApiDeps } from './api-deps';
+import { previewEdits, saveEdits } from './approval-edits';
 import * as approvals from './approvals-api';
 import { checkChannel, connectChannel, disconnectChannel, listChannels } from './channels-api';
 import { previewMedia } from './media-preview-api';
@@ -34,6 +35,8 @@ const implementation: Implementation = {
   'tasks:rollback': rollback,
   'approvals:list': approvals.listApprovals,
   'approvals:approve': approvals.approve,
+  'approvals:preview': previewEdits,
+  'approvals:save': (deps, input) => saveEdits(deps, input, (task, edits) => approvals.validateEdits(deps, task, edits)),
   'approvals:reject': approvals.reject,
   'approvals:bulk': approvals.bulk,
   'settings:get': (deps) => settingsApi.toView(deps.loadedSettings()),

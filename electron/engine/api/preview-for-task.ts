@@ -8,7 +8,7 @@ import type { Task } from '../../../shared/domain';
 import type { ExecutionPreview } from '../../../shared/preview';
 import { parsePayload } from '../channels/payload';
 import type { ChannelRegistry } from '../channels/registry';
-import type { ReferencedContent } from '../channels/types';
+import type { ChannelHandler, ReferencedContent } from '../channels/types';
 import type { Db } from '../db/open-db';
 import { withContent } from '../store/content';
 
@@ -26,12 +26,34 @@ export function previewForTask(registry: ChannelRegistry, task: TaskWithContent)
   const handler = registry.find(task);
   if (!handler) return { preview: null, previewError: registry.hasAgent(task.assignedAgent) ? 'No channel takes this task' : null, channel: null };
   const parsed = parsePayload(handler.payloadSchema, task);
-  if (!parsed.ok) return { preview: null, previewError: parsed.error, channel: handler.id };
+  if (!parsed.ok) return previewAsItStands(handler, task) ?? { preview: null, previewError: parsed.error, channel: handler.id };
   try {
     return { preview: handler.preview(parsed.payload), previewError: null, channel: handler.id };
   } catch (error) {
     return { preview: null, previewError: error instanceof Error ? error.message : String(error), channel: handler.id };
   }
+}
+
+/**
+ * A task that breaks its channel's rules but parses with the handler's previewSchema, previewed as
+ * it stands: the text Kenny must fix stays on screen, the rule problems beside it (they block
+ * approval like any problem). Null when it does not parse, or when the preview names no problem.
+ */
+function previewAsItStands(handler: ChannelHandler, task: TaskWithContent): TaskPreview | null {
+  if (!handler.previewSchema) return null;
+  const loose = parsePayload(handler.previewSchema, task);
+  if (!loose.ok) return null;
+  try {
+    const preview = handler.preview(loose.payload);
+    return preview.problems?.length ? { preview, previewError: null, channel: handler.id } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the provider's copy may be loaded: only for a task whose payload parses (not one previewed as it stands). */
+export function canLoadPreview(handler: ChannelHandler, task: TaskWithContent): boolean {
+  return !!handler.loadPreview && parsePayload(handler.payloadSchema, task).ok;
 }
 
 const cacheLimit = 500;
@@ -47,7 +69,7 @@ export function loadPreviewForTask(db: Db, registry: ChannelRegistry, plain: Tas
   const task = withContent(db, plain);
   const local = previewForTask(registry, task);
   const handler = registry.find(task);
-  if (!handler?.loadPreview || !local.preview) return Promise.resolve(local);
+  if (!handler || !local.preview || !canLoadPreview(handler, task)) return Promise.resolve(local);
   let cache = loaded.get(registry);
   if (!cache) loaded.set(registry, (cache = new Map()));
   const key = `${task.id}@${task.updatedAt}${task.content ? `#${createHash('sha1').update(JSON.stringify(task.content)).digest('base64url')}` : ''}`;
@@ -55,7 +77,7 @@ export function loadPreviewForTask(db: Db, registry: ChannelRegistry, plain: Tas
   if (hit && Date.now() - hit.at < loadedPreviewTtlMs) return hit.load;
   cache.delete(key);
   const load = handler
-    .loadPreview(task)
+    .loadPreview!(task)
     .then((preview): TaskPreview => ({ preview, previewError: null, channel: handler.id }))
     .catch((error: unknown): TaskPreview => {
       cache.delete(key); // try again next time

@@ -5,6 +5,7 @@
 import type { MethodInput, MethodOutput, SettingsView } from '../../../shared/contract';
 import { notFound } from '../errors';
 import type { LoadedSettings } from '../settings/settings-store';
+import type { SettingsPatch } from '../../../shared/settings';
 import { deleteRule, listRules, upsertRule } from '../store/rules';
 import { releaseWindowHolds } from '../store/window-holds';
 import type { ApiDeps } from './api-deps';
@@ -20,7 +21,8 @@ export function setPaused(deps: ApiDeps, paused: boolean, by: string | undefined
 }
 
 export function updateSettings(deps: ApiDeps, input: MethodInput<'settings:update'>): MethodOutput<'settings:update'> {
-  const loaded = deps.updateSettings(input);
+  // The engine API hands over the parsed patch (defaults filled in), typed here as the contract's input.
+  const loaded = deps.updateSettings(input as SettingsPatch);
   deps.activity.log({ level: 'info', eventType: 'settings_changed', message: `Settings changed: ${Object.keys(input).join(', ')}`, context: { changes: input } });
   // Tasks waiting for a window that changed are decided again with the new one (next cycle).
   if (input.sendSchedule !== undefined || input.timeZone !== undefined) {

@@ -101,6 +101,12 @@ export interface ChannelHandler<P = unknown> {
   /** Exactly what execute would send or change. Pure; also the dry-run result. */
   preview(payload: P): ExecutionPreview;
   /**
+   * A looser payload schema for the preview only: a task that fails payloadSchema but parses here
+   * is previewed as it stands with its `problems` (a post over X's limit keeps its text, with the
+   * error beside it). Never used to run anything. Default: none (the error replaces the preview).
+   */
+  readonly previewSchema?: z.ZodType<P, TaskInput>;
+  /**
    * The exact request when the content lives at the provider (a Gmail draft): fetched for the
    * approvals inbox and the task detail. Default: preview().
    */

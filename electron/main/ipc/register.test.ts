@@ -31,6 +31,8 @@ const validInputs: Record<string, unknown> = {
   'tasks:cancel': { id: 't1' },
   'approvals:approve': { id: 't1' },
   'approvals:reject': { id: 't1', reason: 'tone is off' },
+  'approvals:preview': { id: 't1' },
+  'approvals:save': { id: 't1', edits: { title: 'Better title' } },
   'approvals:bulk': { ids: ['t1', 't2'], decision: 'approve' },
   'rules:upsert': undefined,
   'rules:delete': { id: 'r1' },

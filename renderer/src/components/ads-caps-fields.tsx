@@ -6,7 +6,7 @@ import type { AdsCaps } from '../../../shared/settings';
 import { Locked, NumberField } from './settings-form';
 
 export function AdsCapsFields({ caps, locked, onChange }: { caps: AdsCaps; locked: string | undefined; onChange: (caps: AdsCaps) => void }) {
-  const field = (key: keyof AdsCaps, label: string, unit: string, min = 0) => (
+  const field = (key: Exclude<keyof AdsCaps, 'currency'>, label: string, unit: string, min = 0) => (
     <NumberField label={label} unit={unit} min={min} value={caps[key]} disabled={!!locked} onChange={(value) => onChange({ ...caps, [key]: value })} />
   );
   return (
@@ -20,6 +20,10 @@ export function AdsCapsFields({ caps, locked, onChange }: { caps: AdsCaps; locke
       {field('budgetFloor', 'Lowest daily budget', 'currency')}
       {field('budgetCeiling', 'Highest daily budget', 'currency')}
       {field('maxEntitiesPerTask', 'Most entities per task', 'entities', 1)}
+      <label>
+        Currency of the caps (shown before Google Ads is read)
+        <input value={caps.currency} maxLength={3} size={4} disabled={!!locked} onChange={(event) => onChange({ ...caps, currency: event.target.value.toUpperCase() })} />
+      </label>
       <Locked name={locked} />
     </fieldset>
   );

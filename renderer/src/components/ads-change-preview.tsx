@@ -36,7 +36,7 @@ export function AdsChangePreview({ d, preview }: { d: AdsDetail; preview?: Pick<
     <div className="ads-change" data-testid="ads-change">
       <div className="ads-action">
         <span className="chip">{actionLabels[d.action]}</span>
-        {d.live ? <span className="muted small">read from Google Ads just now{d.currency ? ` · ${d.currency}` : ''}</span> : <span className="muted small">not read from Google Ads yet</span>}
+        {d.live ? <span className="muted small">read from Google Ads just now{d.currency ? ` · ${d.currency}` : ''}</span> : <span className="muted small">not read from Google Ads yet{d.currency ? ` · amounts in ${d.currency}` : ''}</span>}
       </div>
       <dl className="ads-names">
         <Named label="Campaign" item={d.campaign} />

@@ -6,6 +6,7 @@
 import type { ApprovalItem } from '../../../shared/contract';
 import { routeHref } from '../hooks/use-route';
 import { PriorityBadge } from './badges';
+import { EditSummary } from './edit-summary';
 import { relativeTime } from './format';
 import type { Blocker } from './inbox/blockers';
 import { PreviewView } from './preview-view';
@@ -43,6 +44,7 @@ export function ApprovalCard({ item, blockers, ruleName, busy, onApprove, onReje
         {ruleName && !(task.policyReason ?? '').includes(ruleName) ? ` (rule “${ruleName}”)` : ''}
       </div>
       <DuplicateBanner info={item.duplicate} />
+      {item.edited ? <EditSummary by={item.edited.by} changes={item.edited.changes} testId="approval-edited" /> : null}
       {item.channelProblem ? (
         <p className="approval-channel banner banner-warn small" data-testid="approval-channel">
           {item.channelProblem} <a href={routeHref({ view: 'settings' })}>Settings → Channels</a>

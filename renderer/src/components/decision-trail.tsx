@@ -1,5 +1,7 @@
 /** Who decided what and why, oldest first (policy, approvals, edits, re-queues, escalations). */
 import type { Decision } from '../../../shared/domain';
+import { changesFromRecord } from '../../../shared/edit-diff';
+import { EditSummary } from './edit-summary';
 import { shortDateTime } from './format';
 import { Empty } from './states';
 
@@ -15,6 +17,9 @@ export function DecisionTrail({ decisions }: { decisions: Decision[] }) {
             by <strong>{decision.actor}</strong>
             {decision.reason ? `: ${decision.reason}` : ''}
           </span>
+          {decision.kind === 'edited' && (decision.details.proposalDiff ?? decision.details.diff) ? (
+            <EditSummary by={decision.actor} changes={changesFromRecord(decision.details.proposalDiff ?? decision.details.diff)} testId="trail-edit" />
+          ) : null}
           {Object.keys(decision.details).length ? (
             <details>
               <summary className="muted small">details</summary>

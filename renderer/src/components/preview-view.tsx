@@ -87,7 +87,7 @@ function SeoPreview({ d }: { d: Of<'seo_change'> }) {
       {d.products ? (
         <SeoProducts products={d.products} />
       ) : d.changes.length ? (
-        <table className="table compact">
+        <table className="table compact seo-table seo-plain">
           <thead>
             <tr><th>Product</th><th>Field</th><th>Before</th><th>After</th></tr>
           </thead>

@@ -6,19 +6,21 @@
  * open or closing (seen 1) or on a task that is not on screen. Bulk approve first shows what will
  * go out, by channel (seen 3).
  */
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { ApprovalItem } from '../../../shared/contract';
 import { useApi, useApiMutation } from '../hooks/use-api';
 import { ApprovalCard } from '../components/approval-card';
 import { BulkBar } from '../components/bulk-bar';
 import { shortcutsBlocked } from '../components/dialog-guard';
-import { EditApproveDialog } from '../components/edit-approve-dialog';
 import { blockersOf } from '../components/inbox/blockers';
 import { BulkApproveDialog } from '../components/inbox/bulk-approve-dialog';
 import { agentCounts, InboxList } from '../components/inbox/inbox-list';
 import { nextSelection } from '../components/inbox/next-selection';
 import { RejectDialog } from '../components/reject-dialog';
 import { Empty, ErrorState, Loading } from '../components/states';
+
+// The editors (and X's counting rules) load when an editor is first opened.
+const EditApproveDialog = lazy(() => import('../components/edit-approve-dialog').then((module) => ({ default: module.EditApproveDialog })));
 
 type Dialog = { kind: 'reject'; ids: string[] } | { kind: 'edit'; item: ApprovalItem; field: string | null } | { kind: 'bulk'; items: ApprovalItem[] } | null;
 
@@ -179,7 +181,11 @@ export function ApprovalsView({ focusId = null }: { focusId?: string | null }) {
       {dialog?.kind === 'reject' ? (
         <RejectDialog ids={dialog.ids} onClose={() => setDialog(null)} onDone={() => { setPicked(new Set()); setNotice(`Rejected ${dialog.ids.length} task${dialog.ids.length === 1 ? '' : 's'}.`); }} />
       ) : null}
-      {dialog?.kind === 'edit' ? <EditApproveDialog item={dialog.item} focusField={dialog.field} onClose={() => setDialog(null)} onApproved={() => setNotice(`Approved “${dialog.item.task.title}” with your edits.`)} /> : null}
+      {dialog?.kind === 'edit' ? (
+        <Suspense fallback={null}>
+          <EditApproveDialog item={dialog.item} focusField={dialog.field} onClose={() => setDialog(null)} onApproved={() => setNotice(`Approved “${dialog.item.task.title}” with your edits.`)} onSaved={() => setNotice(`Saved your edits of “${dialog.item.task.title}”; it still waits.`)} />
+        </Suspense>
+      ) : null}
       {dialog?.kind === 'bulk' ? (
         <BulkApproveDialog items={dialog.items} onClose={() => setDialog(null)} onDone={(done) => { setPicked(new Set()); setNotice(`Approved ${done.length} task${done.length === 1 ? '' : 's'}.`); }} />
       ) : null}

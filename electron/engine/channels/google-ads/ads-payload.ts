@@ -10,6 +10,7 @@
  * fields are refused, so a misspelt id is never silently ignored.
  */
 import { z } from 'zod';
+import { formatMicros, toMicros } from '../../../../shared/ads-money';
 import { taskInputSchema } from '../payload';
 import type { TaskInput } from '../types';
 import { customerIdPattern, normalizeCustomerId } from './ads-config';
@@ -87,8 +88,8 @@ export const adsPayloadSchema = taskInputSchema.extend({ metadata: metadataSchem
   return { action, customerId, campaignId: m.campaign_id! };
 }) as unknown as z.ZodType<AdsChange, TaskInput>;
 
-/** "+15 %", "R 4.50" style description of what the task asks, before anything is read. */
+/** "+15 %", "R4.50" style description of what the task asks, before anything is read. */
 export function describeRequest(change: ValueChange, currency: string | null): string {
   if ('percent' in change) return `${change.percent > 0 ? '+' : ''}${change.percent} %`;
-  return currency ? `${currency} ${change.amount.toFixed(2)}` : change.amount.toFixed(2);
+  return currency ? formatMicros(toMicros(change.amount, currency), currency) : change.amount.toFixed(2);
 }

@@ -31,15 +31,18 @@ export interface GoogleAdsHandlerOptions {
 
 const dayMs = 86_400_000;
 
-/** What the preview says when Google was not asked (not connected, or the read failed). */
-export function offlinePreview(change: AdsChange, note: string): ExecutionPreview {
+/**
+ * What the preview says when Google was not asked (not connected, or the read failed); money in
+ * `currency` (the caps' currency setting), since the account's own is not known yet.
+ */
+export function offlinePreview(change: AdsChange, note: string, currency: string | null = null): ExecutionPreview {
   const target =
     change.action === 'adjust_bid'
       ? `${change.criterionId ? `keyword ${change.criterionId} in ` : ''}ad group ${change.adGroupId}`
       : change.action === 'set_budget'
         ? change.budgetId ? `budget ${change.budgetId}` : `the budget of campaign ${change.campaignId}`
         : `campaign ${change.campaignId}`;
-  const requested = 'change' in change ? describeRequest(change.change, null) : change.action === 'pause_campaign' ? 'PAUSED' : 'ENABLED';
+  const requested = 'change' in change ? describeRequest(change.change, currency) : change.action === 'pause_campaign' ? 'PAUSED' : 'ENABLED';
   const verb = change.action === 'adjust_bid' ? `Change the max CPC bid of ${target}: ${requested}` : change.action === 'set_budget' ? `Change ${target}: ${requested}` : `${change.action === 'pause_campaign' ? 'Pause' : 'Enable'} ${target}`;
   return {
     channel: 'google-ads',
@@ -49,7 +52,7 @@ export function offlinePreview(change: AdsChange, note: string): ExecutionPrevie
       action: change.action,
       live: false,
       customerId: change.customerId,
-      currency: null,
+      currency,
       campaign: 'campaignId' in change && change.campaignId ? { id: change.campaignId, name: null } : null,
       adGroup: change.action === 'adjust_bid' ? { id: change.adGroupId, name: null } : null,
       keyword: change.action === 'adjust_bid' && change.criterionId ? { id: change.criterionId, text: null, matchType: null } : null,
@@ -125,17 +128,17 @@ export function createGoogleAdsHandler(options: GoogleAdsHandlerOptions): Channe
       const status = await connection.status();
       return { connected: status.state === 'connected' || status.state === 'error', detail: status.detail };
     },
-    preview: (change) => offlinePreview(change, 'Names, current values and impact caps are read from Google Ads when the task is shown or run.'),
+    preview: (change) => offlinePreview(change, 'Names, current values and impact caps are read from Google Ads when the task is shown or run.', settings().adsCaps.currency),
     async loadPreview(task: TaskInput) {
       const parsed = parsePayload(adsPayloadSchema, task);
       if (!parsed.ok) throw permanent(parsed.error);
-      if (await connection.unavailableReason()) return offlinePreview(parsed.payload, `${(await connection.unavailableReason())!}: names, current values and caps are checked once it is connected.`);
+      if (await connection.unavailableReason()) return offlinePreview(parsed.payload, `${(await connection.unavailableReason())!}: names, current values and caps are checked once it is connected.`, settings().adsCaps.currency);
       const signal = AbortSignal.timeout(20_000);
       return (await planFor(parsed.payload, task.id, signal)).plan.preview;
     },
     async dryRun(change, context) {
       if (await connection.unavailableReason()) {
-        return { preview: offlinePreview(change, 'Not checked with Google'), wouldFail: null, verdict: 'Not checked with Google: no Google Ads account connected, so nothing was validated' };
+        return { preview: offlinePreview(change, 'Not checked with Google', settings().adsCaps.currency), wouldFail: null, verdict: 'Not checked with Google: no Google Ads account connected, so nothing was validated' };
       }
       try {
         const { plan, client } = await planFor(change, context.taskId, context.signal);
@@ -143,7 +146,7 @@ export function createGoogleAdsHandler(options: GoogleAdsHandlerOptions): Channe
         await authGuard(() => client.mutate(plan.state.customerId, plan.state.service, [plan.operation], { validateOnly: true }, context.signal));
         return { preview: plan.preview, wouldFail: null, verdict: 'Google validated this exact change (validateOnly: true); nothing was changed' };
       } catch (error) {
-        return { preview: offlinePreview(change, 'Google was asked: the change would fail'), wouldFail: error instanceof Error ? error.message : String(error), verdict: 'Google was asked (reads and validateOnly): the change would fail' };
+        return { preview: offlinePreview(change, 'Google was asked: the change would fail', settings().adsCaps.currency), wouldFail: error instanceof Error ? error.message : String(error), verdict: 'Google was asked (reads and validateOnly): the change would fail' };
       }
     },
     async execute(change, context: ExecutionContext) {

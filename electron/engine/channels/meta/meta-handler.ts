@@ -7,7 +7,7 @@ import type { SecretStore } from '../../secrets/types';
 import { CredentialsRefused } from '../connection/credential-connection';
 import { ChannelError, retryable } from '../errors';
 import { parsePayload } from '../payload';
-import { socialPayloadSchema, type SocialPost } from '../social/social-payload';
+import { socialDraftSchema, socialPayloadSchema, type SocialPost } from '../social/social-payload';
 import { socialRuleIssues } from '../social/social-rules';
 import { loadSocialPreview, previewSocialPost } from '../social/social-preview';
 import type { ChannelHandler } from '../types';
@@ -71,6 +71,7 @@ export function createMetaHandler(options: MetaHandlerOptions): MetaHandler {
     connection: account.connection,
     accepts: (task) => ['facebook', 'instagram'].includes(taskPlatform(task)),
     payloadSchema: socialPayloadSchema,
+    previewSchema: socialDraftSchema,
     limitKeys: (post) => (post.action === 'publish' ? ['social_publish'] : []),
     // Facebook schedules its own posts; Instagram waits in the queue until then.
     notBefore: (post) => (post.platform === 'instagram' ? post.scheduledFor : null),

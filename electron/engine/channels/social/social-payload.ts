@@ -47,7 +47,7 @@ function referencedPost(task: TaskInput): { content?: string; media_urls?: strin
   return { content: typeof row.content === 'string' ? row.content : undefined, media_urls: media, platform: typeof row.platform === 'string' ? row.platform : undefined };
 }
 
-export const socialPayloadSchema = metadataPayload(
+const parsedPost = metadataPayload(
   {
     action: z.enum(['publish', 'generate_content']).default('publish'),
     platform: platformField.optional(),
@@ -95,6 +95,17 @@ export const socialPayloadSchema = metadataPayload(
       return;
     }
     parsed.post.platform = platform.data;
+  });
+
+/**
+ * The post without its platform's publishing rules: the preview shows a post that breaks them
+ * (over X's 280, too many hashtags) with its text and the problems beside it. Never executed.
+ */
+export const socialDraftSchema = parsedPost.transform((parsed) => parsed.post) as unknown as z.ZodType<SocialPost, TaskInput>;
+
+/** The publishable post: the draft plus every rule of its platform (social-rules.ts). */
+export const socialPayloadSchema = parsedPost
+  .superRefine((parsed, context) => {
     if (parsed.post.action !== 'publish') return;
     // Media Meta cannot reach (files, local network) are preview problems: the post is shown with them.
     for (const issue of socialRuleIssues(parsed.post, { localMedia: 'unchecked' })) context.addIssue({ code: 'custom', path: issue.field.split('.'), message: issue.message });

@@ -7,7 +7,7 @@ import type { SecretStore } from '../../secrets/types';
 import { CredentialsRefused } from '../connection/credential-connection';
 import { ChannelError, retryable } from '../errors';
 import { parsePayload } from '../payload';
-import { socialPayloadSchema, type SocialPost } from '../social/social-payload';
+import { socialDraftSchema, socialPayloadSchema, type SocialPost } from '../social/social-payload';
 import { loadSocialPreview, previewSocialPost } from '../social/social-preview';
 import type { ChannelHandler, TaskInput } from '../types';
 import { XAccount } from './x-connection';
@@ -65,6 +65,7 @@ export function createXHandler(options: XHandlerOptions): XHandler {
     // with a message naming metadata.platform instead of "no handler".
     accepts: (task) => !['facebook', 'instagram'].includes(taskPlatform(task)),
     payloadSchema: socialPayloadSchema,
+    previewSchema: socialDraftSchema,
     limitKeys: (post) => (post.action === 'publish' ? ['social_publish'] : []),
     notBefore: (post) => post.scheduledFor,
     preview: (post) => previewSocialPost('x', post),
