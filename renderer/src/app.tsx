@@ -2,7 +2,7 @@
  * The app shell: navigation, executor and sync state at a glance, live-connection indicator, theme toggle,
  * and the current view. Shows the sign-in screen when the HTTP server answers 401. Each view is its
  * own chunk, fetched when first opened (or when its nav link is hovered or focused): one
- * `lazyView` line per view below.
+ * `lazyView` line per view below, and its module in view-modules.ts.
  */
 import { Suspense } from 'react';
 import { useApi } from './hooks/use-api';
@@ -16,13 +16,14 @@ import { ExecutorChip } from './components/executor-chip';
 import { SyncChip } from './components/sync-chip';
 import { ViewErrorBoundary } from './components/error-boundary';
 import { lazyView, ViewLoading } from './components/lazy-view';
+import { viewModules } from './view-modules';
 
-const TodayView = lazyView('Today', () => import('./views/today-view').then((m) => m.TodayView));
-const ApprovalsView = lazyView('Approvals', () => import('./views/approvals-view').then((m) => m.ApprovalsView));
-const QueuesView = lazyView('Queues', () => import('./views/queues-view').then((m) => m.QueuesView));
-const TaskDetailView = lazyView('Task', () => import('./views/task-detail-view').then((m) => m.TaskDetailView));
-const LogsView = lazyView('Logs & alerts', () => import('./views/logs-view').then((m) => m.LogsView));
-const SettingsView = lazyView('Settings', () => import('./views/settings-view').then((m) => m.SettingsView));
+const TodayView = lazyView('Today', () => viewModules.today().then((m) => m.TodayView));
+const ApprovalsView = lazyView('Approvals', () => viewModules.approvals().then((m) => m.ApprovalsView));
+const QueuesView = lazyView('Queues', () => viewModules.queues().then((m) => m.QueuesView));
+const TaskDetailView = lazyView('Task', () => viewModules.task().then((m) => m.TaskDetailView));
+const LogsView = lazyView('Logs & alerts', () => viewModules.logs().then((m) => m.LogsView));
+const SettingsView = lazyView('Settings', () => viewModules.settings().then((m) => m.SettingsView));
 
 /** `preload` fetches the view's chunk on hover or focus, before the click. */
 const navItems: { route: Route; label: string; preload?: () => void }[] = [

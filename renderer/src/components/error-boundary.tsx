@@ -25,7 +25,17 @@ export class ViewErrorBoundary extends Component<{ children: ReactNode }, State>
 
   override render(): ReactNode {
     const { error } = this.state;
-    if (error instanceof ViewLoadError) return <ViewLoadFailed error={error} onRetry={() => this.setState({ error: null })} />;
+    if (error instanceof ViewLoadError) {
+      return (
+        <ViewLoadFailed
+          error={error}
+          onRetry={() => {
+            error.retry();
+            this.setState({ error: null });
+          }}
+        />
+      );
+    }
     if (error) return <ErrorState error={error} onRetry={() => this.setState({ error: null })} />;
     return this.props.children;
   }

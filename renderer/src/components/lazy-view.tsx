@@ -12,13 +12,15 @@ export class ViewLoadError extends Error {
   constructor(
     readonly viewName: string,
     cause: unknown,
+    /** Forgets the failure, so the next render fetches the view again. */
+    readonly retry: () => void,
   ) {
     super(`The ${viewName} view could not be loaded${cause instanceof Error && cause.message ? ` (${cause.message})` : ''}.`, { cause });
     this.name = 'ViewLoadError';
   }
 }
 
-/** A lazily loaded view component with `preload()`; a failed load is retried on the next render. */
+/** A lazily loaded view component with `preload()`; after a failed load, `ViewLoadError.retry` starts over. */
 export type LazyView<P extends object> = ComponentType<P> & { preload(): void };
 
 /**
@@ -27,14 +29,17 @@ export type LazyView<P extends object> = ComponentType<P> & { preload(): void };
  */
 export function lazyView<P extends object>(name: string, load: () => Promise<ComponentType<P>>): LazyView<P> {
   let pending: Promise<{ default: ComponentType<P> }> | null = null;
+  // A rejected React.lazy stays rejected: the failed one is kept (so the boundary shows the error
+  // instead of React retrying in a loop) until Retry replaces it.
+  const retry = () => {
+    pending = null;
+    current = lazy(start);
+  };
   const start = () =>
     (pending ??= load().then(
       (component) => ({ default: component }),
       (error: unknown) => {
-        // Forget the failure so "Retry" (a re-render after the boundary resets) fetches again.
-        pending = null;
-        current = lazy(start);
-        throw new ViewLoadError(name, error);
+        throw new ViewLoadError(name, error, retry);
       },
     ));
   let current: LazyExoticComponent<ComponentType<P>> = lazy(start);
@@ -44,7 +49,11 @@ export function lazyView<P extends object>(name: string, load: () => Promise<Com
     return <Current {...props} />;
   };
   View.displayName = `LazyView(${name})`;
-  View.preload = () => void start().catch(() => undefined);
+  // A failed preload (hover) is forgotten: opening the view fetches again.
+  View.preload = () =>
+    void start().catch(() => {
+      pending = null;
+    });
   return View;
 }
 

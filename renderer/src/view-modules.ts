@@ -1,0 +1,22 @@
+/**
+ * Every view's module, one line per view: app.tsx wraps each in `lazyView`, and the entry
+ * (main.tsx) starts fetching the current route's view before the app itself is evaluated, so the
+ * view's chunk and the app's arrive together instead of one after the other. This file must stay
+ * free of static imports: it is part of the entry chunk.
+ */
+export const viewModules = {
+  today: () => import('./views/today-view'),
+  approvals: () => import('./views/approvals-view'),
+  queues: () => import('./views/queues-view'),
+  task: () => import('./views/task-detail-view'),
+  logs: () => import('./views/logs-view'),
+  settings: () => import('./views/settings-view'),
+};
+
+/** Starts loading the view a location hash (`#/queues`, `#/task/<id>`) shows; unknown routes show Today. */
+export function preloadRouteView(hash: string): void {
+  const name = hash.replace(/^#\/?/, '').split('/')[0] || 'today';
+  const load = name in viewModules ? viewModules[name as keyof typeof viewModules] : viewModules.today;
+  // A failure here is reported where it matters: when the view renders (lazyView retries it).
+  load().catch(() => undefined);
+}
