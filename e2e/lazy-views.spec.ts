@@ -70,6 +70,7 @@ test('each view is fetched when first opened, not with the first page', async ({
 });
 
 test('a view that is still loading shows its title and an announced status, not a blank page', async ({ page }) => {
+  test.slow(); // eight screenshots and axe while a request is held
   await page.goto(server.authUrl);
   await page.goto(`${server.url}#/queues`);
   await expect(page.locator('.queue-item[data-task-id]').first()).toBeVisible();
@@ -91,6 +92,7 @@ test('a view that is still loading shows its title and an announced status, not 
 });
 
 test('a view whose chunk cannot be fetched says so, and Retry loads it', async ({ page }) => {
+  test.slow(); // eight screenshots and axe
   await page.goto(server.authUrl);
   await page.goto(`${server.url}#/queues`);
   await expect(page.locator('.queue-item[data-task-id]').first()).toBeVisible();

@@ -1,10 +1,8 @@
 /**
- * Renderer entry, kept tiny: it starts fetching the current route's view and the app at the same
- * time (both are dynamic imports), so nothing waits for React and the contract schemas to be
- * evaluated before the view's chunk is even requested.
+ * Renderer entry. Module bodies run in import order: the first line after the styles starts
+ * fetching the current route's view, so its chunk arrives while React and the app are being
+ * evaluated instead of after the app has rendered its loading state.
  */
 import './styles.css';
-import { preloadRouteView } from './view-modules';
-
-preloadRouteView(window.location.hash);
-void import('./root');
+import './preload-route';
+import './root';

@@ -1,4 +1,4 @@
-/** The app's root, loaded by main.tsx: one client (IPC or HTTP, chosen at start-up), one query cache, the app. */
+/** The app's root, imported by main.tsx after preload-route: one client (IPC or HTTP, chosen at start-up), one query cache, the app. */
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -1,8 +1,7 @@
 /**
  * Every view's module, one line per view: app.tsx wraps each in `lazyView`, and the entry
- * (main.tsx) starts fetching the current route's view before the app itself is evaluated, so the
- * view's chunk and the app's arrive together instead of one after the other. This file must stay
- * free of static imports: it is part of the entry chunk.
+ * (main.tsx, through preload-route.ts) starts fetching the current route's view before the app
+ * is evaluated. Keep it free of static imports: it runs before React is evaluated.
  */
 export const viewModules = {
   today: () => import('./views/today-view'),
