@@ -4,11 +4,13 @@
  * a Retry that works, never a blank page. The loading and error states are screenshot at 1280x800
  * and 1024x640, light and dark; axe finds no serious/critical issue.
  */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import type { Page, Request, Route } from '@playwright/test';
+import { chromium, type Page, type Request, type Route } from '@playwright/test';
 import { expect, test } from './support/test';
 import { shoot } from './support/shots';
-import { startServe, type ServeHandle } from './support/serve';
+import { repoRoot, startServe, type ServeHandle } from './support/serve';
 
 let server: ServeHandle;
 
@@ -124,4 +126,36 @@ test('a view whose chunk cannot be fetched says so, and Retry loads it', async (
   await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
   await expect(page.getByRole('form', { name: 'Executor settings' })).toBeVisible();
   expect(await page.evaluate('window.notReloaded === true')).toBe(true);
+});
+
+test('from file:// with the desktop bridge (as the Electron window loads it), views load on demand', async () => {
+  // No Electron binary here: Chromium with file access for file:// pages stands in for the
+  // window's loadFile. The bridge forwards to the real serve, as the preload forwards to IPC.
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--allow-file-access-from-files'] });
+  try {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => void (message.type() === 'error' && problems.push(message.text())));
+    await page.exposeFunction('mcInvoke', async (method: string, input: unknown) => {
+      const response = await fetch(`${server.url}api/rpc/${method}`, { method: 'POST', headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' }, body: JSON.stringify(input ?? {}) });
+      return response.json();
+    });
+    await page.addInitScript('window.missionControl = { invoke: (method, input) => window.mcInvoke(method, input), on: () => () => undefined }');
+    const fetched: string[] = [];
+    page.on('request', (request) => {
+      const match = /\/assets\/([a-z-]+?)-[\w-]{8}\.js$/.exec(request.url());
+      if (match && request.url().startsWith('file:')) fetched.push(match[1]!);
+    });
+    await page.goto(`${pathToFileURL(join(repoRoot, 'out/renderer/index.html')).href}#/queues`);
+    await expect(page.locator('.queue-item[data-task-id]').first()).toBeVisible();
+    expect(fetched).toContain('queues-view');
+    expect(fetched).not.toContain('settings-view');
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await expect(page.getByRole('form', { name: 'Executor settings' })).toBeVisible();
+    expect(fetched).toContain('settings-view');
+    expect(problems).toEqual([]);
+  } finally {
+    await browser.close();
+  }
 });
