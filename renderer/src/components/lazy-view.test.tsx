@@ -1,15 +1,13 @@
 import { Suspense, type ReactNode } from 'react';
-import { prerenderToNodeStream } from 'react-dom/static';
+import { prerender } from 'react-dom/static';
 import { describe, expect, it } from 'vitest';
 import { lazyView, ViewLoadError } from './lazy-view';
 
 /** Renders until every Suspense boundary has resolved; returns the HTML and the errors reported. */
 async function render(node: ReactNode): Promise<{ html: string; errors: unknown[] }> {
   const errors: unknown[] = [];
-  const { prelude } = await prerenderToNodeStream(node, { onError: (error) => void errors.push(error) });
-  let html = '';
-  for await (const chunk of prelude) html += String(chunk);
-  return { html, errors };
+  const { prelude } = await prerender(node, { onError: (error) => void errors.push(error) });
+  return { html: await new Response(prelude).text(), errors };
 }
 
 function Greeting({ name }: { name: string }) {
