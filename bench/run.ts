@@ -3,6 +3,8 @@
  * same run (never a timed test).
  */
 import { formatBrowserQueueBench, runBrowserQueueBench } from './browser-queue';
+import { bundleReport, formatBundleReport } from './bundle-size';
+import { formatFirstPaintBench, runFirstPaintBench } from './first-paint';
 import { fileURLToPath } from 'node:url';
 import { runExecutorBench } from './executor-bench';
 import { measureServeIdle } from './idle-cost';
@@ -37,6 +39,12 @@ else {
 
 console.log('Dashboard queue with 100,000 tasks (Chromium against mission-control serve)');
 for (const line of formatBrowserQueueBench(await runBrowserQueueBench())) console.log(`  ${line}`);
+
+console.log('Dashboard first paint of each view with 100,000 tasks (cold: fresh browser context; warm: reload)');
+for (const line of formatFirstPaintBench(await runFirstPaintBench())) console.log(`  ${line}`);
+
+console.log('Dashboard bundle (out/renderer, from the build manifest)');
+for (const line of formatBundleReport(bundleReport())) console.log(`  ${line}`);
 
 console.log('Social publishing: 100 approved posts against the local X and Graph API servers');
 for (const line of formatSocialPublishBench(await runSocialPublishBench())) console.log(`  ${line}`);

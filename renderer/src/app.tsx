@@ -1,7 +1,10 @@
 /**
  * The app shell: navigation, executor and sync state at a glance, live-connection indicator, theme toggle,
- * and the current view. Shows the sign-in screen when the HTTP server answers 401.
+ * and the current view. Shows the sign-in screen when the HTTP server answers 401. Each view is its
+ * own chunk, fetched when first opened (or when its nav link is hovered or focused): one
+ * `lazyView` line per view below, and its module in view-modules.ts.
  */
+import { Suspense } from 'react';
 import { useApi } from './hooks/use-api';
 import { useLiveEvents } from './hooks/use-live-events';
 import { routeHref, useRoute, type Route } from './hooks/use-route';
@@ -9,26 +12,30 @@ import { useTheme, type ThemeChoice } from './hooks/use-theme';
 import { useClient } from './client/client-context';
 import { useSignedOut } from './client/session';
 import { AuthScreen } from './views/auth-screen';
-import { ApprovalsView } from './views/approvals-view';
-import { CalendarView } from './views/calendar-view';
-import { DigestView } from './views/digest-view';
-import { LogsView } from './views/logs-view';
-import { QueuesView } from './views/queues-view';
-import { SettingsView } from './views/settings-view';
-import { TaskDetailView } from './views/task-detail-view';
-import { TodayView } from './views/today-view';
 import { ExecutorChip } from './components/executor-chip';
 import { SyncChip } from './components/sync-chip';
 import { ViewErrorBoundary } from './components/error-boundary';
+import { lazyView, ViewLoading } from './components/lazy-view';
+import { viewModules } from './view-modules';
 
-const navItems: { route: Route; label: string }[] = [
-  { route: { view: 'today' }, label: 'Today' },
-  { route: { view: 'approvals' }, label: 'Approvals' },
-  { route: { view: 'queues' }, label: 'Queues' },
-  { route: { view: 'calendar' }, label: 'Calendar' },
-  { route: { view: 'digest' }, label: 'Digest' },
-  { route: { view: 'logs' }, label: 'Logs & alerts' },
-  { route: { view: 'settings' }, label: 'Settings' },
+const TodayView = lazyView('Today', () => viewModules.today().then((m) => m.TodayView));
+const ApprovalsView = lazyView('Approvals', () => viewModules.approvals().then((m) => m.ApprovalsView));
+const QueuesView = lazyView('Queues', () => viewModules.queues().then((m) => m.QueuesView));
+const TaskDetailView = lazyView('Task', () => viewModules.task().then((m) => m.TaskDetailView));
+const LogsView = lazyView('Logs & alerts', () => viewModules.logs().then((m) => m.LogsView));
+const SettingsView = lazyView('Settings', () => viewModules.settings().then((m) => m.SettingsView));
+const CalendarView = lazyView('Calendar', () => viewModules.calendar().then((m) => m.CalendarView));
+const DigestView = lazyView('Digest', () => viewModules.digest().then((m) => m.DigestView));
+
+/** `preload` fetches the view's chunk on hover or focus, before the click. */
+const navItems: { route: Route; label: string; preload?: () => void }[] = [
+  { route: { view: 'today' }, label: 'Today', preload: TodayView.preload },
+  { route: { view: 'approvals' }, label: 'Approvals', preload: ApprovalsView.preload },
+  { route: { view: 'queues' }, label: 'Queues', preload: QueuesView.preload },
+  { route: { view: 'calendar' }, label: 'Calendar', preload: CalendarView.preload },
+  { route: { view: 'digest' }, label: 'Digest', preload: DigestView.preload },
+  { route: { view: 'logs' }, label: 'Logs & alerts', preload: LogsView.preload },
+  { route: { view: 'settings' }, label: 'Settings', preload: SettingsView.preload },
 ];
 
 const nextTheme: Record<ThemeChoice, ThemeChoice> = { system: 'dark', dark: 'light', light: 'system' };
@@ -40,12 +47,11 @@ export function App() {
   const live = useLiveEvents();
   const signedOut = useSignedOut();
   const status = useApi('status:get', {});
-  const approvals = useApi('approvals:list', { limit: 200 });
 
   if (signedOut) return <AuthScreen />;
 
   const active = route.view === 'task' ? 'queues' : route.view;
-  const waiting = status.data?.counts.awaitingApproval ?? approvals.data?.total ?? 0;
+  const waiting = status.data?.counts.awaitingApproval ?? 0;
 
   return (
     <div className="app">
@@ -54,7 +60,7 @@ export function App() {
         <ul>
           {navItems.map((item) => (
             <li key={item.route.view}>
-              <a href={routeHref(item.route)} aria-current={active === item.route.view ? 'page' : undefined} className="nav-link">
+              <a href={routeHref(item.route)} aria-current={active === item.route.view ? 'page' : undefined} className="nav-link" onPointerEnter={item.preload} onFocus={item.preload}>
                 {item.label}
                 {item.route.view === 'approvals' && waiting > 0 ? (
                   <span className="count" aria-label={`${waiting} waiting`}>
@@ -79,16 +85,23 @@ export function App() {
       </nav>
       <main className="content">
         <ViewErrorBoundary key={routeHref(route)}>
-          {route.view === 'today' && <TodayView />}
-          {route.view === 'approvals' && <ApprovalsView focusId={route.focus ?? null} />}
-          {route.view === 'queues' && <QueuesView />}
-          {route.view === 'task' && <TaskDetailView id={route.id} />}
-          {route.view === 'logs' && <LogsView />}
-          {route.view === 'settings' && <SettingsView />}
-          {route.view === 'calendar' && <CalendarView week={route.week ?? null} />}
-          {route.view === 'digest' && <DigestView day={route.day ?? null} />}
+          <Suspense fallback={<ViewLoading name={viewTitle(route)} />}>
+            {route.view === 'today' && <TodayView />}
+            {route.view === 'approvals' && <ApprovalsView focusId={route.focus ?? null} />}
+            {route.view === 'queues' && <QueuesView />}
+            {route.view === 'task' && <TaskDetailView id={route.id} />}
+            {route.view === 'logs' && <LogsView />}
+            {route.view === 'settings' && <SettingsView />}
+            {route.view === 'calendar' && <CalendarView week={route.week ?? null} />}
+            {route.view === 'digest' && <DigestView day={route.day ?? null} />}
+          </Suspense>
         </ViewErrorBoundary>
       </main>
     </div>
   );
+}
+
+/** The title shown while a view's chunk loads: its nav label (a task page has none). */
+function viewTitle(route: Route): string {
+  return navItems.find((item) => item.route.view === route.view)?.label ?? 'Task';
 }

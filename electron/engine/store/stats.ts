@@ -9,20 +9,48 @@ import { awaitingDecisionSql } from './tasks';
 const hourMs = 3_600_000;
 const dayMs = 24 * hourMs;
 
+/** How long time alone may age the 24-hour counts before they are recounted: 10 s. */
+const countsMaxAgeMs = 10_000;
+
+interface CountsMemo {
+  key: string;
+  counts: ExecutorStatus['counts'];
+}
+const memos = new WeakMap<Db, CountsMemo>();
+
+/**
+ * The status counts, recounted only when the database changed: every page load and event stream
+ * asks for them (status:get), and with 100,000 tasks the failed-task counts visit every failed
+ * row, which blocked the server for hundreds of ms while the dashboard's first page waited
+ * behind them. `total_changes()` sees this connection's writes, `data_version` other
+ * connections' (the CLI, another process); a 10 s bucket lets the 24-hour window move.
+ */
 export function statusCounts(db: Db, handledAgents: readonly string[], now: Date): ExecutorStatus['counts'] {
+  const { version, changes } = db.prepare('SELECT total_changes() AS changes, (SELECT data_version FROM pragma_data_version) AS version').get() as { version: number; changes: number };
+  const key = `${version}:${changes}:${Math.floor(now.getTime() / countsMaxAgeMs)}:${handledAgents.join('\n')}`;
+  const memo = memos.get(db);
+  if (memo?.key === key) return { ...memo.counts };
+  const counts = countStatuses(db, handledAgents, now);
+  memos.set(db, { key, counts });
+  return { ...counts };
+}
+
+function countStatuses(db: Db, handledAgents: readonly string[], now: Date): ExecutorStatus['counts'] {
   const since = new Date(now.getTime() - dayMs).toISOString();
   const agents = handledAgents.length ? handledAgents : [''];
+  // The two failed-task counts share one pass over the failed rows (no index covers
+  // outcome_unknown; a partial index would need a migration).
   const row = db
     .prepare(
       `SELECT
         (SELECT count(*) FROM squad_tasks WHERE ${awaitingDecisionSql}) AS awaiting,
         (SELECT count(*) FROM squad_tasks WHERE status = 'new' AND NOT (${awaitingDecisionSql}) AND assigned_agent IN (${agents.map(() => '?').join(',')})) AS queued,
         (SELECT count(*) FROM squad_tasks WHERE status = 'in_progress') AS in_progress,
-        (SELECT count(*) FROM squad_tasks WHERE status = 'failed' AND updated_at > ?) AS failed24h,
         (SELECT count(*) FROM squad_tasks WHERE completed_at > ?) AS completed24h,
-        (SELECT count(*) FROM squad_tasks WHERE status = 'failed' AND outcome_unknown = 1) AS unknown_outcome`,
+        failed.failed24h, failed.unknown_outcome
+       FROM (SELECT sum(updated_at > ?) AS failed24h, sum(outcome_unknown = 1) AS unknown_outcome FROM squad_tasks WHERE status = 'failed') failed`,
     )
-    .get(...agents, since, since) as Record<string, number>;
+    .get(...agents, since, since) as Record<string, number | null>;
   return {
     awaitingApproval: row.awaiting ?? 0,
     queued: row.queued ?? 0,

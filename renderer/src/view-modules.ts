@@ -1,0 +1,23 @@
+/**
+ * Every view's module, one line per view: app.tsx wraps each in `lazyView`, and the entry
+ * (main.tsx, through preload-route.ts) starts fetching the current route's view before the app
+ * is evaluated. Keep it free of static imports: it runs before React is evaluated.
+ */
+export const viewModules = {
+  today: () => import('./views/today-view'),
+  approvals: () => import('./views/approvals-view'),
+  queues: () => import('./views/queues-view'),
+  task: () => import('./views/task-detail-view'),
+  logs: () => import('./views/logs-view'),
+  settings: () => import('./views/settings-view'),
+  calendar: () => import('./views/calendar-view'),
+  digest: () => import('./views/digest-view'),
+};
+
+/** Starts loading the view a location hash (`#/queues`, `#/task/<id>`) shows; unknown routes show Today. */
+export function preloadRouteView(hash: string): void {
+  const name = hash.replace(/^#\/?/, '').split('/')[0] || 'today';
+  const load = name in viewModules ? viewModules[name as keyof typeof viewModules] : viewModules.today;
+  // A failure here is reported where it matters: when the view renders (lazyView retries it).
+  load().catch(() => undefined);
+}
