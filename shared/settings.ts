@@ -80,6 +80,11 @@ export const settingsSchema = z.object({
   alertEmail: z.string().email().nullable(),
   /** Google Ads impact caps (see adsCapsSchema). */
   adsCaps: adsCapsSchema,
+  /**
+   * Undo window after an approval in the dashboard: the task does not run before it ends (kept as
+   * the task's not_before, so a restart respects it). 0 turns it off. Default: 10 seconds.
+   */
+  approvalUndoSeconds: z.number().int().min(0).max(600),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingKey = keyof Settings;
@@ -112,6 +117,7 @@ export const defaultSettings: Settings = {
   notificationsEnabled: true,
   alertEmail: null,
   adsCaps: defaultAdsCaps,
+  approvalUndoSeconds: 10,
 };
 
 /** Environment variables that force a setting (shown as locked in the dashboard). */
@@ -136,4 +142,5 @@ export const settingConfigKeys: Record<SettingKey, string> = {
   notificationsEnabled: 'notifications_enabled',
   alertEmail: 'alert_email',
   adsCaps: 'google_ads_caps',
+  approvalUndoSeconds: 'approval_undo_seconds',
 };

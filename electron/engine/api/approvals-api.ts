@@ -14,6 +14,7 @@ import { rowToTask, type TaskRow } from '../store/task-row';
 import { awaitingDecisionSql, getTask, isAwaitingDecision, priorityRankSql, updateTask } from '../store/tasks';
 import type { ApiDeps } from './api-deps';
 import { loadPreviewForTask, previewForTask } from './preview-for-task';
+import { undoHold } from './triage-api';
 
 const awaitingWhere = `AND ${awaitingDecisionSql}`;
 
@@ -82,12 +83,14 @@ async function refuseBlocked(deps: ApiDeps, plain: Task): Promise<void> {
 export async function approve(deps: ApiDeps, input: MethodInput<'approvals:approve'>): Promise<MethodOutput<'approvals:approve'>> {
   const by = input.by ?? deps.operatorName;
   const task = awaitingTask(deps, input.id, 'approve');
+  // A manual task has nothing to run: approving it would leave it "Queued" forever (seen 8).
+  if (!deps.registry.hasAgent(task.assignedAgent)) throw conflict(`"${task.title}" is a manual task (no channel runs ${task.assignedAgent}'s tasks): mark it done instead.`);
   const edits = input.edits && Object.keys(input.edits).length ? validateEdits(deps, task, input.edits) : {};
   await refuseBlocked(deps, input.edits ? { ...task, ...input.edits, metadata: input.edits.metadata ?? task.metadata } : task);
   // The live preview read above may await; the decision itself takes the write lock without blocking.
   const approved = await withWriteLock(deps.db, () => deps.activity.transaction(() => {
     const now = deps.now();
-    const updated = updateTask(deps.db, task.id, { ...edits, approved_by: by, approved_at: now.toISOString(), hold_reason: null }, now, `${awaitingWhere} AND updated_at = ?`, [task.updatedAt]);
+    const updated = updateTask(deps.db, task.id, { ...edits, approved_by: by, approved_at: now.toISOString(), snoozed_until: null, ...undoHold(deps, input.undo) }, now, `${awaitingWhere} AND updated_at = ?`, [task.updatedAt]);
     if (!updated) throw conflict(`"${task.title}" was changed or decided by someone else just now; look at it again.`);
     if (Object.keys(edits).length) {
       deps.activity.decision(task.id, 'edited', by, null, {
@@ -124,7 +127,7 @@ export async function bulk(deps: ApiDeps, input: MethodInput<'approvals:bulk'>):
   const results = [];
   for (const id of new Set(input.ids)) {
     try {
-      const task = input.decision === 'approve' ? await approve(deps, { id, by: input.by }) : await withWriteLock(deps.db, () => reject(deps, { id, by: input.by, reason: input.reason ?? '' }));
+      const task = input.decision === 'approve' ? await approve(deps, { id, by: input.by, undo: input.undo }) : await withWriteLock(deps.db, () => reject(deps, { id, by: input.by, reason: input.reason ?? '' }));
       results.push({ id, ok: true, error: null, task });
     } catch (error) {
       results.push({ id, ok: false, error: error instanceof Error ? error.message : String(error), task: null });
@@ -136,10 +139,14 @@ export async function bulk(deps: ApiDeps, input: MethodInput<'approvals:bulk'>):
 export async function listApprovals(deps: ApiDeps, input: MethodInput<'approvals:list'>): Promise<MethodOutput<'approvals:list'>> {
   deps.decidePending();
   const limit = input.limit ?? 200;
+  const now = deps.now().toISOString();
+  // A snoozed task is out of the inbox until its time comes; then it is back by this query alone.
+  const inInbox = `${awaitingDecisionSql} AND (snoozed_until IS NULL OR snoozed_until <= ?)`;
   const rows = deps.db
-    .prepare(`SELECT * FROM squad_tasks WHERE ${awaitingDecisionSql} ORDER BY ${priorityRankSql}, created_at LIMIT ?`)
-    .all(limit) as TaskRow[];
-  const { total } = deps.db.prepare(`SELECT count(*) AS total FROM squad_tasks WHERE ${awaitingDecisionSql}`).get() as { total: number };
+    .prepare(`SELECT * FROM squad_tasks WHERE ${inInbox} ORDER BY ${priorityRankSql}, created_at LIMIT ?`)
+    .all(now, limit) as TaskRow[];
+  const { total } = deps.db.prepare(`SELECT count(*) AS total FROM squad_tasks WHERE ${inInbox}`).get(now) as { total: number };
+  const later = deps.db.prepare(`SELECT count(*) AS n, min(snoozed_until) AS next FROM squad_tasks WHERE ${awaitingDecisionSql} AND snoozed_until > ?`).get(now) as { n: number; next: string | null };
   const tasks = rows.map(rowToTask);
   // One connection read per channel, not per task.
   const problems = new Map<string, Promise<{ reason: string } | null>>();
@@ -154,6 +161,15 @@ export async function listApprovals(deps: ApiDeps, input: MethodInput<'approvals
   };
   return {
     total,
-    items: await Promise.all(tasks.map(async (task) => ({ task, ...(await loadPreviewForTask(deps.db, deps.registry, task)), channelProblem: (await problemOf(task))?.reason ?? null }))),
+    snoozed: later.n,
+    nextSnoozeEndsAt: later.next,
+    items: await Promise.all(
+      tasks.map(async (task) => ({
+        task,
+        ...(await loadPreviewForTask(deps.db, deps.registry, task)),
+        channelProblem: (await problemOf(task))?.reason ?? null,
+        manual: !deps.registry.hasAgent(task.assignedAgent),
+      })),
+    ),
   };
 }

@@ -15,6 +15,7 @@ import * as monitoring from './monitoring-api';
 import { rollback } from './rollback-api';
 import * as settingsApi from './settings-api';
 import * as tasks from './tasks-api';
+import * as triage from './triage-api';
 
 type Implementation = { [M in MethodName]: (deps: ApiDeps, input: MethodOutput<M> extends never ? never : MethodInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>> };
 
@@ -29,10 +30,14 @@ const implementation: Implementation = {
   'tasks:requeue': tasks.requeue,
   'tasks:cancel': tasks.cancel,
   'tasks:rollback': rollback,
+  'tasks:markDone': triage.markDone,
   'approvals:list': approvals.listApprovals,
   'approvals:approve': approvals.approve,
   'approvals:reject': approvals.reject,
   'approvals:bulk': approvals.bulk,
+  'approvals:undo': triage.undoApproval,
+  'approvals:snooze': triage.snooze,
+  'approvals:decided': triage.decidedSince,
   'settings:get': (deps) => settingsApi.toView(deps.loadedSettings()),
   'settings:update': settingsApi.updateSettings,
   'rules:list': settingsApi.listApprovalRules,
@@ -41,6 +46,7 @@ const implementation: Implementation = {
   'logs:list': monitoring.logs,
   'alerts:list': monitoring.alerts,
   'alerts:acknowledge': monitoring.acknowledge,
+  'alerts:acknowledgeAll': triage.acknowledgeAll,
   'limits:usage': monitoring.limitsUsage,
   'stats:get': monitoring.stats,
   'channels:list': listChannels,
@@ -68,6 +74,10 @@ const writeMethods: ReadonlySet<MethodName> = new Set([
   'rules:upsert',
   'rules:delete',
   'alerts:acknowledge',
+  'alerts:acknowledgeAll',
+  'tasks:markDone',
+  'approvals:undo',
+  'approvals:snooze',
 ]);
 
 export function createEngineApi(deps: ApiDeps): EngineApi {
