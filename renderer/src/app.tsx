@@ -2,6 +2,7 @@
  * The app shell: navigation, executor and sync state at a glance, live-connection indicator, theme toggle,
  * and the current view. Shows the sign-in screen when the HTTP server answers 401.
  */
+import { useEffect, useRef } from 'react';
 import { useApi } from './hooks/use-api';
 import { useLiveEvents } from './hooks/use-live-events';
 import { routeHref, useRoute, type Route } from './hooks/use-route';
@@ -18,6 +19,9 @@ import { TodayView } from './views/today-view';
 import { ExecutorChip } from './components/executor-chip';
 import { SyncChip } from './components/sync-chip';
 import { ViewErrorBoundary } from './components/error-boundary';
+import { CommandPalette } from './components/shell/command-palette';
+import { ShortcutSheet } from './components/shell/shortcut-sheet';
+import { UndoToasts } from './components/shell/undo-toast';
 
 const navItems: { route: Route; label: string }[] = [
   { route: { view: 'today' }, label: 'Today' },
@@ -37,6 +41,10 @@ export function App() {
   const signedOut = useSignedOut();
   const status = useApi('status:get', {});
   const approvals = useApi('approvals:list', { limit: 200 });
+  const content = useRef<HTMLElement>(null);
+  const href = routeHref(route);
+  // Each view opens at its top: the scroll position of the last one must not carry over.
+  useEffect(() => content.current?.scrollTo(0, 0), [href]);
 
   if (signedOut) return <AuthScreen />;
 
@@ -68,12 +76,12 @@ export function App() {
             <span className="dot" aria-hidden="true" />
             {live ? 'Live' : 'Reconnecting…'}
           </div>
-          <button type="button" className="ghost theme-toggle" onClick={() => setTheme(nextTheme[theme])} aria-label="Switch theme">
+          <button type="button" className="ghost theme-toggle" onClick={() => setTheme(nextTheme[theme])} title="Switch theme (system → dark → light)">
             Theme: {theme}
           </button>
         </div>
       </nav>
-      <main className="content">
+      <main className="content" ref={content}>
         <ViewErrorBoundary key={routeHref(route)}>
           {route.view === 'today' && <TodayView />}
           {route.view === 'approvals' && <ApprovalsView focusId={route.focus ?? null} />}
@@ -83,6 +91,9 @@ export function App() {
           {route.view === 'settings' && <SettingsView />}
         </ViewErrorBoundary>
       </main>
+      <UndoToasts />
+      <ShortcutSheet />
+      <CommandPalette />
     </div>
   );
 }

@@ -29,7 +29,7 @@ export function decideApproval(
   unmatchedPolicy: Settings['unmatchedPolicy'],
 ): ApprovalDecision {
   if (task.requiresApproval) {
-    return { decision: 'require_approval', reason: `${task.assignedAgent} marked this task requires_approval`, ruleId: null };
+    return { decision: 'require_approval', reason: `${task.assignedAgent} asked for your approval on this task`, ruleId: null };
   }
   const matching = rules.filter((rule) => rule.enabled && ruleMatches(rule, task));
   const byPosition = (a: ApprovalRule, b: ApprovalRule) => a.position - b.position;
@@ -47,7 +47,7 @@ export function decideApproval(
     case 'auto_execute':
       return { decision: 'auto_execute', reason: 'No rule covers this task; the setting runs it', ruleId: null };
     case 'follow_flag':
-      return { decision: 'auto_execute', reason: 'No rule covers this task; it follows requires_approval=false', ruleId: null };
+      return { decision: 'auto_execute', reason: 'No rule covers this task and its agent did not ask for approval, so it runs by itself', ruleId: null };
   }
 }
 

@@ -7,6 +7,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import type { ApprovalItem } from '../../../shared/contract';
 import { metadataSchema, type TaskMetadata } from '../../../shared/domain';
 import { useApiMutation } from '../hooks/use-api';
+import { trackApprovals } from './shell/undo-store';
 import { Modal } from './modal';
 import { PreviewView } from './preview-view';
 
@@ -37,7 +38,7 @@ export function EditApproveDialog({ item, onClose, onApproved, focusField = null
     if (title.trim() !== task.title) edits.title = title.trim();
     if (description !== (task.description ?? '')) edits.description = description;
     if (JSON.stringify(metadata.value) !== JSON.stringify(task.metadata)) edits.metadata = metadata.value;
-    approve.mutate({ id: task.id, edits: Object.keys(edits).length ? edits : undefined }, { onSuccess: () => { onApproved?.(); onClose(); } });
+    approve.mutate({ id: task.id, edits: Object.keys(edits).length ? edits : undefined, undo: true }, { onSuccess: (approved) => { trackApprovals([approved]); onApproved?.(); onClose(); } });
   };
 
   return (
