@@ -44,7 +44,9 @@ export function App() {
   const content = useRef<HTMLElement>(null);
   const href = routeHref(route);
   // Each view opens at its top: the scroll position of the last one must not carry over.
-  useEffect(() => content.current?.scrollTo(0, 0), [href]);
+  useEffect(() => {
+    content.current?.scrollTo(0, 0);
+  }, [href]);
 
   if (signedOut) return <AuthScreen />;
 

@@ -59,7 +59,8 @@ export function listTasks(db: Db, query: ListQuery, handledAgents: readonly stri
   }
   if (query.ranWithoutRule) {
     // Ran by itself (no person approved it) and no rule decided: the unmatched-task setting let it.
-    where.push(`policy_decision = 'auto_execute' AND policy_rule_id IS NULL AND approved_at IS NULL AND execution_attempts > 0`);
+    where.push(`policy_decision = 'auto_execute' AND policy_rule_id IS NULL AND approved_at IS NULL
+      AND EXISTS (SELECT 1 FROM task_executions e WHERE e.task_id = squad_tasks.id)`);
   }
   if (query.dryRun) {
     const wanted = query.dryRun === 'any_problem' || query.dryRun === 'no_problem' ? [...dryRunProblemVerdicts] : [query.dryRun];

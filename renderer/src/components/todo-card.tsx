@@ -32,8 +32,8 @@ export function TodoCard() {
                 <span className="ellipsis">{task.title}</span>
                 <span className="muted small nowrap">created {relativeTime(task.createdAt)}</span>
               </a>
-              <button type="button" className="small-button" onClick={() => setDoing(task)} aria-label={`Mark “${task.title}” done`}>
-                Mark done…
+              <button type="button" className="small-button nowrap" onClick={() => setDoing(task)}>
+                Mark done<span className="sr-only"> “{task.title}”</span>
               </button>
             </li>
           ))}

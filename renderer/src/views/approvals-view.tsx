@@ -107,7 +107,7 @@ export function ApprovalsView({ focusId = null }: { focusId?: string | null }) {
       {
         onSuccess: (task) => {
           trackApprovals([task]);
-          setNotice(`Approved “${task.title}”${task.notBefore ? ' — Undo while the toast shows' : ''}.`);
+          setNotice(`Approved “${task.title}”.`);
         },
       },
     );
@@ -139,12 +139,15 @@ export function ApprovalsView({ focusId = null }: { focusId?: string | null }) {
         <h1>Approvals</h1>
         <div className="segmented" role="tablist" aria-label="Inbox">
           <button type="button" role="tab" aria-selected={tab === 'waiting'} className={tab === 'waiting' ? 'on' : ''} onClick={() => setTab('waiting')}>
-            Waiting <span data-testid="approvals-total">{approvals.data.total} waiting</span>
+            Waiting
           </button>
           <button type="button" role="tab" aria-selected={tab === 'done'} className={tab === 'done' ? 'on' : ''} onClick={() => setTab('done')}>
             Done today
           </button>
         </div>
+        <span className="muted" data-testid="approvals-total">
+          {approvals.data.total} waiting
+        </span>
         {snoozed > 0 ? <span className="muted small" data-testid="snoozed-count">{snoozed} put off for later</span> : null}
         <div className="kbd-hint" aria-label="Keyboard shortcuts">
           <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> open · <kbd>a</kbd> approve · <kbd>r</kbd> reject · <kbd>e</kbd> edit · <kbd>s</kbd> later · <kbd>?</kbd> all keys

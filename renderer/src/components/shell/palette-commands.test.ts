@@ -9,7 +9,7 @@ describe('paletteCommands', () => {
   });
 
   it('filters by words and adds found tasks from two characters on', () => {
-    const tasks = [{ id: 't1', title: 'Reply to Lerato', assignedAgent: 'Email Agent', status: 'new' }];
+    const tasks = [{ id: 't1', title: 'Reply to Lerato', assignedAgent: 'Email Agent', status: 'new' as const }];
     expect(paletteCommands('inbox', false, tasks).map((command) => command.label)).toEqual(['Go to Approvals', 'Reply to Lerato']);
     expect(paletteCommands('l', false, tasks).some((command) => command.kind === 'task')).toBe(false);
     expect(paletteCommands('pause', false, []).map((command) => command.kind)).toEqual(['pause']);

@@ -3,6 +3,7 @@
  * characters on, tasks found by the queue's search. Pure, so it is unit-tested.
  */
 import type { Route } from '../../hooks/use-route';
+import { statusLabels } from '../badges';
 
 export type PaletteCommand =
   | { kind: 'go'; label: string; route: Route }
@@ -20,7 +21,7 @@ const views: { label: string; route: Route; words: string }[] = [
 const matches = (text: string, query: string) => query.split(/\s+/).filter(Boolean).every((word) => text.toLowerCase().includes(word.toLowerCase()));
 
 /** Commands for `query` (empty: all views and actions); `paused` chooses Pause or Resume. */
-export function paletteCommands(query: string, paused: boolean, tasks: { id: string; title: string; assignedAgent: string; status: string }[]): PaletteCommand[] {
+export function paletteCommands(query: string, paused: boolean, tasks: { id: string; title: string; assignedAgent: string; status: keyof typeof statusLabels }[]): PaletteCommand[] {
   const q = query.trim();
   const actions: PaletteCommand[] = [
     paused ? { kind: 'resume', label: 'Resume the executor' } : { kind: 'pause', label: 'Pause the executor' },
@@ -30,6 +31,6 @@ export function paletteCommands(query: string, paused: boolean, tasks: { id: str
     ...views.filter((view) => matches(`${view.label} ${view.words}`, q)).map((view) => ({ kind: 'go' as const, label: view.label, route: view.route })),
     ...actions.filter((action) => matches(`${action.label} executor`, q)),
   ];
-  if (q.length >= 2) found.push(...tasks.map((task) => ({ kind: 'task' as const, label: task.title, id: task.id, hint: `${task.assignedAgent} · ${task.status.replace('_', ' ')}` })));
+  if (q.length >= 2) found.push(...tasks.map((task) => ({ kind: 'task' as const, label: task.title, id: task.id, hint: `${task.assignedAgent} · ${statusLabels[task.status]}` })));
   return found;
 }

@@ -14,8 +14,11 @@ function Row({ item, now, onUndo, busy }: { item: PendingApproval; now: number; 
   const left = Math.max(0, Math.ceil((Date.parse(item.until) - now) / 1000));
   return (
     <li className="toast-row" data-testid="undo-toast">
-      <span className="ellipsis">
-        Approved “{item.title}” · sends in <strong>{left} s</strong>
+      <span className="ellipsis toast-title" title={item.title}>
+        Approved “{item.title}”
+      </span>
+      <span>
+        Sends in <strong>{left} s</strong>
       </span>
       <button type="button" className="small-button" disabled={busy} onClick={onUndo}>
         Undo
