@@ -154,7 +154,16 @@ test('seen 11: no Re-queue on rejected tasks; edit and a back link that returns;
   await expect(page.getByTestId('queue-total')).toHaveAttribute('data-total', '1');
   await expect(page.getByRole('row', { name: /Reply about the receiver/ })).toBeVisible();
   await shootSizes(page, 'queues-search-email');
-  expect(reply.id).toBeTruthy();
+  // At 1024x640 no badge or column title is cut off.
+  await page.setViewportSize({ width: 1024, height: 640 });
+  const clipped = await page.locator('.queue-header .cell, .queue-item .cell-status, .queue-item .cell-priority').evaluateAll((cells) =>
+    cells.filter((cell) => cell.scrollWidth > cell.clientWidth + 1).map((cell) => cell.textContent),
+  );
+  expect(clipped).toEqual([]);
+  await page.goto(`${server.url}#/task/${reply.id}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Reply about the receiver');
+  expect(await page.getByRole('heading', { level: 1 }).evaluate((h1) => h1.scrollWidth <= h1.clientWidth + 1)).toBe(true);
+  await page.setViewportSize({ width: 1280, height: 800 });
 });
 
 test('seen 11: scroll does not leak between views; unsaved settings ask before leaving; plain words; rule conditions as fields', async ({ page }) => {

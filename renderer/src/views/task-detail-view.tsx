@@ -54,7 +54,7 @@ export function TaskDetailView({ id }: { id: string }) {
         <a href={routeHref(back.route)} className="ghost back">
           ← {back.label}
         </a>
-        <h1 className="ellipsis" title={task.title}>{task.title}</h1>
+        <h1 className="detail-title">{task.title}</h1>
         {/* A rehearsal that would not have gone out is never shown as a green Completed. */}
         {lastDry && lastDry.verdict !== 'would_run' ? <DryRunBadge verdict={lastDry.verdict} reason={lastDry.reason} /> : <StatusBadge status={task.status} awaiting={awaiting} />}
         <PriorityBadge priority={task.priority} />
