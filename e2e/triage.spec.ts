@@ -156,7 +156,7 @@ test('seen 11: no Re-queue on rejected tasks; edit and a back link that returns;
   await shootSizes(page, 'queues-search-email');
   // At 1024x640 no badge or column title is cut off.
   await page.setViewportSize({ width: 1024, height: 640 });
-  const clipped = await page.locator('.queue-header .cell, .queue-item .cell-status, .queue-item .cell-priority').evaluateAll((cells) =>
+  const clipped = await page.locator('.queue-header .cell, .queue-item .cell-status, .queue-item .cell-priority, .queue-item .cell-createdAt').evaluateAll((cells) =>
     cells.filter((cell) => cell.scrollWidth > cell.clientWidth + 1).map((cell) => cell.textContent),
   );
   expect(clipped).toEqual([]);
