@@ -84,7 +84,7 @@ test('seen 9: approval alerts link to their task, clear when it is decided (here
   for (let i = 0; i < 25; i++) await post(`Alert filler ${i}`, 'low');
   await open(page, 'logs');
   const alerts = page.getByRole('region', { name: 'Alerts' });
-  await expect(alerts.getByTestId('alerts-list').locator('li')).toHaveCount(27);
+  await expect(alerts.getByTestId('alerts-list').locator('li')).toHaveCount(27, { timeout: 30_000 });
   // Bounded: the logs start within the first screen, not 2,500 px down.
   const logsTop = await page.getByRole('region', { name: 'Logs' }).evaluate((element) => element.getBoundingClientRect().top);
   expect(logsTop).toBeLessThan(640);
