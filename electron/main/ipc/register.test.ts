@@ -40,6 +40,10 @@ const validInputs: Record<string, unknown> = {
   'channels:disconnect': { id: 'gmail' },
   'tasks:rollback': { id: 't1' },
   'newsletters:send-test': { taskId: 't1' },
+  'tasks:markDone': { id: 't1', note: 'called the supplier' },
+  'approvals:undo': { id: 't1' },
+  'approvals:snooze': { id: 't1', until: '2026-12-01T09:00:00.000Z' },
+  'approvals:decided': { since: '2026-11-30T00:00:00.000Z' },
 };
 
 describe('registerIpc', () => {
