@@ -57,6 +57,8 @@ export const squadTasks = sqliteTable(
     outcomeUnknown: integer('outcome_unknown', { mode: 'boolean' }).notNull().default(false),
     // local: where the row came from ('local' or 'supabase'), for sync
     origin: text('origin').notNull().default('local'),
+    // local: a waiting task Kenny put off ("decide later") stays out of the inbox until then
+    snoozedUntil: text('snoozed_until'),
   },
   (t) => [
     check('squad_tasks_status_check', sql`${t.status} IN ('new', 'in_progress', 'completed', 'failed', 'rejected')`),
@@ -126,6 +128,8 @@ export const alerts = sqliteTable(
   (t) => [
     check('alerts_severity_check', sql`${t.severity} IN ('low', 'medium', 'high', 'urgent')`),
     index('idx_alerts_created').on(t.createdAt),
+    // open approval alerts by task (migration 0011's trigger resolves them when the task is decided)
+    index('idx_alerts_open_approval').on(sql`json_extract(${t.metadata}, '$.task_id')`).where(sql`type = 'approval_needed' AND acknowledged_at IS NULL`),
   ],
 );
 

@@ -47,13 +47,16 @@ test('the approval rules editor validates conditions and saves a rule', async ({
   await page.getByRole('button', { name: 'Add rule' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Name').fill('Big refunds');
-  await dialog.getByLabel('Conditions JSON').fill('[{ "field": "amount", "op": "bigger" }]');
-  await expect(dialog.locator('.error-text')).toContainText('op');
+  const condition = dialog.getByRole('group', { name: 'Condition 1' });
+  await condition.getByLabel('Metadata field').fill('amount');
+  await condition.getByLabel('Must be').selectOption('gt');
+  await condition.getByLabel('Value').fill('lots');
+  await expect(dialog.locator('.error-text')).toContainText('needs a number');
   await expect(dialog.getByRole('button', { name: 'Save rule' })).toBeDisabled();
-  await dialog.getByLabel('Conditions JSON').fill('[{ "field": "amount", "op": "gt", "value": 500 }]');
+  await condition.getByLabel('Value').fill('500');
   await dialog.getByRole('button', { name: 'Save rule' }).click();
   const row = page.getByRole('row', { name: /Big refunds/ });
-  await expect(row).toContainText('amount gt 500');
+  await expect(row).toContainText('amount is more than 500');
   const rules = await server.rpc('rules:list', {});
   const saved = rules.items.find((rule) => rule.name === 'Big refunds');
   expect(saved?.conditions).toEqual([{ field: 'amount', op: 'gt', value: 500 }]);
@@ -67,7 +70,7 @@ test('the approval rules editor validates conditions and saves a rule', async ({
 
 test('the theme toggle switches to dark and is remembered', async ({ page }) => {
   await page.goto(server.authUrl);
-  const toggle = page.getByRole('button', { name: 'Switch theme' });
+  const toggle = page.getByRole('button', { name: /^Theme: / });
   await expect(toggle).toHaveText('Theme: system');
   await toggle.click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
@@ -75,9 +78,9 @@ test('the theme toggle switches to dark and is remembered', async ({ page }) => 
   expect(background).toBe('rgb(17, 20, 24)');
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  await page.getByRole('button', { name: 'Switch theme' }).click();
+  await page.getByRole('button', { name: /^Theme: / }).click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
-  await page.getByRole('button', { name: 'Switch theme' }).click();
+  await page.getByRole('button', { name: /^Theme: / }).click();
   await expect(page.locator('html')).not.toHaveAttribute('data-theme', /./);
 });
 

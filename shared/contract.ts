@@ -93,8 +93,12 @@ export const tasksListInputSchema = strictInput({
   awaitingApproval: z.boolean().optional(),
   /** Tasks by the verdict of their latest execution when it was a dry run (see shared/dry-run.ts). */
   dryRun: dryRunFilterSchema.optional(),
-  /** Full-text search over title, description and agent (SQLite FTS5). */
+  /** Full-text search over title, description, agent and the customer's e-mail address (SQLite FTS5). */
   search: z.string().trim().max(200).optional(),
+  /** Manual tasks: their agent has no channel (Jarvis, escalations); a person does them and marks them done. */
+  manual: z.boolean().optional(),
+  /** Tasks that ran (or were claimed) by themselves with no approval rule covering them: the unmatched-task setting let them. */
+  ranWithoutRule: z.boolean().optional(),
   sort: z.enum(taskSortFields).default('priority'),
   direction: z.enum(['asc', 'desc']).default('asc'),
   offset: z.number().int().min(0).default(0),
@@ -203,6 +207,8 @@ export const approvalItemSchema = z.object({
   duplicate: duplicateInfoSchema.nullable().optional(),
   /** Kenny's latest saved edit against the agent's proposal (null: as proposed). */
   edited: taskEditSummarySchema.nullable().optional(),
+  /** No channel runs it (Jarvis, escalations): it is marked done by a person, never approved. */
+  manual: z.boolean().optional(),
 });
 export type ApprovalItem = z.infer<typeof approvalItemSchema>;
 
@@ -213,6 +219,10 @@ export const editPreviewSchema = z.object({
   channel: z.string().nullable(),
 });
 export type EditPreview = z.infer<typeof editPreviewSchema>;
+
+/** A task Kenny decided (approved, rejected, cancelled, marked done), with that decision: the inbox's "Done" tab. */
+export const decidedItemSchema = z.object({ task: taskSchema, decision: decisionSchema });
+export type DecidedItem = z.infer<typeof decidedItemSchema>;
 
 export const decisionResultSchema = z.object({
   id: z.string(),
@@ -279,21 +289,41 @@ export const contract = {
   'tasks:requeue': { input: strictInput({ id: idSchema, by: actorSchema, reason: z.string().max(1000).optional() }), output: taskSchema },
   'tasks:cancel': { input: strictInput({ id: idSchema, by: actorSchema, reason: z.string().max(1000).optional() }), output: taskSchema },
   /**
+   * A manual task (no channel runs it: Jarvis, escalations) done by a person: completed, with a
+   * 'done' decision holding the note. Never "rejected"; never goes through approval.
+   */
+  'tasks:markDone': { input: strictInput({ id: idSchema, by: actorSchema, note: z.string().trim().min(1, 'a note on what was done is required').max(2000) }), output: taskSchema },
+  /**
    * Undoes a completed task's side effect through its channel (OpenCart: restores the snapshot
    * where nobody changed the rows since; posts: deletes them within the undo window). Recorded as
    * a 'rolled_back' decision with who and when; a task is rolled back at most once.
    */
   'tasks:rollback': { input: strictInput({ id: idSchema, by: actorSchema, reason: z.string().max(1000).optional() }), output: rollbackResultSchema },
 
-  'approvals:list': { input: strictInput({ limit: z.number().int().min(1).max(500).default(200) }), output: z.object({ items: z.array(approvalItemSchema), total: z.number().int() }) },
-  'approvals:approve': { input: strictInput({ id: idSchema, by: actorSchema, edits: taskEditsSchema.optional() }), output: taskSchema },
+  /** Waiting tasks, snoozed ones left out (`snoozed` counts them; `nextSnoozeEndsAt`: when the first comes back). */
+  'approvals:list': {
+    input: strictInput({ limit: z.number().int().min(1).max(500).default(200) }),
+    output: z.object({ items: z.array(approvalItemSchema), total: z.number().int(), snoozed: z.number().int().optional(), nextSnoozeEndsAt: z.string().nullable().optional() }),
+  },
+  /**
+   * `undo`: hold the task for the undo window (settings.approvalUndoSeconds, default 10 s) as its
+   * not_before, so it does not run before the window ends, also after a restart. The dashboard
+   * always passes it; scripts and the CLI approve at once.
+   */
+  'approvals:approve': { input: strictInput({ id: idSchema, by: actorSchema, edits: taskEditsSchema.optional(), undo: z.boolean().optional() }), output: taskSchema },
+  /** Takes an approval back while its undo window is open: the task waits for a decision again. */
+  'approvals:undo': { input: strictInput({ id: idSchema, by: actorSchema }), output: taskSchema },
+  /** "Decide later": the waiting task leaves the inbox until `until` (ISO time, in the future); null brings it back now. */
+  'approvals:snooze': { input: strictInput({ id: idSchema, by: actorSchema, until: z.iso.datetime({ offset: true }).nullable() }), output: taskSchema },
+  /** What people decided since `since` (ISO; the dashboard sends the start of Kenny's day), newest first. */
+  'approvals:decided': { input: strictInput({ since: z.iso.datetime({ offset: true }), limit: z.number().int().min(1).max(500).default(200) }), output: z.object({ items: z.array(decidedItemSchema) }) },
   /** The preview with edits applied, nothing saved: the handler's request and problems, or the error naming the field. */
   'approvals:preview': { input: strictInput({ id: idSchema, edits: taskEditsSchema.optional() }), output: editPreviewSchema },
   /** Saves edits of a waiting task without deciding (recorded as 'edited' with the diff from the agent's proposal). */
   'approvals:save': { input: strictInput({ id: idSchema, by: actorSchema, edits: taskEditsSchema }), output: taskSchema },
   'approvals:reject': { input: strictInput({ id: idSchema, by: actorSchema, reason: z.string().trim().min(1, 'a reason is required').max(1000) }), output: taskSchema },
   'approvals:bulk': {
-    input: strictInput({ ids: z.array(idSchema).min(1).max(500), decision: z.enum(['approve', 'reject']), by: actorSchema, reason: z.string().trim().max(1000).optional() }),
+    input: strictInput({ ids: z.array(idSchema).min(1).max(500), decision: z.enum(['approve', 'reject']), by: actorSchema, reason: z.string().trim().max(1000).optional(), undo: z.boolean().optional() }),
     output: z.object({ results: z.array(decisionResultSchema) }),
   },
 
@@ -310,11 +340,14 @@ export const contract = {
   'suggestions:dismiss': { input: strictInput({ id: idSchema, by: actorSchema }), output: okSchema },
 
   'logs:list': {
-    input: strictInput({ level: z.array(logLevelSchema).optional(), agent: z.string().max(100).optional(), eventType: z.string().max(100).optional(), taskId: idSchema.optional(), before: z.string().optional(), limit: z.number().int().min(1).max(1000).default(200) }),
+    /** `agent` matches the line's agent or the agent of its task; `search`: words in the message (case-insensitive). */
+    input: strictInput({ level: z.array(logLevelSchema).optional(), agent: z.string().max(100).optional(), search: z.string().trim().max(200).optional(), eventType: z.string().max(100).optional(), taskId: idSchema.optional(), before: z.string().optional(), limit: z.number().int().min(1).max(1000).default(200) }),
     output: z.object({ items: z.array(logEntrySchema) }),
   },
   'alerts:list': { input: strictInput({ unacknowledgedOnly: z.boolean().default(false), limit: z.number().int().min(1).max(1000).default(100) }), output: z.object({ items: z.array(alertSchema), unacknowledged: z.number().int() }) },
   'alerts:acknowledge': { input: strictInput({ id: idSchema, by: actorSchema }), output: alertSchema },
+  /** Acknowledges every open alert at once; answers how many. */
+  'alerts:acknowledgeAll': { input: strictInput({ by: actorSchema }), output: z.object({ count: z.number().int() }) },
   'limits:usage': { input: strictInput({}), output: z.object({ items: z.array(limitUsageSchema) }) },
   'stats:get': { input: strictInput({}), output: statsSchema },
   'channels:list': { input: strictInput({}), output: z.object({ items: z.array(channelStatusSchema) }) },

@@ -101,6 +101,8 @@ export const taskSchema = z.object({
   policyRuleId: z.string().nullable(),
   outcomeUnknown: z.boolean(),
   origin: z.string(),
+  /** Put off by Kenny ("decide later"): out of the inbox until this time. Absent from older engines. */
+  snoozedUntil: z.string().nullable().optional(),
   /**
    * Columns another writer stored with the wrong type ("requires_approval is 'true' (text), expected
    * 0 or 1"). Absent on healthy rows. Such a task is shown as damaged and never runs.
@@ -135,6 +137,8 @@ export const logEntrySchema = z.object({
   errorDetails: z.unknown().nullable(),
   context: z.record(z.string(), z.unknown()),
   taskId: z.string().nullable(),
+  /** The agent of the line's task (the executor logs as "Task Executor" on behalf of it). */
+  taskAgent: z.string().nullable().optional(),
   createdAt: z.string(),
 });
 export type LogEntry = z.infer<typeof logEntrySchema>;
@@ -197,6 +201,12 @@ export const decisionKinds = [
   'rescheduled',
   /** Approved although the duplicate guard held it ("not a duplicate"): details.duplicateOf names the other task. */
   'not_duplicate',
+  /** A manual task (no channel runs it: Jarvis, escalations) done by a person; the reason holds their note. */
+  'done',
+  /** Put off until details.until ("decide later"). */
+  'snoozed',
+  /** An approval taken back within its undo window; the task waits again. */
+  'approval_undone',
 ] as const;
 export const decisionSchema = z.object({
   id: z.number().int(),

@@ -107,6 +107,11 @@ export const settingsSchema = z.object({
   duplicateWindowDays: z.number().int().min(1).max(90),
   /** Duplicate guard: texts at least this similar (character-trigram Jaccard, 0-1) are likely duplicates. Default: 0.8. */
   duplicateSimilarity: z.number().min(0.5).max(1),
+  /**
+   * Undo window after an approval in the dashboard: the task does not run before it ends (kept as
+   * the task's not_before, so a restart respects it). 0 turns it off. Default: 10 seconds.
+   */
+  approvalUndoSeconds: z.number().int().min(0).max(600),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingKey = keyof Settings;
@@ -146,6 +151,7 @@ export const defaultSettings: Settings = {
   trustThreshold: 20,
   duplicateWindowDays: 7,
   duplicateSimilarity: 0.8,
+  approvalUndoSeconds: 10,
 };
 
 /** Environment variables that force a setting (shown as locked in the dashboard). */
@@ -178,4 +184,5 @@ export const settingConfigKeys: Record<SettingKey, string> = {
   trustThreshold: 'trust_threshold',
   duplicateWindowDays: 'duplicate_window_days',
   duplicateSimilarity: 'duplicate_similarity',
+  approvalUndoSeconds: 'approval_undo_seconds',
 };

@@ -17,7 +17,7 @@ async function call<M extends MethodName>(method: M, input: unknown) {
 }
 
 async function createAwaiting(title: string) {
-  const task = await call('tasks:create', { title, assignedAgent: 'Jarvis', requiresApproval: true });
+  const task = await call('tasks:create', { title, assignedAgent: 'Social Media Agent', requiresApproval: true, metadata: { platform: 'x', content: title } });
   const inbox = await call('approvals:list', {});
   expect(inbox.items.map((item) => item.task.id)).toContain(task.id);
   return task;

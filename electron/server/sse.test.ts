@@ -38,7 +38,7 @@ describe('GET /api/events', () => {
       const status = await first.waitFor((e) => e.event === 'status:changed');
       expect(eventSchemas['status:changed'].safeParse(JSON.parse(status.data ?? 'null')).success).toBe(true);
 
-      const task = await rpc('tasks:create', { title: 'Approve me live', assignedAgent: 'Jarvis', requiresApproval: true });
+      const task = await rpc('tasks:create', { title: 'Approve me live', assignedAgent: 'Social Media Agent', requiresApproval: true, metadata: { platform: 'x', content: 'Approve me live' } });
       const isApproved = (e: { event: string | null; data: string | null }) =>
         e.event === 'task:changed' && JSON.parse(e.data ?? '{}').id === task.id;
       const approvedInFirst = first.waitFor(isApproved);

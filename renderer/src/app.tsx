@@ -4,7 +4,7 @@
  * own chunk, fetched when first opened (or when its nav link is hovered or focused): one
  * `lazyView` line per view below, and its module in view-modules.ts.
  */
-import { Suspense } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { useApi } from './hooks/use-api';
 import { useLiveEvents } from './hooks/use-live-events';
 import { routeHref, useRoute, type Route } from './hooks/use-route';
@@ -17,6 +17,9 @@ import { SyncChip } from './components/sync-chip';
 import { ViewErrorBoundary } from './components/error-boundary';
 import { lazyView, ViewLoading } from './components/lazy-view';
 import { viewModules } from './view-modules';
+import { CommandPalette } from './components/shell/command-palette';
+import { ShortcutSheet } from './components/shell/shortcut-sheet';
+import { UndoToasts } from './components/shell/undo-toast';
 
 const TodayView = lazyView('Today', () => viewModules.today().then((m) => m.TodayView));
 const ApprovalsView = lazyView('Approvals', () => viewModules.approvals().then((m) => m.ApprovalsView));
@@ -47,6 +50,12 @@ export function App() {
   const live = useLiveEvents();
   const signedOut = useSignedOut();
   const status = useApi('status:get', {});
+  const content = useRef<HTMLElement>(null);
+  const href = routeHref(route);
+  // Each view opens at its top: the scroll position of the last one must not carry over.
+  useEffect(() => {
+    content.current?.scrollTo(0, 0);
+  }, [href]);
 
   if (signedOut) return <AuthScreen />;
 
@@ -78,12 +87,12 @@ export function App() {
             <span className="dot" aria-hidden="true" />
             {live ? 'Live' : 'Reconnecting…'}
           </div>
-          <button type="button" className="ghost theme-toggle" onClick={() => setTheme(nextTheme[theme])} aria-label="Switch theme">
+          <button type="button" className="ghost theme-toggle" onClick={() => setTheme(nextTheme[theme])} title="Switch theme (system → dark → light)">
             Theme: {theme}
           </button>
         </div>
       </nav>
-      <main className="content">
+      <main className="content" ref={content}>
         <ViewErrorBoundary key={routeHref(route)}>
           <Suspense fallback={<ViewLoading name={viewTitle(route)} />}>
             {route.view === 'today' && <TodayView />}
@@ -97,6 +106,9 @@ export function App() {
           </Suspense>
         </ViewErrorBoundary>
       </main>
+      <UndoToasts />
+      <ShortcutSheet />
+      <CommandPalette />
     </div>
   );
 }

@@ -20,6 +20,7 @@ import { recordFeedback, withoutFeedbackKey } from './owner-feedback';
 import { duplicateInfo } from './duplicate-info';
 import { clearDuplicate, getFingerprint, saveFingerprint } from '../store/fingerprints';
 import { fingerprintTask } from '../executor/duplicate-check';
+import { undoHold } from './triage-api';
 
 const awaitingWhere = `AND ${awaitingDecisionSql}`;
 
@@ -82,6 +83,8 @@ async function refuseBlocked(deps: ApiDeps, plain: Task): Promise<void> {
 export async function approve(deps: ApiDeps, input: MethodInput<'approvals:approve'>): Promise<MethodOutput<'approvals:approve'>> {
   const by = input.by ?? deps.operatorName;
   const task = awaitingTask(deps, input.id, 'approve');
+  // A manual task has nothing to run: approving it would leave it "Queued" forever (seen 8).
+  if (!deps.registry.hasAgent(task.assignedAgent)) throw conflict(`"${task.title}" is a manual task (no channel runs ${task.assignedAgent}'s tasks): mark it done instead.`);
   const edits = input.edits && Object.keys(input.edits).length ? validateEdits(deps, task, input.edits) : {};
   await refuseBlocked(deps, input.edits ? { ...task, ...input.edits, metadata: input.edits.metadata ?? task.metadata } : task);
   // The live preview read above may await; the decision itself takes the write lock without blocking.
@@ -93,7 +96,7 @@ export async function approve(deps: ApiDeps, input: MethodInput<'approvals:appro
     const diff = edited ? withoutFeedbackKey(editDiff(task, after)) : {};
     // Feedback to the agent (issue 15): the diff under metadata.owner_feedback and a squad_messages row.
     if (Object.keys(diff).length) changes.metadata = JSON.stringify(recordFeedback(deps.db, task, { decision: 'edited', by, reason: null, diff }, after.metadata, now).metadata);
-    const updated = updateTask(deps.db, task.id, { ...changes, approved_by: by, approved_at: now.toISOString(), hold_reason: null }, now, `${awaitingWhere} AND updated_at = ?`, [task.updatedAt]);
+    const updated = updateTask(deps.db, task.id, { ...changes, approved_by: by, approved_at: now.toISOString(), snoozed_until: null, ...undoHold(deps, input.undo) }, now, `${awaitingWhere} AND updated_at = ?`, [task.updatedAt]);
     if (!updated) throw conflict(`"${task.title}" was changed or decided by someone else just now; look at it again.`);
     if (edited) {
       // The trail compares with the agent's proposal; the feedback key is the app's, not Kenny's edit.
@@ -136,7 +139,7 @@ export async function bulk(deps: ApiDeps, input: MethodInput<'approvals:bulk'>):
   const results = [];
   for (const id of new Set(input.ids)) {
     try {
-      const task = input.decision === 'approve' ? await approve(deps, { id, by: input.by }) : await withWriteLock(deps.db, () => reject(deps, { id, by: input.by, reason: input.reason ?? '' }));
+      const task = input.decision === 'approve' ? await approve(deps, { id, by: input.by, undo: input.undo }) : await withWriteLock(deps.db, () => reject(deps, { id, by: input.by, reason: input.reason ?? '' }));
       results.push({ id, ok: true, error: null, task });
     } catch (error) {
       results.push({ id, ok: false, error: error instanceof Error ? error.message : String(error), task: null });
@@ -148,10 +151,14 @@ export async function bulk(deps: ApiDeps, input: MethodInput<'approvals:bulk'>):
 export async function listApprovals(deps: ApiDeps, input: MethodInput<'approvals:list'>): Promise<MethodOutput<'approvals:list'>> {
   deps.decidePending();
   const limit = input.limit ?? 200;
+  const now = deps.now().toISOString();
+  // A snoozed task is out of the inbox until its time comes; then it is back by this query alone.
+  const inInbox = `${awaitingDecisionSql} AND (snoozed_until IS NULL OR snoozed_until <= ?)`;
   const rows = deps.db
-    .prepare(`SELECT * FROM squad_tasks WHERE ${awaitingDecisionSql} ORDER BY ${priorityRankSql}, created_at LIMIT ?`)
-    .all(limit) as TaskRow[];
-  const { total } = deps.db.prepare(`SELECT count(*) AS total FROM squad_tasks WHERE ${awaitingDecisionSql}`).get() as { total: number };
+    .prepare(`SELECT * FROM squad_tasks WHERE ${inInbox} ORDER BY ${priorityRankSql}, created_at LIMIT ?`)
+    .all(now, limit) as TaskRow[];
+  const { total } = deps.db.prepare(`SELECT count(*) AS total FROM squad_tasks WHERE ${inInbox}`).get(now) as { total: number };
+  const later = deps.db.prepare(`SELECT count(*) AS n, min(snoozed_until) AS next FROM squad_tasks WHERE ${awaitingDecisionSql} AND snoozed_until > ?`).get(now) as { n: number; next: string | null };
   const tasks = rows.map(rowToTask);
   const edits = latestEdits(deps.db, tasks.map((task) => task.id));
   // One connection read per channel, not per task.
@@ -167,6 +174,17 @@ export async function listApprovals(deps: ApiDeps, input: MethodInput<'approvals
   };
   return {
     total,
-    items: await Promise.all(tasks.map(async (task) => ({ task, ...(await loadPreviewForTask(deps.db, deps.registry, task)), channelProblem: (await problemOf(task))?.reason ?? null, duplicate: duplicateInfo(deps.db, task.id), edited: edits.get(task.id) ?? null }))),
+    snoozed: later.n,
+    nextSnoozeEndsAt: later.next,
+    items: await Promise.all(
+      tasks.map(async (task) => ({
+        task,
+        ...(await loadPreviewForTask(deps.db, deps.registry, task)),
+        channelProblem: (await problemOf(task))?.reason ?? null,
+        manual: !deps.registry.hasAgent(task.assignedAgent),
+        duplicate: duplicateInfo(deps.db, task.id),
+        edited: edits.get(task.id) ?? null,
+      })),
+    ),
   };
 }

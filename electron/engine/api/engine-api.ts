@@ -19,6 +19,7 @@ import * as schedule from './schedule-api';
 import * as settingsApi from './settings-api';
 import { acceptSuggestion, dismissSuggestion, listSuggestions } from './suggestions-api';
 import * as tasks from './tasks-api';
+import * as triage from './triage-api';
 
 type Implementation = { [M in MethodName]: (deps: ApiDeps, input: MethodOutput<M> extends never ? never : MethodInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>> };
 
@@ -33,12 +34,16 @@ const implementation: Implementation = {
   'tasks:requeue': tasks.requeue,
   'tasks:cancel': tasks.cancel,
   'tasks:rollback': rollback,
+  'tasks:markDone': triage.markDone,
   'approvals:list': approvals.listApprovals,
   'approvals:approve': approvals.approve,
   'approvals:preview': previewEdits,
   'approvals:save': (deps, input) => saveEdits(deps, input, (task, edits) => approvals.validateEdits(deps, task, edits)),
   'approvals:reject': approvals.reject,
   'approvals:bulk': approvals.bulk,
+  'approvals:undo': triage.undoApproval,
+  'approvals:snooze': triage.snooze,
+  'approvals:decided': triage.decidedSince,
   'settings:get': (deps) => settingsApi.toView(deps.loadedSettings()),
   'settings:update': settingsApi.updateSettings,
   'rules:list': settingsApi.listApprovalRules,
@@ -50,6 +55,7 @@ const implementation: Implementation = {
   'logs:list': monitoring.logs,
   'alerts:list': monitoring.alerts,
   'alerts:acknowledge': monitoring.acknowledge,
+  'alerts:acknowledgeAll': triage.acknowledgeAll,
   'limits:usage': monitoring.limitsUsage,
   'stats:get': monitoring.stats,
   'channels:list': listChannels,
@@ -86,6 +92,10 @@ const writeMethods: ReadonlySet<MethodName> = new Set([
   'alerts:acknowledge',
   'tasks:resolveFailed',
   'tasks:reschedule',
+  'alerts:acknowledgeAll',
+  'tasks:markDone',
+  'approvals:undo',
+  'approvals:snooze',
 ]);
 
 export function createEngineApi(deps: ApiDeps): EngineApi {

@@ -23,7 +23,7 @@ import { duplicateInfo } from './duplicate-info';
 export function list(deps: ApiDeps, input: MethodInput<'tasks:list'>): MethodOutput<'tasks:list'> {
   const started = performance.now();
   const query = tasksListInputSchema.parse(input);
-  const result = listTasks(deps.db, query);
+  const result = listTasks(deps.db, query, deps.registry.agents());
   return { ...result, queryMs: Math.round((performance.now() - started) * 100) / 100 };
 }
 

@@ -18,7 +18,7 @@ import type { Settings } from '../../../shared/settings';
 export const customerFacingAgents: readonly string[] = ['Email Agent'];
 
 /** The reason stored when the agent itself asked for approval (trust suggestions leave those tasks out). */
-export const agentFlagReason = (agent: string): string => `${agent} marked this task requires_approval`;
+export const agentFlagReason = (agent: string): string => `${agent} asked for your approval on this task`;
 
 export interface ApprovalDecision {
   decision: PolicyDecision;
@@ -50,7 +50,7 @@ export function decideApproval(
     case 'auto_execute':
       return { decision: 'auto_execute', reason: 'No rule covers this task; the setting runs it', ruleId: null };
     case 'follow_flag':
-      return { decision: 'auto_execute', reason: 'No rule covers this task; it follows requires_approval=false', ruleId: null };
+      return { decision: 'auto_execute', reason: 'No rule covers this task and its agent did not ask for approval, so it runs by itself', ruleId: null };
   }
 }
 

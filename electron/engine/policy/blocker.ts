@@ -25,10 +25,10 @@ export function explainBlocker(task: Task, state: { settings: Settings; hasHandl
     if (task.outcomeUnknown) return none('outcome_unknown', `The outcome is unknown: it may have been sent. Check by hand, then re-queue it or leave it. ${task.executionError ?? ''}`.trim());
     return none('attempts_exhausted', `Failed after ${task.executionAttempts} attempt(s): ${task.executionError ?? 'unknown error'}. Re-queue it to try again.`);
   }
-  if (!state.hasHandler) return none('no_handler', `${task.assignedAgent} has no handler: this is a manual task for you.`);
+  if (!state.hasHandler) return none('no_handler', `No channel runs ${task.assignedAgent}'s tasks: this is a manual task for you. Do it, then mark it done.`);
   const channel = state.channel ?? null;
   const channelNote = channel ? ` It cannot run yet: ${channel.reason}` : '';
-  if (task.requiresApproval && !task.approvedAt) return none('needs_approval', `Waiting for your approval (${task.policyReason ?? 'marked requires_approval'}).${channelNote}`);
+  if (task.requiresApproval && !task.approvedAt) return none('needs_approval', `Waiting for your approval (${task.policyReason ?? 'its agent asked for approval'}).${channelNote}`);
   if (task.policyDecision === null) return none('none', 'New: the approval policy decides on the next cycle.');
   if (state.settings.globalPause) return none('paused', 'Execution is paused (global pause). Resume it from the menu bar or Settings.');
   if (!state.settings.autoExecution) return none('auto_execution_off', 'Auto execution is off (ENABLE_AUTO_EXECUTION): nothing runs until it is switched on.');

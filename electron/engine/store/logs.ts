@@ -1,6 +1,7 @@
 /**
  * agent_logs, with the cloud's conventions: the executor logs as agent_name 'Task Executor';
- * cycles are event_type 'cron_execution'; the task id also goes into context.task_id.
+ * cycles are event_type 'cron_execution'; the task id also goes into context.task_id, and the
+ * task's own agent into context.task_agent, so the log view can show and filter by it.
  */
 import type { LogEntry, LogLevel } from '../../../shared/domain';
 import type { Db } from '../db/open-db';
@@ -29,23 +30,30 @@ interface LogRow {
   context: string;
   task_id: string | null;
   created_at: string;
+  task_agent?: string | null;
 }
 
-const rowToLog = (row: LogRow): LogEntry => ({
+const rowToLog = (row: LogRow): LogEntry => {
+  const context = parseJsonColumn<Record<string, unknown>>(row.context, {});
+  const recorded = typeof context.task_agent === 'string' ? context.task_agent : null;
+  return {
   id: row.id,
   agentName: row.agent_name,
   logLevel: row.log_level as LogLevel,
   eventType: row.event_type,
   message: row.message,
   errorDetails: parseJsonColumn<unknown>(row.error_details, null),
-  context: parseJsonColumn<Record<string, unknown>>(row.context, {}),
+  context,
   taskId: row.task_id,
+  taskAgent: recorded ?? row.task_agent ?? null,
   createdAt: row.created_at,
-});
+  };
+};
 
 export function appendLog(db: Db, log: NewLog, now: Date): LogEntry {
   const at = now.toISOString();
-  const context = log.taskId ? { task_id: log.taskId, ...log.context } : (log.context ?? {});
+  const taskAgent = log.taskId ? (stmt(db, 'SELECT assigned_agent FROM squad_tasks WHERE id = ?').get(log.taskId) as { assigned_agent: unknown } | undefined)?.assigned_agent : undefined;
+  const context = log.taskId ? { task_id: log.taskId, ...(typeof taskAgent === 'string' ? { task_agent: taskAgent } : {}), ...log.context } : (log.context ?? {});
   const entry: LogEntry = {
     id: uuidv7(now.getTime()),
     agentName: log.agentName ?? executorAgentName,
@@ -81,6 +89,8 @@ export function appendLog(db: Db, log: NewLog, now: Date): LogEntry {
 export interface LogQuery {
   level?: LogLevel[];
   agent?: string;
+  /** Words that must all appear in the message (case-insensitive). */
+  search?: string;
   eventType?: string;
   taskId?: string;
   before?: string;
@@ -95,8 +105,16 @@ export function listLogs(db: Db, query: LogQuery): LogEntry[] {
     where.push(`log_level IN (${query.level.map(() => '?').join(',')})`);
     params.push(...query.level);
   }
+  if (query.agent) {
+    // The executor writes on behalf of the task's agent: "Email Agent" finds those lines too.
+    where.push('(agent_name = ? OR EXISTS (SELECT 1 FROM squad_tasks t WHERE t.id = agent_logs.task_id AND t.assigned_agent = ?))');
+    params.push(query.agent, query.agent);
+  }
+  for (const word of query.search?.split(/\s+/).filter(Boolean) ?? []) {
+    where.push(`message LIKE ? ESCAPE '\\'`);
+    params.push(`%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  }
   const equals: [string, string | undefined][] = [
-    ['agent_name = ?', query.agent],
     ['event_type = ?', query.eventType],
     ['task_id = ?', query.taskId],
     ['created_at < ?', query.before],
@@ -106,7 +124,8 @@ export function listLogs(db: Db, query: LogQuery): LogEntry[] {
     where.push(condition);
     params.push(value);
   }
-  const sqlText = `SELECT id, agent_name, log_level, event_type, message, error_details, context, task_id, created_at FROM agent_logs
+  const sqlText = `SELECT id, agent_name, log_level, event_type, message, error_details, context, task_id, created_at,
+      (SELECT assigned_agent FROM squad_tasks t WHERE t.id = agent_logs.task_id) AS task_agent FROM agent_logs
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, rowid DESC LIMIT ?`;
   return (db.prepare(sqlText).all(...params, query.limit) as LogRow[]).map(rowToLog);
 }

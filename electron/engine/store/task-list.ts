@@ -35,7 +35,11 @@ export function toFtsQuery(search: string): string | null {
   return words.map((word) => `"${word}"*`).join(' ');
 }
 
-export function listTasks(db: Db, query: ListQuery): { items: TaskSummary[]; total: number } {
+/**
+ * `handledAgents`: the agents a channel runs (for the `manual` filter: tasks of any other agent
+ * are done by a person).
+ */
+export function listTasks(db: Db, query: ListQuery, handledAgents: readonly string[] = []): { items: TaskSummary[]; total: number } {
   const where: string[] = [];
   const params: unknown[] = [];
   const inList = (column: string, values: readonly string[] | undefined) => {
@@ -48,6 +52,16 @@ export function listTasks(db: Db, query: ListQuery): { items: TaskSummary[]; tot
   inList('priority', query.priority);
   if (query.awaitingApproval === true) where.push(awaitingDecisionSql);
   if (query.awaitingApproval === false) where.push(`NOT (${awaitingDecisionSql})`);
+  if (query.manual !== undefined) {
+    const known = `assigned_agent IN (SELECT value FROM json_each(?))`;
+    where.push(query.manual ? `NOT ${known}` : known);
+    params.push(JSON.stringify(handledAgents));
+  }
+  if (query.ranWithoutRule) {
+    // Ran by itself (no person approved it) and no rule decided: the unmatched-task setting let it.
+    where.push(`policy_decision = 'auto_execute' AND policy_rule_id IS NULL AND approved_at IS NULL
+      AND EXISTS (SELECT 1 FROM task_executions e WHERE e.task_id = squad_tasks.id)`);
+  }
   if (query.dryRun) {
     const wanted = query.dryRun === 'any_problem' || query.dryRun === 'no_problem' ? [...dryRunProblemVerdicts] : [query.dryRun];
     const test = `${latestDryRunVerdictSql} IN (${wanted.map(() => '?').join(',')})`;

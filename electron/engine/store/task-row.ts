@@ -36,6 +36,7 @@ export interface TaskRow {
   policy_rule_id: string | null;
   outcome_unknown: number;
   origin: string;
+  snoozed_until?: string | null;
 }
 
 /**
@@ -76,6 +77,7 @@ export function rowToTask(row: TaskRow): Task {
     policyRuleId: r.optionalText('policy_rule_id'),
     outcomeUnknown: r.flag('outcome_unknown', true),
     origin: r.text('origin', 'unknown'),
+    snoozedUntil: r.optionalTime('snoozed_until'),
   };
   return r.damage.length > 0 ? { ...task, damage: r.damage } : task;
 }

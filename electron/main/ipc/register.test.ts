@@ -46,6 +46,10 @@ const validInputs: Record<string, unknown> = {
   'tasks:reschedule': { id: 't1', at: '2026-12-01T08:00:00+02:00' },
   'calendar:list': { from: '2026-11-29T22:00:00.000Z' },
   'previews:media': { taskId: 't1', index: 0 },
+  'tasks:markDone': { id: 't1', note: 'called the supplier' },
+  'approvals:undo': { id: 't1' },
+  'approvals:snooze': { id: 't1', until: '2026-12-01T09:00:00.000Z' },
+  'approvals:decided': { since: '2026-11-30T00:00:00.000Z' },
 };
 
 describe('registerIpc', () => {

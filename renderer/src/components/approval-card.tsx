@@ -1,7 +1,8 @@
 /**
  * The selected waiting task (right column of the inbox): what it is, why it asks, what it will
  * send, what stops it from running (with "Fix…" opening the editor at the field), and the
- * decisions. Approve is disabled while anything blocks it (seen 5).
+ * decisions. Approve is disabled while anything blocks it (seen 5). A manual task (no channel runs
+ * it) offers "Mark done" instead of Approve (seen 8); any task can be put off ("Decide later").
  */
 import type { ApprovalItem } from '../../../shared/contract';
 import { routeHref } from '../hooks/use-route';
@@ -21,9 +22,11 @@ interface Props {
   onApprove: () => void;
   onReject: () => void;
   onEdit: (field?: string | null) => void;
+  onSnooze: () => void;
+  onMarkDone: () => void;
 }
 
-export function ApprovalCard({ item, blockers, ruleName, busy, onApprove, onReject, onEdit }: Props) {
+export function ApprovalCard({ item, blockers, ruleName, busy, onApprove, onReject, onEdit, onSnooze, onMarkDone }: Props) {
   const { task } = item;
   const blocked = blockers.length > 0;
   // Held by the duplicate guard: approving records "not a duplicate".
@@ -70,15 +73,31 @@ export function ApprovalCard({ item, blockers, ruleName, busy, onApprove, onReje
       <PreviewTaskContext.Provider value={task.id}>
         <PreviewView preview={item.preview} error={item.previewError} taskId={task.id} showProblems={false} />
       </PreviewTaskContext.Provider>
+      {item.manual ? (
+        <p className="banner banner-info small" data-testid="manual-note">
+          A manual task: no channel runs {task.assignedAgent}’s tasks. Do it yourself, then mark it done with a note.
+        </p>
+      ) : null}
       <div className="approval-actions">
-        <button type="button" className="primary" disabled={busy || blocked} onClick={onApprove} title={blocked ? 'Fix what stops it first' : 'Approve (a)'}>
-          {busy ? 'Approving…' : possibleDuplicate ? 'Approve anyway (not a duplicate)' : 'Approve'}
-        </button>
+        {item.manual ? (
+          <button type="button" className="primary" onClick={onMarkDone} title="Mark done (d)">
+            Mark done…
+          </button>
+        ) : (
+          <button type="button" className="primary" disabled={busy || blocked} onClick={onApprove} title={blocked ? 'Fix what stops it first' : 'Approve (a)'}>
+            {busy ? 'Approving…' : possibleDuplicate ? 'Approve anyway (not a duplicate)' : 'Approve'}
+          </button>
+        )}
         <button type="button" className="danger" onClick={onReject} title="Reject (r)">
           Reject…
         </button>
-        <button type="button" onClick={() => onEdit(blockers[0]?.field ?? null)} title="Edit then approve (e)">
-          Edit then approve…
+        {item.manual ? null : (
+          <button type="button" onClick={() => onEdit(blockers[0]?.field ?? null)} title="Edit then approve (e)">
+            Edit then approve…
+          </button>
+        )}
+        <button type="button" onClick={onSnooze} title="Decide later (s)">
+          Decide later…
         </button>
       </div>
     </article>

@@ -1,7 +1,8 @@
 /** Status and priority badges, coloured through CSS variables so both themes stay readable. */
 import type { TaskPriority, TaskStatus } from '../../../shared/domain';
 
-const statusLabels: Record<TaskStatus, string> = {
+/** The words the badges use; filters use them too, so "Queued" means the same everywhere. */
+export const statusLabels: Record<TaskStatus, string> = {
   new: 'Queued',
   in_progress: 'Running',
   completed: 'Completed',

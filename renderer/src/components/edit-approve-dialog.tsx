@@ -13,6 +13,7 @@ import { useApiMutation } from '../hooks/use-api';
 import { editorFor } from './editors/editor-registry';
 import { problemsOf, unplaced } from './editors/field-problems';
 import { useEditPreview } from './editors/use-edit-preview';
+import { trackApprovals } from './shell/undo-store';
 import { Modal } from './modal';
 import { PreviewView } from './preview-view';
 
@@ -89,7 +90,7 @@ export function EditApproveDialog({ item, onClose, onApproved, onSaved, focusFie
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!canApprove) return;
-    approve.mutate({ id: task.id, edits: edits ?? undefined }, { onSuccess: () => { onApproved?.(); onClose(); } });
+    approve.mutate({ id: task.id, edits: edits ?? undefined, undo: true }, { onSuccess: (approved) => { trackApprovals([approved]); onApproved?.(); onClose(); } });
   };
   const saveOnly = () => {
     if (!canSave || !edits) return;

@@ -24,7 +24,17 @@ export function LogTable({ items, empty }: { items: LogEntry[]; empty: string })
             <td>
               <span className={`badge badge-level-${entry.logLevel}`}>{entry.logLevel}</span>
             </td>
-            <td className="nowrap">{entry.agentName}</td>
+            {/* The executor writes on behalf of the task's agent: show whose task it was. */}
+            <td className="nowrap">
+              {entry.taskAgent && entry.taskAgent !== entry.agentName ? (
+                <>
+                  {entry.taskAgent}
+                  <span className="muted small"> via {entry.agentName}</span>
+                </>
+              ) : (
+                entry.agentName
+              )}
+            </td>
             <td className="mono small">{entry.eventType ?? ''}</td>
             <td>
               {entry.message}

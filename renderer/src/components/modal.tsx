@@ -5,6 +5,7 @@
  * shortcut acts behind it, also for a moment after it closes.
  */
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { announce } from './announce';
 import { dialogOpened } from './dialog-guard';
 
 const focusable = 'input:not([disabled]):not([type="hidden"]), textarea:not([disabled]), select:not([disabled]), button:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
@@ -12,6 +13,7 @@ const fields = 'input:not([disabled]):not([type="hidden"]):not([type="checkbox"]
 
 export function Modal({ title, onClose, children, wide }: { title: string; onClose: () => void; children: ReactNode; wide?: boolean }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const openedAs = useRef(title);
   useEffect(() => {
     const dialog = ref.current;
     const closed = dialogOpened();
@@ -19,6 +21,7 @@ export function Modal({ title, onClose, children, wide }: { title: string; onClo
     const body = dialog?.querySelector('.modal-body');
     const first = body?.querySelector<HTMLElement>('[data-autofocus]') ?? body?.querySelector<HTMLElement>(fields) ?? body?.querySelector<HTMLElement>(focusable);
     first?.focus();
+    announce(`${openedAs.current} dialog. Escape closes it.`);
     return () => {
       dialog?.close();
       closed();

@@ -1,4 +1,5 @@
 /** Filters for the queue: status (incl. "needs approval"), agent, priority, full-text search. */
+import { statusLabels } from './badges';
 import { knownAgents, taskPriorities, taskStatuses, type TaskPriority, type TaskStatus } from '../../../shared/domain';
 
 export interface QueueFilterState {
@@ -17,7 +18,7 @@ export function QueueFilters({ value, onChange }: { value: QueueFilterState; onC
       <input
         type="search"
         className="search"
-        placeholder="Search title, description, agent…"
+        placeholder="Search title, description, agent, customer e-mail…"
         aria-label="Search tasks"
         value={value.search}
         onChange={(event) => set('search', event.target.value)}
@@ -27,7 +28,7 @@ export function QueueFilters({ value, onChange }: { value: QueueFilterState; onC
         <option value="awaiting">Needs approval</option>
         {taskStatuses.map((status) => (
           <option key={status} value={status}>
-            {status.replace('_', ' ')}
+            {statusLabels[status]}
           </option>
         ))}
       </select>

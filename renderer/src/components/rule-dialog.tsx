@@ -1,12 +1,14 @@
-/** Create or edit one approval rule; conditions are a JSON array checked against the shared schema. */
+/**
+ * Create or edit one approval rule. Conditions are entered as fields (RuleConditions), each checked
+ * against the shared schema with a message; the JSON view refuses unknown keys.
+ */
 import { useState, type FormEvent } from 'react';
-import { z } from 'zod';
-import { ruleConditionSchema, type ApprovalRule, type RuleEffect } from '../../../shared/approval-rules';
+import type { ApprovalRule, RuleEffect } from '../../../shared/approval-rules';
 import { knownAgents } from '../../../shared/domain';
 import { useApiMutation } from '../hooks/use-api';
 import { Modal } from './modal';
-
-const conditionsSchema = z.array(ruleConditionSchema).max(20);
+import { fromRow, toRow, type ConditionRow } from './rule-condition-text';
+import { RuleConditions } from './rule-conditions';
 
 export function RuleDialog({ rule, nextPosition, onClose }: { rule: ApprovalRule | null; nextPosition: number; onClose: () => void }) {
   const [name, setName] = useState(rule?.name ?? '');
@@ -14,18 +16,12 @@ export function RuleDialog({ rule, nextPosition, onClose }: { rule: ApprovalRule
   const [effect, setEffect] = useState<RuleEffect>(rule?.effect ?? 'require_approval');
   const [description, setDescription] = useState(rule?.description ?? '');
   const [position, setPosition] = useState(rule?.position ?? nextPosition);
-  const [conditionsText, setConditionsText] = useState(JSON.stringify(rule?.conditions ?? [{ field: 'email_category', op: 'eq', value: 'complaint' }], null, 2));
+  const [rows, setRows] = useState<ConditionRow[]>(() => (rule?.conditions ?? [{ field: 'email_category', op: 'eq', value: 'complaint' }]).map(toRow));
   const upsert = useApiMutation('rules:upsert', ['rules:list']);
 
-  let conditionsError: string | null = null;
-  let conditions: z.infer<typeof conditionsSchema> = [];
-  try {
-    const parsed = conditionsSchema.safeParse(JSON.parse(conditionsText));
-    if (parsed.success) conditions = parsed.data;
-    else conditionsError = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-  } catch (error) {
-    conditionsError = `Not valid JSON: ${(error as Error).message}`;
-  }
+  const checked = rows.map(fromRow);
+  const conditions = checked.flatMap((check) => (check.ok ? [check.condition] : []));
+  const conditionsError = checked.flatMap((check) => (check.ok ? [] : [check.error])).join('; ') || null;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -65,11 +61,7 @@ export function RuleDialog({ rule, nextPosition, onClose }: { rule: ApprovalRule
             </select>
           </label>
         </div>
-        <label>
-          Conditions (JSON: all must hold; ops eq, neq, in, not_in, gt, gte, lt, lte, exists, missing)
-          <textarea className={`mono ${conditionsError ? 'invalid' : ''}`} rows={8} value={conditionsText} onChange={(event) => setConditionsText(event.target.value)} spellCheck={false} aria-label="Conditions JSON" />
-        </label>
-        {conditionsError ? <p className="error-text">{conditionsError}</p> : null}
+        <RuleConditions rows={rows} onChange={setRows} />
         <label>
           Description
           <input value={description} onChange={(event) => setDescription(event.target.value)} maxLength={2000} />

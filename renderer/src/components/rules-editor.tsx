@@ -2,12 +2,13 @@
 import { useState } from 'react';
 import type { ApprovalRule, ApprovalRuleInput } from '../../../shared/approval-rules';
 import { useApi, useApiMutation } from '../hooks/use-api';
+import { opWords } from './rule-condition-text';
 import { RuleDialog } from './rule-dialog';
 import { Empty, ErrorState, Loading } from './states';
 
 function describe(rule: ApprovalRule): string {
   if (rule.conditions.length === 0) return 'every task';
-  return rule.conditions.map((c) => `${c.field} ${c.op}${c.value === undefined ? '' : ` ${JSON.stringify(c.value)}`}`).join(' and ');
+  return rule.conditions.map((c) => `${c.field} ${opWords[c.op]}${c.value === undefined ? '' : ` ${Array.isArray(c.value) ? c.value.join(', ') : JSON.stringify(c.value)}`}`).join(' and ');
 }
 
 /** The rule as an upsert input: `builtin` is the engine's to decide, so it is not sent back. */
@@ -31,10 +32,10 @@ export function RulesEditor() {
           Add rule
         </button>
       </header>
-      <p className="muted small">Any matching “ask Kenny” rule wins over every “runs by itself” rule, and a task its agent marked requires_approval always waits. Conditions look at the task’s agent and metadata, never its title.</p>
+      <p className="muted small">Any matching “ask Kenny” rule wins over every “runs by itself” rule, and a task its agent asked approval for always waits. Conditions look at the task’s agent and metadata, never its title.</p>
       {rules.isPending ? <Loading /> : null}
       {rules.isError ? <ErrorState error={rules.error} onRetry={() => void rules.refetch()} /> : null}
-      {rules.data && rules.data.items.length === 0 ? <Empty title="No rules">Every task follows its requires-approval flag.</Empty> : null}
+      {rules.data && rules.data.items.length === 0 ? <Empty title="No rules">A task waits only when its agent asks for approval.</Empty> : null}
       {rules.data && rules.data.items.length > 0 ? (
         <table className="table rules-table">
           <colgroup>

@@ -59,11 +59,13 @@ export function SettingsForm({ draft, locked, onChange }: Props) {
           <select value={draft.unmatchedPolicy} onChange={(event) => set('unmatchedPolicy', event.target.value as Settings['unmatchedPolicy'])}>
             {unmatchedPolicies.map((policy) => (
               <option key={policy} value={policy}>
-                {policy === 'follow_flag' ? "follow the task's requires-approval flag" : humanize(policy)}
+                {policy === 'follow_flag' ? "ask only when the task's agent asks" : humanize(policy)}
               </option>
             ))}
           </select>
         </label>
+        <NumberField label="Undo window after approving" unit="seconds" value={draft.approvalUndoSeconds} onChange={(value) => set('approvalUndoSeconds', value)} />
+        <div className="muted small">An approved task waits this long before it runs, so you can undo it. 0: runs at once.</div>
         <label>
           Alert e-mail
           <input type="email" value={draft.alertEmail ?? ''} disabled={!!locked.alertEmail} onChange={(event) => set('alertEmail', event.target.value.trim() || null)} />
@@ -73,9 +75,10 @@ export function SettingsForm({ draft, locked, onChange }: Props) {
       <fieldset>
         <legend>Retry policy</legend>
         <NumberField label="Max attempts" min={1} value={draft.retry.maxAttempts} onChange={(value) => set('retry', { ...draft.retry, maxAttempts: value })} />
-        <NumberField label="First backoff (doubles each attempt)" unit="ms" value={draft.retry.baseDelayMs} onChange={(value) => set('retry', { ...draft.retry, baseDelayMs: value })} />
-        <NumberField label="Longest backoff" unit="ms" value={draft.retry.maxDelayMs} onChange={(value) => set('retry', { ...draft.retry, maxDelayMs: value })} />
-        <NumberField label="Claim lease" unit="ms" min={5000} value={draft.leaseMs} onChange={(value) => set('leaseMs', value)} />
+        <NumberField label="Wait before the first retry (doubles each time)" unit="seconds" value={draft.retry.baseDelayMs / 1000} onChange={(value) => set('retry', { ...draft.retry, baseDelayMs: Math.round(value * 1000) })} />
+        <NumberField label="Longest wait between retries" unit="minutes" value={draft.retry.maxDelayMs / 60_000} onChange={(value) => set('retry', { ...draft.retry, maxDelayMs: Math.round(value * 60_000) })} />
+        <NumberField label="Give up on a stuck run after" unit="minutes" min={0.1} value={draft.leaseMs / 60_000} onChange={(value) => set('leaseMs', Math.round(value * 60_000))} />
+        <div className="muted small">If the app stops mid-run, another run may pick the task up (after checking what was sent) once this time has passed.</div>
       </fieldset>
       <fieldset>
         <legend>Daily limits (rolling 24 h)</legend>

@@ -1,4 +1,7 @@
-/** A short titled list of tasks linking to their detail (used on Today). */
+/**
+ * A short titled list of tasks linking to their detail (used on Today). `time`: which time each row
+ * shows; waiting tasks show when they were created, as the inbox does. Default: updated.
+ */
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { MethodOutput } from '../../../shared/contract';
 import type { McError } from '../client/types';
@@ -7,7 +10,7 @@ import { PriorityBadge } from './badges';
 import { relativeTime } from './format';
 import { Empty, ErrorState, Loading } from './states';
 
-export function TaskMiniList({ title, query, empty }: { title: string; query: UseQueryResult<MethodOutput<'tasks:list'>, McError>; empty: string }) {
+export function TaskMiniList({ title, query, empty, time = 'updated' }: { title: string; query: UseQueryResult<MethodOutput<'tasks:list'>, McError>; empty: string; time?: 'created' | 'updated' }) {
   return (
     <section className="card mini-list" aria-label={title}>
       <header className="card-head">
@@ -24,7 +27,7 @@ export function TaskMiniList({ title, query, empty }: { title: string; query: Us
               <a href={routeHref({ view: 'task', id: task.id })} className="mini-row">
                 <PriorityBadge priority={task.priority} />
                 <span className="ellipsis">{task.title}</span>
-                <span className="muted small nowrap">{relativeTime(task.updatedAt)}</span>
+                <span className="muted small nowrap">{time === 'created' ? `created ${relativeTime(task.createdAt)}` : relativeTime(task.updatedAt)}</span>
               </a>
               {task.executionError ? <div className="error-text small ellipsis">{task.executionError}</div> : null}
             </li>

@@ -19,7 +19,7 @@ export function useApi<M extends MethodName>(method: M, input: MethodInput<M>, o
 }
 
 /** Methods whose cached results a data-changing call may have made stale. */
-const affectedByWrites: MethodName[] = ['tasks:list', 'tasks:get', 'approvals:list', 'status:get', 'stats:get', 'limits:usage'];
+const affectedByWrites: MethodName[] = ['tasks:list', 'tasks:get', 'approvals:list', 'approvals:decided', 'alerts:list', 'status:get', 'stats:get', 'limits:usage'];
 
 /**
  * A mutation for one contract method; on success it invalidates the given methods (default: the

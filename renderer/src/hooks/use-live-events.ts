@@ -8,7 +8,8 @@ import type { MethodName } from '../../../shared/contract';
 import { useClient } from '../client/client-context';
 import { channelEventTypes } from '../components/channel-actions';
 
-const taskViews: MethodName[] = ['tasks:list', 'tasks:get', 'approvals:list', 'status:get', 'stats:get', 'limits:usage', 'calendar:list', 'digest:get'];
+// A decision also resolves the task's approval alert (a trigger in the database): alerts follow tasks.
+const taskViews: MethodName[] = ['tasks:list', 'tasks:get', 'approvals:list', 'approvals:decided', 'alerts:list', 'status:get', 'stats:get', 'limits:usage', 'calendar:list', 'digest:get'];
 
 /** Subscribes once at the app root; returns whether live events are connected. */
 export function useLiveEvents(): boolean {

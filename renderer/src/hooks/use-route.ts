@@ -51,10 +51,36 @@ export function navigate(route: Route): void {
   window.location.hash = routeHref(route);
 }
 
+let leaveGuard: (() => boolean) | null = null;
+let previousHash: string | null = null;
+
+/**
+ * A view with unsaved work (Settings) asks before the page moves on: `guard` answers whether to
+ * leave. While it says no, the route stays and the old address is put back. Returns the remover.
+ */
+export function setLeaveGuard(guard: () => boolean): () => void {
+  leaveGuard = guard;
+  return () => {
+    if (leaveGuard === guard) leaveGuard = null;
+  };
+}
+
+/** The view shown before the current one (for "← back" links), or null on a first page. */
+export function previousRoute(): Route | null {
+  return previousHash === null ? null : parseRoute(previousHash);
+}
+
 export function useRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
   useEffect(() => {
-    const onChange = () => setRoute(parseRoute(window.location.hash));
+    const onChange = (event: HashChangeEvent) => {
+      if (leaveGuard && !leaveGuard()) {
+        window.history.replaceState(null, '', event.oldURL);
+        return;
+      }
+      previousHash = new URL(event.oldURL).hash;
+      setRoute(parseRoute(window.location.hash));
+    };
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
   }, []);

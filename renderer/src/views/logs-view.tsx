@@ -1,6 +1,7 @@
 /**
- * Logs and alerts: agent_logs filtered by level/agent/event with a live tail (new lines arrive
- * by event), and alerts with acknowledge.
+ * Logs and alerts: agent_logs filtered by level, agent (the line's or its task's: the executor
+ * writes on behalf of the task's agent), event and words in the message, with a live tail (new
+ * lines arrive by event); alerts above in a bounded, collapsible panel.
  */
 import { useState } from 'react';
 import { knownAgents, logLevels, type LogLevel } from '../../../shared/domain';
@@ -14,9 +15,11 @@ export function LogsView() {
   const [level, setLevel] = useState<LogLevel | ''>('');
   const [agent, setAgent] = useState('');
   const [eventType, setEventType] = useState('');
+  const [text, setText] = useState('');
+  const search = useDebounced(text.trim());
   const [live, setLive] = useState(true);
   const event = useDebounced(eventType.trim());
-  const logs = useApi('logs:list', { level: level ? [level] : undefined, agent: agent || undefined, eventType: event || undefined, limit: 200 });
+  const logs = useApi('logs:list', { level: level ? [level] : undefined, agent: agent || undefined, eventType: event || undefined, search: search || undefined, limit: 200 });
   // Paused tail: keep showing the lines that were on screen while new ones keep arriving.
   const [frozen, setFrozen] = useState<typeof logs.data>(undefined);
   const shown = live ? logs.data : (frozen ?? logs.data);
@@ -47,6 +50,7 @@ export function LogsView() {
                 <option key={name}>{name}</option>
               ))}
             </select>
+            <input type="search" aria-label="Search log messages" placeholder="Search messages…" value={text} onChange={(e) => setText(e.target.value)} />
             <input aria-label="Event type" placeholder="event type (e.g. task_executed)" value={eventType} onChange={(e) => setEventType(e.target.value)} />
             <label className="inline">
               <input type="checkbox" checked={live} onChange={(e) => toggleLive(e.target.checked)} />

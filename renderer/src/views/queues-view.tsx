@@ -98,7 +98,6 @@ export function QueuesView() {
         <h1>Queues</h1>
         <span className="muted" data-testid="queue-total" data-total={pages.isPending ? '' : pages.total} data-query-ms={pages.queryMs ?? ''}>
           {pages.isPending ? '…' : `${pages.total.toLocaleString()} tasks`}
-          {pages.queryMs !== null ? ` · query ${Math.round(pages.queryMs * 10) / 10} ms` : ''}
           {pages.isFetching ? ' · updating…' : ''}
         </span>
         <button type="button" className="primary push-right" onClick={() => setCreating(true)}>

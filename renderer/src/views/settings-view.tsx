@@ -1,9 +1,11 @@
 /**
  * Settings: executor switches, poll interval, retry policy, daily limits, trust and duplicate
  * guard, channel accounts, suggested rules and approval rules.
- * Values forced by environment variables are shown locked, with the variable's name.
+ * Values forced by environment variables are shown locked, with the variable's name. Unsaved
+ * changes are never dropped silently: leaving the view or the page asks first.
  */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { setLeaveGuard } from '../hooks/use-route';
 import { settingsPatchSchema, type Settings, type SettingsPatch } from '../../../shared/settings';
 import { useApi, useApiMutation } from '../hooks/use-api';
 import { ChannelsSection } from '../components/channels-section';
@@ -11,6 +13,20 @@ import { RulesEditor } from '../components/rules-editor';
 import { TrustSuggestions } from '../components/trust-suggestions';
 import { SettingsForm } from '../components/settings-form';
 import { ErrorState, Loading } from '../components/states';
+
+/** While `dirty`, leaving the view or closing/reloading the page asks first. */
+function useUnsavedGuard(dirty: boolean): void {
+  useEffect(() => {
+    if (!dirty) return;
+    const removeGuard = setLeaveGuard(() => window.confirm('You have unsaved settings. Leave without saving them?'));
+    const onUnload = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', onUnload);
+    return () => {
+      removeGuard();
+      window.removeEventListener('beforeunload', onUnload);
+    };
+  }, [dirty]);
+}
 
 function diff(base: Settings, draft: Settings): SettingsPatch {
   const patch: Record<string, unknown> = {};
@@ -25,6 +41,8 @@ export function SettingsView() {
   const update = useApiMutation('settings:update', ['settings:get', 'status:get', 'limits:usage']);
   const [draft, setDraft] = useState<Settings | null>(null);
   const [saved, setSaved] = useState(false);
+  const base = view.data?.settings;
+  useUnsavedGuard(!!draft && !!base && Object.keys(diff(base, draft)).length > 0);
 
   if (view.isPending) return <Loading label="Loading settings…" />;
   if (view.isError) return <ErrorState error={view.error} onRetry={() => void view.refetch()} />;
@@ -75,6 +93,7 @@ export function SettingsView() {
         {update.error ? <p className="error-text" role="alert">{update.error.message}</p> : null}
         <div className="form-actions">
           {saved && !dirty ? <span className="ok-text">Saved.</span> : null}
+          {dirty ? <span className="warn-text small" data-testid="unsaved">Unsaved changes</span> : null}
           <button type="button" disabled={!dirty} onClick={() => setDraft(null)}>
             Discard
           </button>

@@ -1,9 +1,16 @@
 /**
  * Task detail: why it is not running now, its fields and metadata, every attempt with outcome,
- * error and external link, the decision trail, and the task's log lines.
+ * error and external link, the decision trail, and the task's log lines. Its actions are the
+ * inbox's: Approve (with the undo window), Edit then approve, Reject; Mark done for a manual task;
+ * Re-queue only where the engine allows it (failed or outcome unknown). "← back" returns to the
+ * view Kenny came from.
  */
 import { useState } from 'react';
 import { useApi, useApiMutation } from '../hooks/use-api';
+import { previousRoute, routeHref, type Route } from '../hooks/use-route';
+import { EditApproveDialog } from '../components/edit-approve-dialog';
+import { MarkDoneDialog } from '../components/mark-done-dialog';
+import { trackApprovals } from '../components/shell/undo-store';
 import { isAwaitingApproval, PriorityBadge, StatusBadge } from '../components/badges';
 import { BlockerBanner } from '../components/blocker-banner';
 import { AttemptsTable } from '../components/attempts-table';
@@ -29,12 +36,15 @@ export function TaskDetailView({ id }: { id: string }) {
   const approve = useApiMutation('approvals:approve');
   const requeue = useApiMutation('tasks:requeue');
   const cancel = useApiMutation('tasks:cancel');
-  const [rejecting, setRejecting] = useState(false);
+  const [dialog, setDialog] = useState<'reject' | 'edit' | 'done' | null>(null);
+  const [back] = useState(() => backLink(previousRoute()));
 
   if (detail.isPending) return <Loading label="Loading task…" />;
   if (detail.isError) return <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />;
   const { task, executions, decisions, logs, blocker, preview, previewError, channel, rollback } = detail.data;
   const awaiting = isAwaitingApproval(task);
+  // No channel runs its agent's tasks (Jarvis, escalations): a person does it and marks it done.
+  const manual = blocker.code === 'no_handler';
   const error = approve.error ?? requeue.error ?? cancel.error;
   const finished = task.status === 'completed' || task.status === 'rejected';
   const last = executions[executions.length - 1];
@@ -43,10 +53,10 @@ export function TaskDetailView({ id }: { id: string }) {
   return (
     <div className="view task-detail">
       <header className="view-head">
-        <a href="#/queues" className="ghost back">
-          ← Queues
+        <a href={routeHref(back.route)} className="ghost back">
+          ← {back.label}
         </a>
-        <h1 className="ellipsis" title={task.title}>{task.title}</h1>
+        <h1 className="detail-title">{task.title}</h1>
         {/* A rehearsal that would not have gone out is never shown as a green Completed. */}
         {lastDry && lastDry.verdict !== 'would_run' ? <DryRunBadge verdict={lastDry.verdict} reason={lastDry.reason} /> : <StatusBadge status={task.status} awaiting={awaiting} />}
         <PriorityBadge priority={task.priority} />
@@ -56,15 +66,27 @@ export function TaskDetailView({ id }: { id: string }) {
       <div className="detail-actions">
         {awaiting ? (
           <>
-            <button type="button" className="primary" disabled={approve.isPending} onClick={() => approve.mutate({ id })}>
-              {detail.data.duplicate?.of && !detail.data.duplicate.clearedBy ? 'Approve anyway (not a duplicate)' : 'Approve'}
-            </button>
-            <button type="button" className="danger" onClick={() => setRejecting(true)}>
+            {manual ? null : (
+              <>
+                <button type="button" className="primary" disabled={approve.isPending} onClick={() => approve.mutate({ id, undo: true }, { onSuccess: (approved) => trackApprovals([approved]) })}>
+                  {detail.data.duplicate?.of && !detail.data.duplicate.clearedBy ? 'Approve anyway (not a duplicate)' : 'Approve'}
+                </button>
+                <button type="button" onClick={() => setDialog('edit')}>
+                  Edit then approve…
+                </button>
+              </>
+            )}
+            <button type="button" className="danger" onClick={() => setDialog('reject')}>
               Reject…
             </button>
           </>
         ) : null}
-        {task.status === 'failed' || task.status === 'rejected' || task.outcomeUnknown ? (
+        {manual && task.status === 'new' ? (
+          <button type="button" className="primary" onClick={() => setDialog('done')}>
+            Mark done…
+          </button>
+        ) : null}
+        {task.status === 'failed' || (task.outcomeUnknown && task.status !== 'rejected') ? (
           <button type="button" disabled={requeue.isPending} onClick={() => requeue.mutate({ id, reason: 'Re-queued from the dashboard' })}>
             Re-queue
           </button>
@@ -99,7 +121,16 @@ export function TaskDetailView({ id }: { id: string }) {
         <h2>Logs</h2>
         <LogTable items={logs} empty="No log lines for this task." />
       </section>
-      {rejecting ? <RejectDialog ids={[id]} onClose={() => setRejecting(false)} onDone={() => undefined} /> : null}
+      {dialog === 'reject' ? <RejectDialog ids={[id]} onClose={() => setDialog(null)} onDone={() => undefined} /> : null}
+      {dialog === 'edit' ? <EditApproveDialog item={{ task, preview, previewError, channel }} onClose={() => setDialog(null)} /> : null}
+      {dialog === 'done' ? <MarkDoneDialog task={task} onClose={() => setDialog(null)} /> : null}
     </div>
   );
+}
+
+const viewNames: Record<Route['view'], string> = { today: 'Today', approvals: 'Approvals', queues: 'Queues', task: 'Previous task', logs: 'Logs & alerts', settings: 'Settings', calendar: 'Calendar', digest: 'Digest' };
+
+/** Where "← back" goes: the view Kenny came from (a first page: Queues). */
+function backLink(route: Route | null): { route: Route; label: string } {
+  return route ? { route, label: viewNames[route.view] } : { route: { view: 'queues' }, label: 'Queues' };
 }

@@ -1,7 +1,8 @@
 /**
  * Today: what the executor is doing, what ran, what waits for Kenny, what failed, completion over
- * 24 h and 7 days, every daily limit with its reset time, Supabase sync, and the rules the app
- * suggests from Kenny's approvals (only when there is one).
+ * 24 h and 7 days, every daily limit with its reset time, Supabase sync, the rules the app
+ * suggests from Kenny's approvals (only when there is one), Kenny's to-do list (manual tasks) and
+ * a flag on anything that ran with no approval rule covering it.
  */
 import { lazy, Suspense } from 'react';
 import { useApi } from '../hooks/use-api';
@@ -16,6 +17,7 @@ import { LimitsPanel } from '../components/limits-panel';
 import { SyncCard } from '../components/sync-card';
 import { TaskMiniList } from '../components/task-mini-list';
 import { TrustSuggestions } from '../components/trust-suggestions';
+import { TodoCard } from '../components/todo-card';
 
 // recharts is most of the bundle: loaded only when Today is shown, so the queue starts faster.
 const CompletionChart = lazy(() => import('../components/completion-chart').then((module) => ({ default: module.CompletionChart })));
@@ -27,6 +29,8 @@ export function TodayView() {
   const failed = useApi('tasks:list', { status: ['failed'], sort: 'updatedAt', direction: 'desc', limit: 6 });
   const dryProblems = useApi('tasks:list', { dryRun: 'any_problem', limit: 1 });
   const waiting = useApi('tasks:list', { awaitingApproval: true, sort: 'priority', direction: 'asc', limit: 6 });
+  // Ran by itself with no rule covering it: the unmatched-task setting decided (seen 10).
+  const unruled = useApi('tasks:list', { ranWithoutRule: true, sort: 'updatedAt', direction: 'desc', limit: 6 });
 
   if (status.isPending) return <Loading label="Loading executor status…" />;
   if (status.isError) return <ErrorState error={status.error} onRetry={() => void status.refetch()} />;
@@ -69,6 +73,12 @@ export function TodayView() {
             <span className="stat-label">dry run: would not go out</span>
           </div>
         ) : null}
+        {unruled.data?.total ? (
+          <a className="stat stat-warn" href="#unruled" title="Ran by itself with no approval rule covering it: add a rule in Settings">
+            <span className="stat-value" data-testid="count-unruled">{unruled.data.total}</span>
+            <span className="stat-label">ran without a rule</span>
+          </a>
+        ) : null}
         {s.counts.outcomeUnknown > 0 ? (
           <div className="stat stat-bad">
             <span className="stat-value">{s.counts.outcomeUnknown}</span>
@@ -86,8 +96,19 @@ export function TodayView() {
         <LimitsPanel />
       </div>
       <SyncCard />
+      <div className="grid-2">
+        <TodoCard />
+        {unruled.data?.total ? (
+          <div id="unruled" className="unruled">
+            <TaskMiniList title="Ran without a rule" query={unruled} empty="Every task that ran was covered by a rule." />
+            <p className="muted small">
+              No approval rule covered these; the setting for uncovered tasks let them run. Add a rule in <a href={routeHref({ view: 'settings' })}>Settings</a> to decide.
+            </p>
+          </div>
+        ) : null}
+      </div>
       <div className="grid-3">
-        <TaskMiniList title="Waiting for you" query={waiting} empty="Nothing waits for approval." />
+        <TaskMiniList title="Waiting for you" query={waiting} empty="Nothing waits for approval." time="created" />
         <TaskMiniList title="What ran" query={ran} empty="Nothing has completed yet." />
         <TaskMiniList title="What failed" query={failed} empty="No failures." />
       </div>

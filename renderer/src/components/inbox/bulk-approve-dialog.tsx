@@ -5,6 +5,7 @@
  */
 import { useMemo, type FormEvent } from 'react';
 import type { ApprovalItem } from '../../../../shared/contract';
+import { trackApprovals } from '../shell/undo-store';
 import { useApiMutation } from '../../hooks/use-api';
 import { Modal } from '../modal';
 import { blockersOf } from './blockers';
@@ -28,7 +29,8 @@ export function BulkApproveDialog({ items, onClose, onDone }: { items: ApprovalI
     event.preventDefault();
     if (ready.length === 0 || bulk.isPending) return;
     try {
-      const result = await bulk.mutateAsync({ ids: ready.map((item) => item.task.id), decision: 'approve' });
+      const result = await bulk.mutateAsync({ ids: ready.map((item) => item.task.id), decision: 'approve', undo: true });
+      trackApprovals(result.results.flatMap((entry) => (entry.task ? [entry.task] : [])));
       onDone(result.results.filter((entry) => entry.ok).map((entry) => entry.id));
       if (result.results.every((entry) => entry.ok)) onClose();
     } catch {
