@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ApprovalRule } from '../../../shared/approval-rules';
+import { agentFlagReason } from './approval-policy';
 import { defaultApprovalRules } from './default-rules';
 import { trustSuggestions, type DecidedTask } from './trust';
 
@@ -106,7 +107,7 @@ describe('trust suggestions', () => {
   });
 
   it('leaves out tasks the agent itself marked requires_approval', () => {
-    const history = decisions(25, { email_category: 'quote' }, { reason: 'Email Agent marked this task requires_approval' });
+    const history = decisions(25, { email_category: 'quote' }, { reason: agentFlagReason('Email Agent') });
     expect(trustSuggestions(history, shipped, settings, new Set())).toEqual([]);
   });
 });

@@ -64,7 +64,7 @@ export function trustSuggestions(
   const streaks = new Map<string, Streak>();
   const ordered = [...decided].sort((a, b) => (a.decidedAt < b.decidedAt ? -1 : a.decidedAt > b.decidedAt ? 1 : 0));
   for (const task of ordered) {
-    if (task.policyReason === agentFlagReason(task.assignedAgent)) continue;
+    if (task.policyReason === agentFlagReason(task.assignedAgent) || task.policyReason === `${task.assignedAgent} marked this task requires_approval`) continue; // also the wording older databases stored
     let fields = fieldsByAgent.get(task.assignedAgent);
     if (!fields) fieldsByAgent.set(task.assignedAgent, (fields = kindFields(rules, task.assignedAgent)));
     const kind = kindOf(task, fields);

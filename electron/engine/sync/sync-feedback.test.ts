@@ -17,21 +17,22 @@ afterAll(async () => {
   await remote?.destroy();
 });
 
-async function remoteTask(title: string, metadata: Record<string, unknown>): Promise<string> {
+/** A task from the cloud that waits for Kenny; Jarvis's are manual (marked done, never approved), so edits go to a post. */
+async function remoteTask(title: string, metadata: Record<string, unknown>, agent = 'Jarvis'): Promise<string> {
   const { rows } = await remote.query<{ id: string }>(
-    `INSERT INTO squad_tasks (title, assigned_agent, requires_approval, metadata) VALUES ($1, 'Jarvis', true, $2::jsonb) RETURNING id::text`,
-    [title, JSON.stringify(metadata)],
+    `INSERT INTO squad_tasks (title, assigned_agent, requires_approval, metadata) VALUES ($1, $3, true, $2::jsonb) RETURNING id::text`,
+    [title, JSON.stringify(metadata), agent],
   );
   return rows[0]!.id;
 }
 
 describe('feedback to the agents through sync', () => {
   it('an edit and a rejection go back to the cloud with the task, once each', async () => {
-    const edited = await remoteTask('Draft the supplier reply', { note: 'Tell Denon we need 12 units', tone: 'formal' });
+    const edited = await remoteTask('Draft the supplier reply', { platform: 'x', content: 'Tell Denon we need 12 units' }, 'Social Media Agent');
     const rejected = await remoteTask('Offer a 30% discount to Sam', { discount_percent: 30 });
     const s = harness.start('feedback');
     await s.sync.syncOnce();
-    await s.engine.api['approvals:approve']({ id: edited, by: 'Kenny', edits: { title: 'Reply to Denon', metadata: { note: 'Tell Denon we need 10 units', tone: 'formal' } } });
+    await s.engine.api['approvals:approve']({ id: edited, by: 'Kenny', edits: { title: 'Reply to Denon', metadata: { platform: 'x', content: 'Tell Denon we need 10 units' } } });
     await s.engine.api['approvals:reject']({ id: rejected, by: 'Kenny', reason: 'We never discount more than 10%' });
     await s.sync.syncOnce();
     await s.sync.syncOnce(); // a second round pushes nothing twice
@@ -40,15 +41,15 @@ describe('feedback to the agents through sync', () => {
     const editedRow = await cloudTask(edited);
     expect(editedRow.title).toBe('Reply to Denon');
     expect(editedRow.metadata).toMatchObject({
-      note: 'Tell Denon we need 10 units',
+      content: 'Tell Denon we need 10 units',
       owner_feedback: {
         decision: 'edited',
         by: 'Kenny',
         reason: null,
-        diff: { title: { before: 'Draft the supplier reply', after: 'Reply to Denon' }, 'metadata.note': { before: 'Tell Denon we need 12 units', after: 'Tell Denon we need 10 units' } },
+        diff: { title: { before: 'Draft the supplier reply', after: 'Reply to Denon' }, 'metadata.content': { before: 'Tell Denon we need 12 units', after: 'Tell Denon we need 10 units' } },
       },
     });
-    expect(Object.keys((editedRow.metadata.owner_feedback as { diff: object }).diff)).toEqual(['title', 'metadata.note']);
+    expect(Object.keys((editedRow.metadata.owner_feedback as { diff: object }).diff)).toEqual(['title', 'metadata.content']);
     const rejectedRow = await cloudTask(rejected);
     expect(rejectedRow.metadata).toMatchObject({ discount_percent: 30, owner_feedback: { decision: 'rejected', by: 'Kenny', reason: 'We never discount more than 10%', diff: {} } });
 
@@ -58,7 +59,7 @@ describe('feedback to the agents through sync', () => {
       )
     ).rows;
     expect(messages.map(({ from_agent, to_agent, task_id, message }) => ({ from_agent, to_agent, task_id, message }))).toEqual([
-      { from_agent: 'Kenny', to_agent: 'Jarvis', task_id: edited, message: 'Kenny approved "Draft the supplier reply" with edits. title: Draft the supplier reply → Reply to Denon; metadata.note: Tell Denon we need 12 units → Tell Denon we need 10 units' },
+      { from_agent: 'Kenny', to_agent: 'Social Media Agent', task_id: edited, message: 'Kenny approved "Draft the supplier reply" with edits. title: Draft the supplier reply → Reply to Denon; metadata.content: Tell Denon we need 12 units → Tell Denon we need 10 units' },
       { from_agent: 'Kenny', to_agent: 'Jarvis', task_id: rejected, message: 'Kenny rejected "Offer a 30% discount to Sam": We never discount more than 10%' },
     ]);
     // the message and the metadata carry the same feedback, linked by id

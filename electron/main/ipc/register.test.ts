@@ -47,6 +47,8 @@ const validInputs: Record<string, unknown> = {
   'calendar:list': { from: '2026-11-29T22:00:00.000Z' },
   'previews:media': { taskId: 't1', index: 0 },
   'tasks:markDone': { id: 't1', note: 'called the supplier' },
+  'suggestions:accept': { id: 'trust-1' },
+  'suggestions:dismiss': { id: 'trust-1' },
   'approvals:undo': { id: 't1' },
   'approvals:snooze': { id: 't1', until: '2026-12-01T09:00:00.000Z' },
   'approvals:decided': { since: '2026-11-30T00:00:00.000Z' },
