@@ -87,7 +87,7 @@ test('the digest on Today and its page; retry all and drop all failed of a kind 
   // not connected here, so they fail again with that reason.
   await group.getByRole('button', { name: 'Retry all…' }).click();
   await retry.getByRole('button', { name: 'Retry 2 tasks' }).click();
-  await expect(retry.getByRole('status')).toHaveText('2 of 2 re-queued.');
+  await expect(retry.getByText(/re-queued\.$/)).toHaveText('2 of 2 re-queued.');
   await retry.getByRole('button', { name: 'Close', exact: true }).click();
   for (const id of ['seed-f1', 'seed-f2']) {
     await expect.poll(async () => (await server.rpc('tasks:get', { id })).decisions.map((decision) => decision.kind)).toContain('requeued');
@@ -102,7 +102,7 @@ test('the digest on Today and its page; retry all and drop all failed of a kind 
   await drop.getByLabel('Reason (optional; kept in each task’s history)').fill('Posting these by hand');
   await shoot(page, 'digest-drop-summary', ['light', 'dark']);
   await drop.getByRole('button', { name: 'Drop 2 tasks' }).click();
-  await expect(drop.getByRole('status')).toHaveText('2 of 2 dropped.');
+  await expect(drop.getByText(/dropped\.$/)).toHaveText('2 of 2 dropped.');
   await drop.getByRole('button', { name: 'Close', exact: true }).click();
   await expect(failed).toContainText('Nothing failed.');
   expect((await server.rpc('tasks:get', { id: 'seed-f2' })).task).toMatchObject({ status: 'rejected', rejectionReason: 'Dropped after failing: Posting these by hand' });

@@ -38,7 +38,7 @@ test('create a task from the queue view', async ({ page }) => {
 
 test('pause and resume from Today', async ({ page }) => {
   await page.goto(server.authUrl);
-  await expect(page.getByRole('heading', { name: 'Today' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Today', exact: true })).toBeVisible();
   const state = page.getByTestId('executor-state').first();
   await expect(state).toHaveAttribute('data-state', 'running');
   await expect(page.getByText('Dry-run', { exact: true }).first()).toBeVisible();

@@ -179,7 +179,7 @@ test('accessibility: the inbox, its dialogs and Today have no serious or critica
   await check('reject dialog');
   await page.keyboard.press('Escape');
   await page.goto(`${server.url}#/today`);
-  await expect(page.getByRole('heading', { name: 'Today' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Today', exact: true })).toBeVisible();
   await check('today');
 });
 

@@ -61,7 +61,7 @@ test('each view is fetched when first opened, not with the first page', async ({
 
   // The charts come with Today, and only there.
   await page.getByRole('link', { name: 'Today' }).click();
-  await expect(page.getByRole('heading', { name: 'Today' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Today', exact: true })).toBeVisible();
   await expect.poll(() => fetched.includes('completion-chart')).toBe(true);
 
   // Opened once, a view comes back without another fetch.

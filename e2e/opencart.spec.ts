@@ -71,7 +71,10 @@ test('approval card shows the live before/after table; the applied change is rol
   await axeClean(page);
   await shootBoth(page, 'opencart-approval');
 
+  // The undo window after approving has its own test (triage.spec.ts); here the change runs at once.
+  await server.rpc('settings:update', { approvalUndoSeconds: 0 });
   await card.getByRole('button', { name: 'Approve', exact: true }).click();
+  await expect(card).toBeHidden();
   await server.rpc('executor:runNow', {});
   await page.goto(`${server.url}#/task/${rewrite.id}`);
   await expect(page.getByRole('button', { name: 'Roll back…' })).toBeVisible();

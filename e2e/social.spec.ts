@@ -131,7 +131,7 @@ test('each post as it will look on X, Facebook and Instagram, with its real imag
   const facebook = await waiting('Facebook new arrivals', { platform: 'facebook', content: 'New arrivals this week: Denon and Marantz, in store and online.', media_urls: [`${imageBase}/denon.jpg`, `${imageBase}/marantz.jpg`], media_alt_text: ['A black Denon receiver', 'A Marantz amplifier in walnut'] });
   const carousel = await waiting('Instagram carousel', { platform: 'instagram', content: 'Three looks for the living room #sonos #hifi @audico.sa', media_urls: [`${imageBase}/ig-1.jpg`, `${imageBase}/ig-2.jpg`, `${imageBase}/ig-3.jpg`], media_alt_text: ['Era 300 on a shelf', 'Arc under a TV', 'Sub in a corner'] });
   const lan = await waiting('Instagram from the office NAS', { platform: 'instagram', content: 'Fresh stock', media_urls: ['http://192.168.1.20/photos/stock.jpg'] });
-  const file = await waiting('Instagram from the desktop', { platform: 'instagram', content: 'Fresh stock', media_urls: ['file:///home/kenny/Pictures/stock.jpg'] });
+  const file = await waiting('Instagram from the desktop', { platform: 'instagram', content: 'New stock on the shelves today', media_urls: ['file:///home/kenny/Pictures/stock.jpg'] });
 
   await page.goto(server.authUrl);
   await page.goto(`${server.url}#/approvals`);

@@ -263,6 +263,8 @@ test('inbox: ? lists every shortcut; Ctrl+K goes to a view, finds a task and pau
 
   // Snooze: the task leaves the inbox until its time, then comes back by itself.
   await page.locator(`[data-row-id="${b.id}"]`).click();
+  // Keys within 400 ms of a dialog closing (the palette, just now) are the dialog's (seen 1).
+  await page.waitForTimeout(450);
   await page.keyboard.press('s');
   const later = page.getByRole('dialog', { name: 'Decide later' });
   await expect(later.getByRole('button', { name: /In 1 hour/ })).toBeFocused();

@@ -101,6 +101,6 @@ test.describe('signed out', () => {
     await shoot(page, 'signed-out');
     await page.getByLabel('Token').fill(server.token);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('heading', { name: 'Today' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Today', exact: true })).toBeVisible();
   });
 });
