@@ -41,11 +41,9 @@ export function insertTask(db: Db, task: NewTask & { id?: string; origin?: strin
  * (each distinct text is a cached statement).
  */
 export function updateTask(db: Db, id: string, changes: Record<string, unknown>, now: Date, where = '', whereParams: readonly unknown[] = []): Task | null {
-  const entries = Object.entries(changes);
-  const assignments = [...entries.map(([column]) => `${column} = ?`), 'updated_at = ?'];
-  const values = [...entries.map(([, value]) => (typeof value === 'boolean' ? (value ? 1 : 0) : value)), now.toISOString()];
+  const { assignments, values } = setClause(changes, now);
   // The same few change sets recur on the hot path, so their statements are cached.
-  const row = stmt(db, `UPDATE squad_tasks SET ${assignments.join(', ')} WHERE id = ? ${where} RETURNING *`).get(...values, id, ...whereParams) as TaskRow | undefined;
+  const row = stmt(db, `UPDATE squad_tasks SET ${assignments} WHERE id = ? ${where} RETURNING *`).get(...values, id, ...whereParams) as TaskRow | undefined;
   return row ? rowToTask(row) : null;
 }
 
@@ -55,10 +53,17 @@ export function updateTask(db: Db, id: string, changes: Record<string, unknown>,
  * third of the update).
  */
 export function updateTaskColumns(db: Db, id: string, changes: Record<string, unknown>, now: Date, where = '', whereParams: readonly unknown[] = []): boolean {
+  const { assignments, values } = setClause(changes, now);
+  return stmt(db, `UPDATE squad_tasks SET ${assignments} WHERE id = ? ${where}`).run(...values, id, ...whereParams).changes > 0;
+}
+
+/** `col = ?, …, updated_at = ?` and its values (booleans as 0/1) for an UPDATE of `changes`. */
+function setClause(changes: Record<string, unknown>, now: Date): { assignments: string; values: unknown[] } {
   const entries = Object.entries(changes);
-  const assignments = [...entries.map(([column]) => `${column} = ?`), 'updated_at = ?'];
-  const values = [...entries.map(([, value]) => (typeof value === 'boolean' ? (value ? 1 : 0) : value)), now.toISOString()];
-  return stmt(db, `UPDATE squad_tasks SET ${assignments.join(', ')} WHERE id = ? ${where}`).run(...values, id, ...whereParams).changes > 0;
+  return {
+    assignments: [...entries.map(([column]) => `${column} = ?`), 'updated_at = ?'].join(', '),
+    values: [...entries.map(([, value]) => (typeof value === 'boolean' ? (value ? 1 : 0) : value)), now.toISOString()],
+  };
 }
 
 /** urgent=0 .. low=3: ORDER BY it, then created_at, for "most urgent, oldest first" (matches the indexes). */
