@@ -14,6 +14,7 @@ import { startDigestTimer, type DigestTimer } from './channels/gmail/digest-emai
 import { ChannelRegistry } from './channels/registry';
 import type { AnyChannelHandler } from './channels/types';
 import { openDb, type Db } from './db/open-db';
+import { WalCheckpointer } from './db/wal-checkpointer';
 import { isBusy, lockWaitState } from './db/write-lock';
 import { EngineEvents } from './events';
 import { Activity } from './executor/activity';
@@ -47,6 +48,8 @@ export interface EngineOptions {
   emailUrgentAlerts?: boolean;
   /** Opens a URL in the system browser (OAuth consent pages). The desktop app passes shell.openExternal. */
   openExternal?: (url: string) => void | Promise<void>;
+  /** Checkpoint the WAL on a worker thread (db/wal-checkpointer.ts). Default: true; the bench compares both. */
+  checkpointOffThread?: boolean;
 }
 
 export interface Engine {
@@ -89,6 +92,11 @@ export function createEngine(options: EngineOptions = {}): Engine {
   const secrets = options.secrets ?? new MemorySecretStore();
   const events = new EngineEvents();
   const activity = new Activity(db, events, now);
+  // Checkpoints leave the event loop (db/wal-checkpointer.ts); an in-memory database has no WAL.
+  const checkpointer =
+    dbPath && dbPath !== ':memory:' && options.checkpointOffThread !== false
+      ? new WalCheckpointer(db, dbPath, { onFallBack: (reason) => activity.log({ level: 'warning', eventType: 'checkpoint_inline', message: `WAL checkpoints run inside commits again (${reason})` }) })
+      : null;
   const registry = new ChannelRegistry(options.handlers ?? defaultHandlers({ env, secrets, db, settings: () => loaded.settings }));
   const executorId = options.executorId ?? newExecutorId();
   const guards: ExecutionGuard[] = [];
@@ -231,6 +239,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
       await gmailAlerts?.idle();
       stopController.abort();
       retireExecutorId(executorId);
+      await checkpointer?.close();
       db.close();
     },
   };

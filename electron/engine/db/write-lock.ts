@@ -9,6 +9,7 @@
  */
 import { EngineError } from '../errors';
 import type { Db } from './open-db';
+import { noteCommit } from './wal-checkpointer';
 
 /** How long an API call waits for the write lock before answering "unavailable" (503). Default: 5 s. */
 export const apiLockTimeoutMs = 5_000;
@@ -89,6 +90,7 @@ export async function withWriteLock<T>(db: Db, work: () => T, options: { timeout
   try {
     const result = work();
     db.exec('COMMIT');
+    noteCommit(db);
     return result;
   } catch (error) {
     if (db.inTransaction) db.exec('ROLLBACK');

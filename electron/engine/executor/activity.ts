@@ -5,6 +5,7 @@
 import type { EventName, EventPayload } from '../../../shared/contract';
 import type { Task } from '../../../shared/domain';
 import type { Db } from '../db/open-db';
+import { noteCommit } from '../db/wal-checkpointer';
 import type { EngineEvents } from '../events';
 import { insertAlert, type NewAlert } from '../store/alerts';
 import { addDecision, type DecisionKind } from '../store/decisions';
@@ -27,7 +28,10 @@ export class Activity {
     this.depth++;
     try {
       const result = this.depth === 1 ? this.db.transaction(work).immediate() : work();
-      if (this.depth === 1) this.flush();
+      if (this.depth === 1) {
+        noteCommit(this.db);
+        this.flush();
+      }
       return result;
     } catch (error) {
       if (this.depth === 1) this.pending = [];

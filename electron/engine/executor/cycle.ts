@@ -12,7 +12,7 @@ import { decidePendingTasksYielding } from './policy-pass';
 import { countExecutable, nextExecutableBatch } from './queue-queries';
 import { OutcomeCarrier } from './outcome-carrier';
 import { recoverClaims } from './recovery';
-import { sliceTimer } from './slice-budget';
+import { PerItemCost, sliceBudgetMs, sliceTimer } from './slice-budget';
 import { commitDryRun, prepareTask, runTask, type PreparedTask, type TaskRunResult } from './run-task';
 
 /**
@@ -73,6 +73,7 @@ async function runQueue(
   tally: (task: { id: string }, result: TaskRunResult) => void,
   carrier: OutcomeCarrier,
 ): Promise<void> {
+  const dryRunCommitCost = new PerItemCost();
   while (!context.signal.aborted && !options.isPaused() && context.settings().autoExecution) {
     const dryRun = context.settings().dryRun;
     const tasks = nextExecutableBatch(context.db, agents, context.now(), passedOver, dryRun ? dryRunGroupSize : 1);
@@ -84,12 +85,15 @@ async function runQueue(
         const prepared = await prepareTask(context, task);
         if (prepared.kind === 'done') tally(task, prepared.result);
         else ready.push(prepared);
-        // The rest of the group comes back in the next query, after a yield.
-        if (slice.spent()) break;
+        // Preparing and committing share the slice; the rest of the group comes back in the next
+        // query, after a yield.
+        if (slice.elapsedMs() + (ready.length + 1) * dryRunCommitCost.ms >= sliceBudgetMs) break;
       }
       // Claims are compare-and-swap: a task decided or claimed elsewhere since it was read is 'lost'.
-      if (!options.isPaused()) {
+      if (!options.isPaused() && ready.length > 0) {
+        const committing = performance.now();
         await withWriteLock(context.db, () => context.activity.transaction(() => ready.forEach((prepared) => tally(prepared.task, commitDryRun(context, prepared)))), { timeoutMs: context.settings().leaseMs });
+        dryRunCommitCost.record(performance.now() - committing, ready.length);
       }
     } else {
       const result = await runTask(context, tasks[0]!, carrier);

@@ -1,0 +1,162 @@
+/**
+ * Checkpoints the WAL on a worker thread instead of inside the engine's commits.
+ *
+ * SQLite's automatic checkpoint runs in whichever COMMIT pushes the WAL past 1,000 pages: that
+ * commit copies every page back into the database file and syncs it, on the thread that
+ * committed. For the engine that thread is the event loop (and, in the desktop app, Electron's main
+ * process), so every ~40 tasks one of them stalled for the copy and the fsync: most of the wall
+ * time a burst of tasks lost, and the longest blocks of the main thread.
+ *
+ * Here the engine's connection stops checkpointing by itself (`wal_autocheckpoint = 0`) once a
+ * worker with its own connection is ready. Every `commitsPerCheckpoint` commits the worker runs a
+ * PASSIVE checkpoint, which never takes the write lock, so the engine keeps committing meanwhile.
+ * A passive checkpoint cannot restart the WAL while writes keep arriving, so when the worker
+ * reports more than `restartAfterFrames` frames in the WAL, the engine checkpoints the short tail
+ * itself (pages written since the worker's pass) and its next write starts the WAL from the top.
+ *
+ * If the worker cannot start or dies, the connection gets SQLite's automatic checkpoint back:
+ * the worst case is the behaviour without this module.
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { Db } from './open-db';
+
+export interface WalCheckpointerOptions {
+  /** Commits between two requests to the worker. Default: 32. */
+  commitsPerCheckpoint?: number;
+  /** WAL length (frames) at which the engine finishes the tail itself. Default: 4,000 (16 MB of 4 KiB pages). */
+  restartAfterFrames?: number;
+  /** For tests: the better-sqlite3 module the worker loads. Default: the one this process uses. */
+  modulePath?: string;
+  /** Told why checkpoints went back inside commits (the worker could not start, or died). */
+  onFallBack?: (reason: string) => void;
+}
+
+/** What a checkpoint pass reported (SQLite's `PRAGMA wal_checkpoint` row). */
+export interface CheckpointPass {
+  busy: number;
+  log: number;
+  checkpointed: number;
+}
+
+export interface CheckpointerStats {
+  /** 'worker': checkpoints run off the thread; 'inline': SQLite's automatic checkpoint (fallback). */
+  mode: 'starting' | 'worker' | 'inline';
+  passes: number;
+  tails: number;
+  lastPass: CheckpointPass | null;
+  error: string | null;
+}
+
+// Plain CommonJS run with `eval: true`: no file to locate next to the bundle (tsx, vitest and the
+// electron-vite bundle lay files out differently), and no transpiler helpers in the text.
+const workerSource = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.modulePath);
+const db = new Database(workerData.dbPath, { fileMustExist: true });
+db.pragma('busy_timeout = 0');
+parentPort.on('message', (message) => {
+  if (message === 'close') { db.close(); parentPort.close(); return; }
+  const [pass] = db.pragma('wal_checkpoint(PASSIVE)');
+  parentPort.postMessage({ kind: 'pass', pass });
+});
+parentPort.postMessage({ kind: 'ready' });
+`;
+
+/** The WAL file's size after a restart (SQLite's default: no limit, the file keeps its largest size). */
+const walSizeLimitBytes = 16 * 1024 * 1024;
+
+const byDb = new WeakMap<Db, WalCheckpointer>();
+
+/** Called after every commit on `db` (db/write-lock.ts and Activity); a no-op without a checkpointer. */
+export function noteCommit(db: Db): void {
+  byDb.get(db)?.noteCommit();
+}
+
+export class WalCheckpointer {
+  private readonly worker: Worker | null;
+  private commits = 0;
+  private inFlight = false;
+  private tailDue = false;
+  private closed = false;
+  private readonly commitsPerCheckpoint: number;
+  private readonly restartAfterFrames: number;
+  readonly stats: CheckpointerStats = { mode: 'starting', passes: 0, tails: 0, lastPass: null, error: null };
+
+  constructor(
+    private readonly db: Db,
+    dbPath: string,
+    private readonly options: WalCheckpointerOptions = {},
+  ) {
+    this.commitsPerCheckpoint = options.commitsPerCheckpoint ?? 32;
+    this.restartAfterFrames = options.restartAfterFrames ?? 4_000;
+    let worker: Worker | null = null;
+    try {
+      const modulePath = options.modulePath ?? createRequire(import.meta.url).resolve('better-sqlite3');
+      worker = new Worker(workerSource, { eval: true, workerData: { modulePath, dbPath } });
+      worker.unref();
+      worker.on('message', (message: { kind: 'ready' } | { kind: 'pass'; pass: CheckpointPass }) => this.onMessage(message));
+      worker.on('error', (error) => this.fallBack(error));
+      worker.on('exit', () => this.fallBack(null));
+    } catch (error) {
+      this.fallBack(error);
+    }
+    this.worker = worker;
+    byDb.set(db, this);
+  }
+
+  noteCommit(): void {
+    // A savepoint released inside an outer transaction is not a commit.
+    if (this.stats.mode !== 'worker' || this.db.inTransaction) return;
+    if (this.tailDue && !this.inFlight) {
+      this.tailDue = false;
+      this.stats.tails++;
+      // The pages written since the worker's pass; then the next write restarts the WAL at its first frame.
+      this.db.pragma('wal_checkpoint(PASSIVE)');
+    }
+    if (++this.commits < this.commitsPerCheckpoint || this.inFlight) return;
+    this.commits = 0;
+    this.inFlight = true;
+    this.worker!.postMessage('checkpoint');
+  }
+
+  /** Stops the worker (its connection closes first, so the engine's close can clean up the WAL). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    byDb.delete(this.db);
+    if (!this.worker || this.stats.mode === 'inline') return;
+    // Referenced again while it closes: an unreferenced worker would let the process exit with
+    // this promise unsettled.
+    this.worker.ref();
+    const exited = new Promise<void>((resolve) => this.worker!.once('exit', () => resolve()));
+    this.worker.postMessage('close');
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 2_000)))]);
+    clearTimeout(timer);
+    await this.worker.terminate();
+  }
+
+  private onMessage(message: { kind: 'ready' } | { kind: 'pass'; pass: CheckpointPass }): void {
+    if (message.kind === 'ready') {
+      if (this.closed) return;
+      this.stats.mode = 'worker';
+      this.db.pragma('wal_autocheckpoint = 0');
+      // A burst can leave a WAL of a few tens of MB; a restart truncates the file back to this.
+      this.db.pragma(`journal_size_limit = ${walSizeLimitBytes}`);
+      return;
+    }
+    this.inFlight = false;
+    this.stats.passes++;
+    this.stats.lastPass = message.pass;
+    if (message.pass.log >= this.restartAfterFrames) this.tailDue = true;
+  }
+
+  private fallBack(error: unknown): void {
+    if (this.closed || this.stats.mode === 'inline') return;
+    this.stats.mode = 'inline';
+    this.stats.error = error === null ? 'the checkpoint worker exited' : error instanceof Error ? error.message : String(error);
+    if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
+    this.options.onFallBack?.(this.stats.error);
+  }
+}
