@@ -165,8 +165,8 @@ export const taskExecutions = sqliteTable(
   },
   (t) => [
     check('task_executions_state_check', sql`${t.state} IN ('intent', 'succeeded', 'failed', 'unknown')`),
-    uniqueIndex('idx_executions_idempotency').on(t.idempotencyKey),
-    index('idx_executions_task').on(t.taskId, t.attempt),
+    // Also guards idempotency_key, which is always `task_id:attempt` (migration 0017).
+    uniqueIndex('idx_executions_task').on(t.taskId, t.attempt),
     index('idx_executions_open').on(t.state).where(sql`state = 'intent'`),
   ],
 );

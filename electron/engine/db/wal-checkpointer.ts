@@ -42,6 +42,8 @@ export interface CheckpointPass {
 export interface CheckpointerStats {
   /** 'worker': checkpoints run off the thread; 'inline': SQLite's automatic checkpoint (fallback). */
   mode: 'starting' | 'worker' | 'inline';
+  /** Passes asked of the worker, and answered. */
+  requests: number;
   passes: number;
   tails: number;
   lastPass: CheckpointPass | null;
@@ -81,7 +83,7 @@ export class WalCheckpointer {
   private closed = false;
   private readonly commitsPerCheckpoint: number;
   private readonly restartAfterFrames: number;
-  readonly stats: CheckpointerStats = { mode: 'starting', passes: 0, tails: 0, lastPass: null, error: null };
+  readonly stats: CheckpointerStats = { mode: 'starting', requests: 0, passes: 0, tails: 0, lastPass: null, error: null };
 
   constructor(
     private readonly db: Db,
@@ -93,7 +95,9 @@ export class WalCheckpointer {
     let worker: Worker | null = null;
     try {
       const modulePath = options.modulePath ?? createRequire(import.meta.url).resolve('better-sqlite3');
-      worker = new Worker(workerSource, { eval: true, workerData: { modulePath, dbPath } });
+      // No execArgv: the worker is plain CommonJS and must not run the parent's preloads (tsx's
+      // preflight in a worker told tsx the process had no SIGINT handler, so Ctrl+C killed serve).
+      worker = new Worker(workerSource, { eval: true, execArgv: [], workerData: { modulePath, dbPath } });
       worker.unref();
       worker.on('message', (message: { kind: 'ready' } | { kind: 'pass'; pass: CheckpointPass }) => this.onMessage(message));
       worker.on('error', (error) => this.fallBack(error));
@@ -117,6 +121,7 @@ export class WalCheckpointer {
     if (++this.commits < this.commitsPerCheckpoint || this.inFlight) return;
     this.commits = 0;
     this.inFlight = true;
+    this.stats.requests++;
     this.worker!.postMessage('checkpoint');
   }
 

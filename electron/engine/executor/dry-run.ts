@@ -43,6 +43,7 @@ export function completeDryRun(context: ExecutorContext, request: ClaimRequest, 
       level: result.wouldFail ? 'warning' : 'info',
       eventType: 'task_completed',
       taskId,
+      taskAgent: request.task.assignedAgent,
       message: note,
       context: { attempt: execution.attempt, channel: request.channel, dry_run: true, external_id: null, external_url: null, idempotency_key: execution.idempotencyKey },
     });

@@ -21,7 +21,7 @@ import { completeTask, failBeforeClaim, holdTask, recordFailedAttempt } from './
 import type { OutcomeCarrier, PendingOutcome } from './outcome-carrier';
 import { raiseReconnectAlertOnce } from './reconnect-alert';
 import { holdUnseenDuplicate } from './duplicate-check';
-import { getFingerprint } from '../store/fingerprints';
+import { hasFingerprint } from '../store/fingerprints';
 
 export type TaskRunResult = 'completed' | 'failed' | 'retry' | 'held' | 'deferred' | 'lost';
 
@@ -51,7 +51,7 @@ export async function prepareTask(context: ExecutorContext, task: Task): Promise
   if (!parsed.ok && !dryRun) return done(failBeforeClaim(context, task, parsed.error) ? 'failed' : 'lost');
 
   // The duplicate guard, for a task the policy pass did not fingerprint (one primary-key read otherwise).
-  if (parsed.ok && !getFingerprint(context.db, task.id)) {
+  if (parsed.ok && !hasFingerprint(context.db, task.id)) {
     const held = holdUnseenDuplicate(context, task);
     if (held) return done(held === 'lost' ? 'lost' : 'held');
   }

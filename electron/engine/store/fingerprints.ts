@@ -43,6 +43,11 @@ const toStored = (row: FingerprintRow): StoredFingerprint => ({
   clearedAt: row.cleared_at,
 });
 
+/** Whether the task was fingerprinted (the executor's check before each run: no row to parse). */
+export function hasFingerprint(db: Db, taskId: string): boolean {
+  return stmt(db, 'SELECT 1 FROM task_fingerprints WHERE task_id = ?').get(taskId) !== undefined;
+}
+
 export function getFingerprint(db: Db, taskId: string): StoredFingerprint | null {
   const row = stmt(db, 'SELECT * FROM task_fingerprints WHERE task_id = ?').get(taskId) as FingerprintRow | undefined;
   return row ? toStored(row) : null;

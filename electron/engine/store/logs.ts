@@ -16,6 +16,8 @@ export interface NewLog {
   eventType: string;
   message: string;
   taskId?: string | null;
+  /** The task's agent when the caller holds the task already; otherwise it is read from squad_tasks. */
+  taskAgent?: string;
   context?: Record<string, unknown>;
   errorDetails?: unknown;
 }
@@ -50,9 +52,13 @@ const rowToLog = (row: LogRow): LogEntry => {
   };
 };
 
+function readTaskAgent(db: Db, taskId: string): unknown {
+  return (stmt(db, 'SELECT assigned_agent FROM squad_tasks WHERE id = ?').get(taskId) as { assigned_agent: unknown } | undefined)?.assigned_agent;
+}
+
 export function appendLog(db: Db, log: NewLog, now: Date): LogEntry {
   const at = now.toISOString();
-  const taskAgent = log.taskId ? (stmt(db, 'SELECT assigned_agent FROM squad_tasks WHERE id = ?').get(log.taskId) as { assigned_agent: unknown } | undefined)?.assigned_agent : undefined;
+  const taskAgent = !log.taskId ? undefined : log.taskAgent !== undefined ? log.taskAgent : readTaskAgent(db, log.taskId);
   const context = log.taskId ? { task_id: log.taskId, ...(typeof taskAgent === 'string' ? { task_agent: taskAgent } : {}), ...log.context } : (log.context ?? {});
   const entry: LogEntry = {
     id: uuidv7(now.getTime()),
