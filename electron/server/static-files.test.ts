@@ -1,4 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,6 +50,39 @@ describe('static dashboard', () => {
     const head = await get('/assets/app-1a2b.js', 'HEAD');
     expect(head.status).toBe(200);
     expect(head.text).toBe('');
+  });
+
+  it('sends a hashed asset gzipped from memory to clients that take gzip, as is to the others', async () => {
+    const big = `export const rows = ${JSON.stringify(Array.from({ length: 400 }, (_, i) => ({ id: `task-${i}`, title: 'Reply to the customer' })))};\n`;
+    writeFileSync(join(t.dir, 'renderer', 'assets', 'big-9f8e.js'), big);
+    const fetchRaw = (encoding: string | null) =>
+      new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: t.port, path: '/assets/big-9f8e.js', headers: encoding === null ? {} : { 'Accept-Encoding': encoding } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    // The first answer reads the file; the gzip copy is made in the background.
+    expect((await fetchRaw('gzip, deflate, br')).body.toString()).toBe(big);
+    await expect.poll(async () => (await fetchRaw('gzip, deflate, br')).headers['content-encoding']).toBe('gzip');
+    const zipped = await fetchRaw('gzip, deflate, br');
+    expect(zipped.headers.vary).toBe('Accept-Encoding');
+    expect(zipped.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(zipped.headers['cache-control']).toContain('immutable');
+    expect(zipped.body.length).toBeLessThan(big.length / 4);
+    expect(Number(zipped.headers['content-length'])).toBe(zipped.body.length);
+    expect(gunzipSync(zipped.body).toString()).toBe(big);
+    for (const refused of [null, 'identity', 'gzip;q=0, br']) {
+      const plain = await fetchRaw(refused);
+      expect(plain.headers['content-encoding'], String(refused)).toBeUndefined();
+      expect(plain.body.toString(), String(refused)).toBe(big);
+    }
+    // Served from memory: gone from disk, the same hashed name still answers with its content.
+    rmSync(join(t.dir, 'renderer', 'assets', 'big-9f8e.js'));
+    expect((await fetchRaw(null)).body.toString()).toBe(big);
   });
 
   it('falls back to index.html for app routes but 404s missing files', async () => {

@@ -3,9 +3,10 @@
  * fallback to index.html. Never serves anything outside the root, nor dotfiles.
  */
 import { existsSync } from 'node:fs';
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
+import { acceptsGzip, createAssetCache, type CachedAsset } from './asset-cache';
 import { baseHeaders } from './http-util';
 
 /**
@@ -84,6 +85,7 @@ function pageHeaders(type: string): Record<string, string> {
 
 export function createStaticHandler(root: string | null) {
   const rootPath = root === null ? null : resolve(root);
+  const assets = createAssetCache();
 
   async function resolveFile(pathname: string): Promise<string | null> {
     if (rootPath === null) return null;
@@ -106,6 +108,20 @@ export function createStaticHandler(root: string | null) {
     }
   }
 
+  // Reads and compresses the build's assets in the background at start, so the first page load
+  // already gets them from memory (a missing or unreadable folder just leaves the cache empty).
+  if (rootPath !== null) {
+    readdir(join(rootPath, 'assets'))
+      .then(async (names) => {
+        for (const name of names) {
+          const pathname = `/assets/${encodeURIComponent(name)}`;
+          const file = await resolveFile(pathname);
+          if (file !== null && extname(file) !== '.html' && !assets.get(pathname)) await assets.load(pathname, file);
+        }
+      })
+      .catch(() => undefined);
+  }
+
   /** Answers GET/HEAD for a page or asset; a path with an extension that is absent is a 404. */
   return async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
     const head = req.method === 'HEAD';
@@ -113,14 +129,20 @@ export function createStaticHandler(root: string | null) {
       res.writeHead(405, { ...baseHeaders, Allow: 'GET, HEAD' }).end();
       return;
     }
-    const file = await resolveFile(pathname);
-    if (file !== null && extname(file) !== '.html') {
-      const body = await readFile(file);
-      const immutable = pathname.startsWith('/assets/');
+    // Hashed build files: from memory after the first request (see asset-cache.ts).
+    const immutable = pathname.startsWith('/assets/');
+    const cached = immutable ? assets.get(pathname) : undefined;
+    const file = cached ? null : await resolveFile(pathname);
+    if (cached || (file !== null && extname(file) !== '.html')) {
+      const asset: CachedAsset = cached ?? (immutable ? await assets.load(pathname, file!) : { body: await readFile(file!), gzip: null });
+      const zipped = asset.gzip !== null && acceptsGzip(req.headers['accept-encoding']);
+      const body = zipped ? asset.gzip! : asset.body;
       res.writeHead(200, {
-        ...pageHeaders(mimeTypes[extname(file).toLowerCase()] ?? 'application/octet-stream'),
+        ...pageHeaders(mimeTypes[extname(file ?? pathname).toLowerCase()] ?? 'application/octet-stream'),
         'Content-Length': body.length,
         'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+        ...(immutable ? { Vary: 'Accept-Encoding' } : {}),
+        ...(zipped ? { 'Content-Encoding': 'gzip' } : {}),
       });
       res.end(head ? undefined : body);
       return;

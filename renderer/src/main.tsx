@@ -1,7 +1,8 @@
 /**
- * Renderer entry. Module bodies run in import order: the first line after the styles starts
- * fetching the current route's view, so its chunk arrives while React and the app are being
- * evaluated instead of after the app has rendered its loading state.
+ * Renderer entry. index.html runs boot/boot.ts before it (its own script, no imports): that has
+ * already asked for the route's view chunk and first data. This entry's chunk runs only after
+ * React and the contract are fetched and evaluated; its first line after the styles then starts
+ * evaluating the view module, before root.tsx renders the shell.
  */
 import './styles.css';
 import './preload-route';

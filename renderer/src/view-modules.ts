@@ -1,7 +1,8 @@
 /**
  * Every view's module, one line per view: app.tsx wraps each in `lazyView`, and the entry
- * (main.tsx, through preload-route.ts) starts fetching the current route's view before the app
- * is evaluated. Keep it free of static imports: it runs before React is evaluated.
+ * (main.tsx, through preload-route.ts) starts loading the current route's view before root.tsx
+ * renders (boot/boot.ts has usually preloaded its chunk already). A new view also needs its
+ * route in boot/first-calls.ts. Keep it free of static imports.
  */
 export const viewModules = {
   today: () => import('./views/today-view'),

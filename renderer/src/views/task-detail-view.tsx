@@ -5,10 +5,9 @@
  * Re-queue only where the engine allows it (failed or outcome unknown). "← back" returns to the
  * view Kenny came from.
  */
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useApi, useApiMutation } from '../hooks/use-api';
 import { previousRoute, routeHref, type Route } from '../hooks/use-route';
-import { EditApproveDialog } from '../components/edit-approve-dialog';
 import { MarkDoneDialog } from '../components/mark-done-dialog';
 import { trackApprovals } from '../components/shell/undo-store';
 import { isAwaitingApproval, PriorityBadge, StatusBadge } from '../components/badges';
@@ -24,6 +23,9 @@ import { RollbackPanel } from '../components/rollback-panel';
 import { DuplicateBanner } from '../components/duplicate-banner';
 import { DryRunBadge, verdictOfResult } from '../components/dry-run-badge';
 import { ErrorState, Loading } from '../components/states';
+
+// The editors (and twitter-text for the post counter) load when "Edit" is chosen, as in the inbox.
+const EditApproveDialog = lazy(() => import('../components/edit-approve-dialog').then((module) => ({ default: module.EditApproveDialog })));
 
 function previewTitle(status: string, lastRunWasDry: boolean): string {
   if (status === 'completed') return lastRunWasDry ? 'What it would have sent (dry-run: nothing was sent)' : 'What it sent';
@@ -122,7 +124,11 @@ export function TaskDetailView({ id }: { id: string }) {
         <LogTable items={logs} empty="No log lines for this task." />
       </section>
       {dialog === 'reject' ? <RejectDialog ids={[id]} onClose={() => setDialog(null)} onDone={() => undefined} /> : null}
-      {dialog === 'edit' ? <EditApproveDialog item={{ task, preview, previewError, channel }} onClose={() => setDialog(null)} /> : null}
+      {dialog === 'edit' ? (
+        <Suspense fallback={null}>
+          <EditApproveDialog item={{ task, preview, previewError, channel }} onClose={() => setDialog(null)} />
+        </Suspense>
+      ) : null}
       {dialog === 'done' ? <MarkDoneDialog task={task} onClose={() => setDialog(null)} /> : null}
     </div>
   );

@@ -1,0 +1,61 @@
+/**
+ * The page's first script: a module of its own, listed before the app's entry in index.html
+ * (electron.vite.config.ts adds both), with no imports so it runs as soon as its own few hundred
+ * bytes arrive instead of after React, zod and the app are fetched and evaluated. It starts what
+ * the route's first paint waits for:
+ * - the view's chunk, as `<link rel=modulepreload>` (the build lists each view's files in the
+ *   `#mc-view-chunks` JSON block of index.html);
+ * - the route's first data calls (first-calls.ts), kept in `window.__mcFirstCalls` for the HTTP
+ *   client to use once (client/first-call-stash.ts).
+ * In the desktop window (the preload bridge, IPC) it only preloads the chunk: its calls do not
+ * go over HTTP and cost no round trip worth starting early.
+ */
+import type { FirstCallEntry, FirstCallResponse } from '../client/first-call-stash';
+import { firstCallsFor } from './first-calls';
+
+function preloadChunks(view: string): void {
+  let chunks: Record<string, string[]> = {};
+  try {
+    chunks = JSON.parse(document.getElementById('mc-view-chunks')?.textContent ?? '{}') as Record<string, string[]>;
+  } catch {
+    return;
+  }
+  for (const href of chunks[view] ?? []) {
+    const link = document.createElement('link');
+    link.rel = 'modulepreload';
+    link.crossOrigin = '';
+    link.href = href;
+    document.head.appendChild(link);
+  }
+}
+
+function startCall(method: string, body: string): Promise<FirstCallResponse | null> {
+  // The same request the HTTP client makes (http-client.ts); errors become null, never a rejection.
+  return fetch(`/api/rpc/${method}`, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body,
+  })
+    .then(async (response) => ({ status: response.status, body: response.ok ? ((await response.json()) as unknown) : null }))
+    .catch(() => null);
+}
+
+function boot(): void {
+  let storage: Storage | null = null;
+  try {
+    storage = window.sessionStorage;
+  } catch {
+    // Storage can be blocked; the queue then shows its defaults, which is what is predicted.
+  }
+  const plan = firstCallsFor(window.location.hash, storage);
+  preloadChunks(plan.view);
+  if (window.missionControl || !/^https?:$/.test(window.location.protocol)) return;
+  const entries: FirstCallEntry[] = plan.calls.map(({ method, input }) => {
+    const body = JSON.stringify(input);
+    return { method, body, response: startCall(method, body), used: false };
+  });
+  window.__mcFirstCalls = { startedAt: performance.now(), entries };
+}
+
+boot();
