@@ -33,17 +33,27 @@ export interface ExecutorBenchResult {
   liveRatio: number;
   /** Live again with SQLite's own checkpoints inside the commits (what the worker replaced). */
   liveInlineCheckpointTasksPerSecond: number;
+  /** Dry run of runnable Google Ads changes (2,000 tasks): the duplicate guard compares each. */
+  validDryRunTasks: number;
+  validDryRunTasksPerSecond: number;
   approveToStartMs: { samples: number; p50: number; p99: number; max: number };
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
-function insertTasks(db: ReturnType<typeof openDb>, count: number): void {
-  // One campaign per task: the same bid change to the same campaign twice in a day is held by
-  // the duplicate guard, as it should be.
-  const insert = db.prepare(`INSERT INTO squad_tasks (title, assigned_agent, metadata) VALUES (?, 'Google Ads Agent', json_object('bid_change_percent', 5, 'campaign', ?))`);
+/**
+ * The throughput workload: bid changes that name a campaign but no ad group, so the Google Ads
+ * payload refuses them. A dry run of each is a "would fail" verdict with its reason: policy, parse,
+ * verdict, ledger row and log, but no preview and no duplicate comparison (nothing to fingerprint).
+ * `valid` adds a distinct ad group per task: the full dry run of a runnable change, where the
+ * duplicate guard compares each task with up to 200 recent ones of its channel.
+ */
+function insertTasks(db: ReturnType<typeof openDb>, count: number, valid = false): void {
+  const insert = valid
+    ? db.prepare(`INSERT INTO squad_tasks (title, assigned_agent, metadata) VALUES (?, 'Google Ads Agent', json_object('ad_group_id', ?, 'bid_change_percent', 5))`)
+    : db.prepare(`INSERT INTO squad_tasks (title, assigned_agent, metadata) VALUES (?, 'Google Ads Agent', json_object('bid_change_percent', 5, 'campaign', ?))`);
   db.transaction(() => {
-    for (let i = 0; i < count; i++) insert.run(`Lower bids on campaign ${i}`, `Speakers ${i}`);
+    for (let i = 0; i < count; i++) insert.run(`Lower bids on campaign ${i}`, valid ? String(100_000 + i) : `Speakers ${i}`);
   })();
 }
 
@@ -82,16 +92,17 @@ async function pipeline(
   run = 0,
   onCycle?: (cycle: () => Promise<unknown>) => Promise<unknown>,
   checkpointOffThread = true,
+  validTasks = false,
 ): Promise<number> {
   const live = mode === 'live';
   const engine = createEngine({
     checkpointOffThread,
-    dbPath: join(dir, `pipeline-${mode}-${run}${checkpointOffThread ? '' : '-inline'}.db`),
+    dbPath: join(dir, `pipeline-${mode}-${run}${checkpointOffThread ? '' : '-inline'}${validTasks ? '-valid' : ''}.db`),
     env: { ENABLE_AUTO_EXECUTION: 'true', AGENT_DRY_RUN: live ? 'false' : 'true' },
     handlers: live ? [instantAdsChannel] : undefined,
   });
   if (live) await engine.api['settings:update']({ dailyLimits: { ...(await engine.api['settings:get']({})).settings.dailyLimits, task_executor: count } });
-  insertTasks(engine.db, count);
+  insertTasks(engine.db, count, validTasks);
   const started = performance.now();
   let summary = { executed: 0 };
   const cycle = async () => void (summary = await engine.runCycle());
@@ -156,6 +167,9 @@ export async function runExecutorBench(tasks = 5_000, latencySamples = 300, roun
       livesInline.push(await pipeline(dir, tasks, 'live', round, undefined, false));
     }
     const [raw, piped, live, peer] = [median(raws), median(dry), median(lives), median(peers)];
+    const validDryRunTasks = 2_000;
+    const validDry: number[] = [];
+    for (let round = 0; round < rounds; round++) validDry.push(await pipeline(dir, validDryRunTasks, 'dry-run', round, undefined, true, true));
     // One cycle's longest block depends on where a garbage collection falls: several cycles, the worst counts.
     const longestBlocks: ExecutorBenchResult['longestBlocks'] = [];
     for (const mode of ['dry-run', 'dry-run', 'dry-run', 'live'] as const) {
@@ -175,6 +189,8 @@ export async function runExecutorBench(tasks = 5_000, latencySamples = 300, roun
       livePipelineTasksPerSecond: Math.round(live),
       liveRatio: ratio(live),
       liveInlineCheckpointTasksPerSecond: Math.round(median(livesInline)),
+      validDryRunTasks,
+      validDryRunTasksPerSecond: Math.round(median(validDry)),
       approveToStartMs: latency,
     };
   } finally {

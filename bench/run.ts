@@ -20,6 +20,7 @@ console.log(`  baseline plainjob (peer queue, same SQLite): ${peer} jobs/s`);
 console.log(`  baseline raw transactions (1 update + 1 log): ${executor.rawTransactionsPerSecond} tasks/s`);
 console.log(`  dry run, full pipeline: ${executor.pipelineTasksPerSecond} tasks/s = ${ratio(executor.pipelineTasksPerSecond, peer)}x plainjob (aim >= 1.0), ${executor.ratio}x raw`);
 console.log(`  live, instant channel:  ${executor.livePipelineTasksPerSecond} tasks/s = ${ratio(executor.livePipelineTasksPerSecond, peer)}x plainjob (aim >= 0.5), ${executor.liveRatio}x raw`);
+console.log(`  dry run of ${executor.validDryRunTasks} runnable Google Ads changes (preview, fingerprint, duplicate guard against up to 200 recent; verdict: Google Ads not connected): ${executor.validDryRunTasksPerSecond} tasks/s = ${ratio(executor.validDryRunTasksPerSecond, peer)}x plainjob`);
 console.log(`  live with SQLite's checkpoints inside the commits (before the checkpoint worker): ${executor.liveInlineCheckpointTasksPerSecond} tasks/s; worker ${ratio(executor.livePipelineTasksPerSecond, executor.liveInlineCheckpointTasksPerSecond)}x that`);
 console.log(`  longest main-thread block in a 1,000-task cycle: ${executor.longestBlockMs} ms, the worst of ${executor.longestBlocks.map((block) => `${block.mode} ${block.ms}`).join(', ')} (baseline: one 60 Hz frame, 16.7 ms; ratio ${ratio(executor.longestBlockMs, 16.7)})`);
 console.log(`Approve -> handler start over ${executor.approveToStartMs.samples} approvals (baseline: graphile-worker's 4 ms)`);

@@ -10,6 +10,7 @@ import type { ExecutorContext } from './context';
 import { runCycle, type CycleOptions } from './cycle';
 import { DbChangeWatcher } from './db-change-watcher';
 import { nextWakeAt } from './queue-queries';
+import { stmt } from '../db/statements';
 
 const maxTimerMs = 2 ** 31 - 1;
 
@@ -116,7 +117,8 @@ export class Scheduler {
   }
 
   private readDataVersion(): number {
-    return this.context.db.pragma('data_version', { simple: true }) as number;
+    // A cached statement: db.pragma() prepares anew on every call, and commits fire file events.
+    return (stmt(this.context.db, 'PRAGMA data_version').get() as { data_version: number }).data_version;
   }
 
   private checkExternalChanges(wake = true): void {

