@@ -48,6 +48,9 @@ describe('WalCheckpointer', () => {
     const { db, path } = freshDb();
     const checkpointer = new WalCheckpointer(db, path, { commitsPerCheckpoint: 8, restartAfterFrames: 200 });
     cleanups.unshift(() => checkpointer.close());
+    // Off at once: the engine's first cycle runs while the worker loads.
+    expect(checkpointer.stats.mode).toBe('starting');
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
     await until(() => checkpointer.stats.mode === 'worker', 'the worker');
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
 

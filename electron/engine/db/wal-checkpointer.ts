@@ -68,6 +68,9 @@ parentPort.postMessage({ kind: 'ready' });
 /** The WAL file's size after a restart (SQLite's default: no limit, the file keeps its largest size). */
 const walSizeLimitBytes = 16 * 1024 * 1024;
 
+/** How long the worker may take to open its connection before checkpoints go back inside commits. */
+const startTimeoutMs = 10_000;
+
 const byDb = new WeakMap<Db, WalCheckpointer>();
 
 /** Called after every commit on `db` (db/write-lock.ts and Activity); a no-op without a checkpointer. */
@@ -76,11 +79,12 @@ export function noteCommit(db: Db): void {
 }
 
 export class WalCheckpointer {
-  private readonly worker: Worker | null;
+  private worker: Worker | null = null;
   private commits = 0;
   private inFlight = false;
   private tailDue = false;
   private closed = false;
+  private startTimer: NodeJS.Timeout;
   private readonly commitsPerCheckpoint: number;
   private readonly restartAfterFrames: number;
   readonly stats: CheckpointerStats = { mode: 'starting', requests: 0, passes: 0, tails: 0, lastPass: null, error: null };
@@ -92,6 +96,12 @@ export class WalCheckpointer {
   ) {
     this.commitsPerCheckpoint = options.commitsPerCheckpoint ?? 32;
     this.restartAfterFrames = options.restartAfterFrames ?? 4_000;
+    // Off from the start, not from the worker's first answer: the engine's first cycle runs while
+    // the worker loads, and an automatic checkpoint then stalled it for a frame or more. Should
+    // the worker not answer in time, fail or exit, the automatic checkpoint comes back.
+    db.pragma('wal_autocheckpoint = 0');
+    this.startTimer = setTimeout(() => this.fallBack(new Error(`the checkpoint worker did not start within ${startTimeoutMs / 1000} s`)), startTimeoutMs);
+    this.startTimer.unref();
     let worker: Worker | null = null;
     try {
       const modulePath = options.modulePath ?? createRequire(import.meta.url).resolve('better-sqlite3');
@@ -129,8 +139,13 @@ export class WalCheckpointer {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.startTimer);
     byDb.delete(this.db);
-    if (!this.worker || this.stats.mode === 'inline') return;
+    if (!this.worker) return;
+    if (this.stats.mode === 'inline') {
+      await this.worker.terminate();
+      return;
+    }
     // Referenced again while it closes: an unreferenced worker would let the process exit with
     // this promise unsettled.
     this.worker.ref();
@@ -144,9 +159,9 @@ export class WalCheckpointer {
 
   private onMessage(message: { kind: 'ready' } | { kind: 'pass'; pass: CheckpointPass }): void {
     if (message.kind === 'ready') {
-      if (this.closed) return;
+      clearTimeout(this.startTimer);
+      if (this.closed || this.stats.mode === 'inline') return;
       this.stats.mode = 'worker';
-      this.db.pragma('wal_autocheckpoint = 0');
       // A burst can leave a WAL of a few tens of MB; a restart truncates the file back to this.
       this.db.pragma(`journal_size_limit = ${walSizeLimitBytes}`);
       return;
@@ -158,10 +173,13 @@ export class WalCheckpointer {
   }
 
   private fallBack(error: unknown): void {
+    clearTimeout(this.startTimer);
     if (this.closed || this.stats.mode === 'inline') return;
     this.stats.mode = 'inline';
     this.stats.error = error === null ? 'the checkpoint worker exited' : error instanceof Error ? error.message : String(error);
     if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
+    // A worker that is slow to start or failed mid-way keeps no connection open.
+    void this.worker?.terminate();
     this.options.onFallBack?.(this.stats.error);
   }
 }
