@@ -82,6 +82,10 @@ export const squadTasks = sqliteTable(
     index('idx_tasks_agent').on(t.assignedAgent, t.status),
     // Kenny's decisions in time order (trust suggestions; migration 0012)
     index('idx_tasks_decided').on(sql`coalesce(rejected_at, approved_at)`).where(sql`approved_at IS NOT NULL OR rejected_at IS NOT NULL`),
+    // Today's failed-task counts and series, and the outcome-unknown count (migration 0018)
+    index('idx_tasks_failed_recent').on(t.updatedAt).where(sql`status = 'failed'`),
+    index('idx_tasks_outcome_unknown').on(t.status).where(sql`outcome_unknown = 1`),
+    index('idx_tasks_rejected').on(t.rejectedAt).where(sql`rejected_at IS NOT NULL`),
   ],
 );
 
