@@ -4,12 +4,10 @@
  * every one of those answers instead of asking again. A call that drifted from what the view asks
  * (other parameters, other key order) shows up here as an unused answer.
  */
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chromium } from '@playwright/test';
 import { expect, test } from './support/test';
 import { seedTasks } from './support/seed';
-import { repoRoot, startServe, type ServeHandle } from './support/serve';
+import { startServe, type ServeHandle } from './support/serve';
+import { openBridgeWindow } from './support/bridge-window';
 
 let server: ServeHandle;
 
@@ -71,23 +69,11 @@ for (const route of routes) {
 }
 
 test('in the desktop window (file://, the preload bridge) boot preloads the view and leaves the calls to IPC', async () => {
-  // As lazy-views.spec.ts: Chromium on the built file:// page, a bridge forwarding to serve.
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--allow-file-access-from-files'] });
+  const { browser, page, problems, invoked, open } = await openBridgeWindow(server);
   try {
-    const page = await browser.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => void (message.type() === 'error' && problems.push(message.text())));
-    const invoked: string[] = [];
-    await page.exposeFunction('mcInvoke', async (method: string, input: unknown) => {
-      invoked.push(method);
-      const response = await fetch(`${server.url}api/rpc/${method}`, { method: 'POST', headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' }, body: JSON.stringify(input ?? {}) });
-      return response.json();
-    });
-    await page.addInitScript('window.missionControl = { invoke: (method, input) => window.mcInvoke(method, input), on: () => () => undefined }');
     const http: string[] = [];
     page.on('request', (request) => void (request.url().startsWith('http') && http.push(request.url())));
-    await page.goto(`${pathToFileURL(join(repoRoot, 'out/renderer/index.html')).href}#/queues`);
+    await open('#/queues');
     await expect(page.locator('.queue-item[data-task-id]').first()).toBeVisible();
     expect(await page.evaluate(() => 'window.__mcFirstCalls' in window && (window as unknown as { __mcFirstCalls?: unknown }).__mcFirstCalls !== undefined)).toBe(false);
     expect(await page.locator('link[rel="modulepreload"][href*="queues-view-"]').count()).toBe(1);

@@ -4,13 +4,12 @@
  * a Retry that works, never a blank page. The loading and error states are screenshot at 1280x800
  * and 1024x640, light and dark; axe finds no serious/critical issue.
  */
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Page, type Request, type Route } from '@playwright/test';
+import { type Page, type Request, type Route } from '@playwright/test';
 import { expect, test } from './support/test';
 import { shoot } from './support/shots';
-import { repoRoot, startServe, type ServeHandle } from './support/serve';
+import { startServe, type ServeHandle } from './support/serve';
+import { openBridgeWindow } from './support/bridge-window';
 
 let server: ServeHandle;
 
@@ -129,25 +128,14 @@ test('a view whose chunk cannot be fetched says so, and Retry loads it', async (
 });
 
 test('from file:// with the desktop bridge (as the Electron window loads it), views load on demand', async () => {
-  // No Electron binary here: Chromium with file access for file:// pages stands in for the
-  // window's loadFile. The bridge forwards to the real serve, as the preload forwards to IPC.
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--allow-file-access-from-files'] });
+  const { browser, page, problems, open } = await openBridgeWindow(server);
   try {
-    const page = await browser.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => void (message.type() === 'error' && problems.push(message.text())));
-    await page.exposeFunction('mcInvoke', async (method: string, input: unknown) => {
-      const response = await fetch(`${server.url}api/rpc/${method}`, { method: 'POST', headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' }, body: JSON.stringify(input ?? {}) });
-      return response.json();
-    });
-    await page.addInitScript('window.missionControl = { invoke: (method, input) => window.mcInvoke(method, input), on: () => () => undefined }');
     const fetched: string[] = [];
     page.on('request', (request) => {
       const match = /\/assets\/([a-z-]+?)-[\w-]{8}\.js$/.exec(request.url());
       if (match && request.url().startsWith('file:')) fetched.push(match[1]!);
     });
-    await page.goto(`${pathToFileURL(join(repoRoot, 'out/renderer/index.html')).href}#/queues`);
+    await open('#/queues');
     await expect(page.locator('.queue-item[data-task-id]').first()).toBeVisible();
     expect(fetched).toContain('queues-view');
     expect(fetched).not.toContain('settings-view');
