@@ -7,15 +7,15 @@
  * process), so every ~40 tasks one of them stalled for the copy and the fsync: most of the wall
  * time a burst of tasks lost, and the longest blocks of the main thread.
  *
- * Here the engine's connection stops checkpointing by itself (`wal_autocheckpoint = 0`) once a
- * worker with its own connection is ready. Every `commitsPerCheckpoint` commits the worker runs a
+ * Here the engine's connection stops checkpointing by itself (`wal_autocheckpoint = 0`) from the
+ * start, and a worker with its own connection takes over. Every `commitsPerCheckpoint` commits it runs a
  * PASSIVE checkpoint, which never takes the write lock, so the engine keeps committing meanwhile.
  * A passive checkpoint cannot restart the WAL while writes keep arriving, so when the worker
  * reports more than `restartAfterFrames` frames in the WAL, the engine checkpoints the short tail
  * itself (pages written since the worker's pass) and its next write starts the WAL from the top.
  *
- * If the worker cannot start or dies, the connection gets SQLite's automatic checkpoint back:
- * the worst case is the behaviour without this module.
+ * If the worker is not ready within 10 s, fails or dies, the connection gets SQLite's automatic
+ * checkpoint back: the worst case is the behaviour without this module.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';

@@ -8,7 +8,7 @@ import type { ExecutionPreview } from '../../../shared/preview';
 import { checkLimits, describeReset } from '../policy/limit-policy';
 import { insertIntent } from '../store/executions';
 import { nextFreeAt, reserveUnits, usageInWindow } from '../store/rate-limits';
-import { updateTask, updateTaskColumns } from '../store/tasks';
+import { updateReadTask, updateTask } from '../store/tasks';
 import type { ExecutorContext } from './context';
 
 export type ClaimResult =
@@ -42,20 +42,24 @@ export function claimTask(context: ExecutorContext, request: ClaimRequest): Clai
       return { kind: 'deferred', task: held, reason, until };
     }
     const nowIso = now.toISOString();
-    const leaseExpiresAt = new Date(now.getTime() + leaseMs).toISOString();
-    const attempts = request.task.executionAttempts + 1;
     // compare-and-swap: a second claimer (another executor, a cron call) sees 0 rows here.
-    const won = updateTaskColumns(
+    const claimed = updateReadTask(
       db,
-      request.task.id,
-      { status: 'in_progress', lease_owner: context.executorId, lease_expires_at: leaseExpiresAt, execution_attempts: attempts, last_execution_attempt: nowIso, hold_reason: null, not_before: null },
+      request.task,
+      {
+        status: 'in_progress',
+        lease_owner: context.executorId,
+        lease_expires_at: new Date(now.getTime() + leaseMs).toISOString(),
+        execution_attempts: request.task.executionAttempts + 1,
+        last_execution_attempt: nowIso,
+        hold_reason: null,
+        not_before: null,
+      },
       now,
       `AND status = 'new' AND execution_attempts = ? AND rejected_at IS NULL AND (requires_approval = 0 OR approved_at IS NOT NULL)`,
       [request.task.executionAttempts],
     );
-    if (!won) return { kind: 'lost' };
-    // Built from what was written, not read back: the payload that runs was parsed from request.task too.
-    const claimed: Task = { ...request.task, status: 'in_progress', leaseOwner: context.executorId, leaseExpiresAt, executionAttempts: attempts, lastExecutionAttempt: nowIso, holdReason: null, notBefore: null, updatedAt: nowIso };
+    if (!claimed) return { kind: 'lost' };
     const execution = insertIntent(
       db,
       { taskId: claimed.id, channel: request.channel, dryRun: request.dryRun, requestPreview: request.preview, executorId: context.executorId },

@@ -10,7 +10,7 @@ import { decideRetry } from '../policy/retry-policy';
 import { applyWriteBacks } from '../store/content';
 import { recordFailure, recordSuccess } from '../store/executions';
 import { releaseUnits } from '../store/rate-limits';
-import { insertTask, updateTask, updateTaskColumns } from '../store/tasks';
+import { insertTask, updateReadTask, updateTask } from '../store/tasks';
 import type { ExecutorContext } from './context';
 
 const clearLease = { lease_owner: null, lease_expires_at: null };
@@ -19,17 +19,13 @@ export function completeTask(context: ExecutorContext, task: Task, execution: Ex
   return context.activity.transaction(() => {
     const now = context.now();
     recordSuccess(context.db, execution.id, outcome, now);
-    const nowIso = now.toISOString();
-    const deliverableUrl = outcome.externalUrl ?? task.deliverableUrl;
-    const written = updateTaskColumns(
+    const done = updateReadTask(
       context.db,
-      task.id,
-      { ...clearLease, status: 'completed', completed_at: nowIso, execution_error: null, hold_reason: null, not_before: null, deliverable_url: deliverableUrl },
+      task,
+      { ...clearLease, status: 'completed', completed_at: now.toISOString(), execution_error: null, hold_reason: null, not_before: null, deliverable_url: outcome.externalUrl ?? task.deliverableUrl },
       now,
     );
-    if (!written) return null;
-    // Built from what was written (the claimed task moved on), not read back and parsed again.
-    const done: Task = { ...task, leaseOwner: null, leaseExpiresAt: null, status: 'completed', completedAt: nowIso, executionError: null, holdReason: null, notBefore: null, deliverableUrl, updatedAt: nowIso };
+    if (!done) return null;
     // The cloud sees results on its content rows (email_logs 'sent', ...) once this commits.
     const refused = outcome.writeBack?.length ? applyWriteBacks(context.db, outcome.writeBack, now) : [];
     if (refused.length) {

@@ -2,7 +2,7 @@
  * Decides approval for new tasks the policy has not seen yet, stores the decision with its reason,
  * and raises one approval_needed alert per task that must wait for Kenny.
  */
-import { isAwaitingDecision, updateTaskColumns } from '../store/tasks';
+import { isAwaitingDecision, updateReadTask } from '../store/tasks';
 import { listRules } from '../store/rules';
 import { decideApproval } from '../policy/approval-policy';
 import type { ExecutorContext } from './context';
@@ -78,17 +78,8 @@ function decideBatch(context: ExecutorContext): { waiting: number; more: boolean
       };
       // The cloud's approval queue reads requires_approval: a task the policy holds shows there too.
       if (decision.decision === 'require_approval') changes.requires_approval = true;
-      const now = context.now();
-      if (!updateTaskColumns(context.db, task.id, changes, now, 'AND policy_decision IS NULL')) continue;
-      // Built from what was written, not read back (the row was read for this batch a moment ago).
-      const updated: Task = {
-        ...task,
-        policyDecision: decision.decision,
-        policyReason: decision.reason,
-        policyRuleId: decision.ruleId,
-        requiresApproval: decision.decision === 'require_approval' ? true : task.requiresApproval,
-        updatedAt: now.toISOString(),
-      };
+      const updated = updateReadTask(context.db, task, changes, context.now(), 'AND policy_decision IS NULL');
+      if (!updated) continue;
       if (check) recordCheck(context.db, updated, check);
       if (duplicate) {
         announceDuplicate(context, updated, duplicate, decision.reason, { rules: byRules });

@@ -57,6 +57,20 @@ export function updateTaskColumns(db: Db, id: string, changes: Record<string, un
   return stmt(db, `UPDATE squad_tasks SET ${assignments} WHERE id = ? ${where}`).run(...values, id, ...whereParams).changes > 0;
 }
 
+/**
+ * updateTaskColumns for a task the caller has just read: the task as written is `task` with the
+ * changes applied (column `lease_owner` -> field `leaseOwner`), not read back with RETURNING * and
+ * parsed again (the executor's claim, completion and policy decision). Scalar columns only: a
+ * metadata change goes through updateTask, which parses the JSON it wrote.
+ */
+export function updateReadTask(db: Db, task: Task, changes: Record<string, unknown>, now: Date, where = '', whereParams: readonly unknown[] = []): Task | null {
+  if ('metadata' in changes) throw new Error('updateReadTask: metadata changes go through updateTask');
+  if (!updateTaskColumns(db, task.id, changes, now, where, whereParams)) return null;
+  const written: Record<string, unknown> = { ...task, updatedAt: now.toISOString() };
+  for (const [column, value] of Object.entries(changes)) written[column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase())] = value;
+  return written as unknown as Task;
+}
+
 /** `col = ?, …, updated_at = ?` and its values (booleans as 0/1) for an UPDATE of `changes`. */
 function setClause(changes: Record<string, unknown>, now: Date): { assignments: string; values: unknown[] } {
   const entries = Object.entries(changes);
