@@ -5,11 +5,9 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createEngine } from '../engine/index';
 import { tempDir } from '../engine/test-support/engine-fixture';
-import type { CliIo } from './command';
-import { runCli } from './run-cli';
 import { escapeControls } from './terminal-text';
+import { runCliCaptured } from './test-support/run-cli-captured';
 
 let dir: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -17,13 +15,7 @@ beforeEach(() => {
 });
 afterEach(() => dir.cleanup());
 
-async function cli(args: string[], env: Record<string, string | undefined> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), env, openEngine: createEngine };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr };
-}
+const cli = (args: string[], env: Record<string, string | undefined> = {}) => runCliCaptured(args, env);
 
 describe('CLI mistakes are usage errors (finding 7)', () => {
   it('refuses an empty --db= instead of creating the task in a temporary database', async () => {

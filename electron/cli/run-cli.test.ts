@@ -2,10 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createEngine } from '../engine/index';
 import { tempDir } from '../engine/test-support/engine-fixture';
-import type { CliIo } from './command';
-import { runCli } from './run-cli';
+import { runCliCaptured } from './test-support/run-cli-captured';
 
 let dir: ReturnType<typeof tempDir>;
 let db: string;
@@ -15,13 +13,7 @@ beforeEach(() => {
 });
 afterEach(() => dir.cleanup());
 
-async function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), env, openEngine: createEngine };
-  const code = await runCli([...args, '--db', db], io);
-  return { code, stdout, stderr };
-}
+const cli = (args: string[], env: Record<string, string | undefined> = {}) => runCliCaptured([...args, '--db', db], env);
 
 describe('mission-control CLI', () => {
   it('adds, lists, shows, approves and runs tasks; run-once prints the JSON summary', async () => {

@@ -1,9 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createEngine } from '../../engine/index';
 import { tempDir } from '../../engine/test-support/engine-fixture';
-import type { CliIo } from '../command';
-import { runCli } from '../run-cli';
+import { runCliCaptured } from '../test-support/run-cli-captured';
 
 let dir: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -11,13 +9,7 @@ beforeEach(() => {
 });
 afterEach(() => dir.cleanup());
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), env: {}, openEngine: createEngine };
-  const code = await runCli([...args, '--db', join(dir.path, 'cli.db')], io);
-  return { code, stdout, stderr };
-}
+const cli = (args: string[]) => runCliCaptured([...args, '--db', join(dir.path, 'cli.db')]);
 
 describe('mission-control digest', () => {
   it('prints the day as the e-mail reads, or JSON; a bad day is refused', async () => {

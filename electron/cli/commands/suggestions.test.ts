@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../engine/index';
 import { tempDir } from '../../engine/test-support/engine-fixture';
-import type { CliIo } from '../command';
-import { runCli } from '../run-cli';
+import { runCliCaptured } from '../test-support/run-cli-captured';
 
 let dir: ReturnType<typeof tempDir>;
 let db: string;
@@ -15,13 +14,7 @@ beforeEach(() => {
 });
 afterEach(() => dir.cleanup());
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), env: {}, openEngine: createEngine };
-  const code = await runCli([...args, '--db', db], io);
-  return { code, stdout, stderr };
-}
+const cli = (args: string[]) => runCliCaptured([...args, '--db', db]);
 
 const open = () => createEngine({ dbPath: db, env: { AGENT_DRY_RUN: 'true' } });
 const quote = (engine: Engine, n: number) =>

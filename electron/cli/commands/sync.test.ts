@@ -4,10 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine } from '../../engine/index';
 import { startPostgres, type TestPostgres } from '../../engine/sync/test-support/postgres';
-import type { CliIo } from '../command';
-import { runCli } from '../run-cli';
+import { runCliCaptured } from '../test-support/run-cli-captured';
 
 let remote: TestPostgres;
 let dir: string;
@@ -21,13 +19,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(args: string[], env: Record<string, string | undefined>): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text), env, openEngine: createEngine };
-  const code = await runCli([...args, '--db', join(dir, 'cli.db')], io);
-  return { code, stdout, stderr };
-}
+const cli = (args: string[], env: Record<string, string | undefined>) => runCliCaptured([...args, '--db', join(dir, 'cli.db')], env);
 
 describe('mission-control sync / run-once with Supabase', () => {
   it('prints what moved each way, and run-once executes a synced task and reports it back', async () => {
