@@ -96,7 +96,7 @@ export async function approve(deps: ApiDeps, input: MethodInput<'approvals:appro
     const diff = edited ? withoutFeedbackKey(editDiff(task, after)) : {};
     // Feedback to the agent (issue 15): the diff under metadata.owner_feedback and a squad_messages row.
     if (Object.keys(diff).length) changes.metadata = JSON.stringify(recordFeedback(deps.db, task, { decision: 'edited', by, reason: null, diff }, after.metadata, now).metadata);
-    const updated = updateTask(deps.db, task.id, { ...changes, approved_by: by, approved_at: now.toISOString(), snoozed_until: null, ...undoHold(deps, input.undo) }, now, `${awaitingWhere} AND updated_at = ?`, [task.updatedAt]);
+    const updated = updateTask(deps.db, task.id, { ...changes, approved_by: by, approved_at: now.toISOString(), snoozed_until: null, ...undoHold(deps, input.undo, now) }, now, `${awaitingWhere} AND updated_at = ?`, [task.updatedAt]);
     if (!updated) throw conflict(`"${task.title}" was changed or decided by someone else just now; look at it again.`);
     if (edited) {
       // The trail compares with the agent's proposal; the feedback key is the app's, not Kenny's edit.

@@ -116,11 +116,15 @@ export function decidedSince(deps: ApiDeps, input: MethodInput<'approvals:decide
   };
 }
 
-/** The hold an approval with undo gets: not_before and the words "why not running" shows. */
-export function undoHold(deps: ApiDeps, undo: boolean | undefined): Record<string, unknown> {
+/**
+ * The hold an approval with undo gets: not_before and the words "why not running" shows. The
+ * window counts from `approvedAt`, the approval's own time (a second clock read could land a
+ * millisecond later).
+ */
+export function undoHold(deps: ApiDeps, undo: boolean | undefined, approvedAt: Date): Record<string, unknown> {
   const seconds = undo ? deps.loadedSettings().settings.approvalUndoSeconds : 0;
   if (seconds <= 0) return { hold_reason: null };
-  const until = new Date(deps.now().getTime() + seconds * 1000).toISOString();
+  const until = new Date(approvedAt.getTime() + seconds * 1000).toISOString();
   return { not_before: until, hold_reason: `Approved: sends after ${time(until)} UTC unless undone` };
 }
 
