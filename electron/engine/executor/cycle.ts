@@ -1,5 +1,6 @@
 /**
- * One executor cycle: recover dead claims, let the approval policy decide new tasks, then, unless
+ * One executor cycle: recover dead claims, let the approval policy decide new tasks (in dry run,
+ * rehearsing in the same write those that may run by themselves: rehearsal-pass.ts), then, unless
  * paused or switched off, run executable tasks one at a time until none is left. Pause is
  * re-checked before every claim, so a pause takes effect within the task in flight.
  */
@@ -12,15 +13,9 @@ import { decidePendingTasksYielding } from './policy-pass';
 import { countExecutable, nextExecutableBatch } from './queue-queries';
 import { OutcomeCarrier } from './outcome-carrier';
 import { recoverClaims } from './recovery';
-import { PerItemCost, sliceBudgetMs, sliceTimer } from './slice-budget';
-import { commitDryRun, prepareTask, runTask, type PreparedTask, type TaskRunResult } from './run-task';
-
-/**
- * Dry runs committed per transaction. A dry run has no side effect to protect, so one commit can
- * carry several (the per-commit cost dominates); small enough that one group stays well under a
- * 60 Hz frame on the main thread, and pause is still honoured between groups.
- */
-const dryRunGroupSize = 32;
+import { dryRunGroupSize, PerItemCost, sliceBudgetMs, sliceTimer } from './slice-budget';
+import { decideAndRehearse } from './rehearsal-pass';
+import { commitDryRun, prepareTask, runTask, type ReadyTask, type TaskRunResult } from './run-task';
 
 export interface CycleOptions {
   trigger: 'poll' | 'wake' | 'manual' | 'startup';
@@ -35,7 +30,17 @@ export async function runCycle(context: ExecutorContext, options: CycleOptions):
   const summary: CycleSummary = { success: true, executed: 0, failed: 0, skipped: 0, deferred: 0, wouldExecute: 0, durationMs: 0, reason: null, rateLimit: { remaining: 0, resetAt: null } };
   summary.failed += await withWriteLock(context.db, () => quarantineDamagedTasks(context), { timeoutMs: context.settings().leaseMs });
   await recoverClaims(context, options.atStartup);
-  summary.skipped += await decidePendingTasksYielding(context);
+  const tally = (task: { id: string }, result: TaskRunResult) => {
+    if (result === 'completed') summary.executed++;
+    else if (result === 'failed' || result === 'retry') summary.failed++;
+    else if (result === 'deferred') summary.deferred++;
+    else if (result === 'held') summary.skipped++;
+    if (result !== 'completed' && result !== 'failed') passedOver.add(task.id);
+  };
+  const passedOver = new Set<string>();
+  // Dry run: new tasks that may run by themselves are decided and rehearsed in one write.
+  const rehearse = () => !options.isPaused() && context.settings().autoExecution && context.settings().dryRun;
+  summary.skipped += rehearse() ? await decideAndRehearse(context, rehearse, tally) : await decidePendingTasksYielding(context);
   const agents = context.registry.agents();
   const settings = context.settings();
   if (options.isPaused()) {
@@ -45,14 +50,6 @@ export async function runCycle(context: ExecutorContext, options: CycleOptions):
     summary.wouldExecute = countExecutable(context.db, agents, context.now());
     summary.reason = `Auto execution is off (ENABLE_AUTO_EXECUTION): ${summary.wouldExecute} task(s) would run`;
   } else {
-    const passedOver = new Set<string>();
-    const tally = (task: { id: string }, result: TaskRunResult) => {
-      if (result === 'completed') summary.executed++;
-      else if (result === 'failed' || result === 'retry') summary.failed++;
-      else if (result === 'deferred') summary.deferred++;
-      else if (result === 'held') summary.skipped++;
-      if (result !== 'completed' && result !== 'failed') passedOver.add(task.id);
-    };
     const carrier = new OutcomeCarrier(context, tally);
     try {
       await runQueue(context, options, agents, passedOver, tally, carrier);
@@ -79,12 +76,12 @@ async function runQueue(
     const tasks = nextExecutableBatch(context.db, agents, context.now(), passedOver, dryRun ? dryRunGroupSize : 1);
     if (tasks.length === 0) break;
     if (dryRun) {
-      const ready: Extract<PreparedTask, { kind: 'ready' }>[] = [];
+      const ready: ReadyTask[] = [];
       const slice = sliceTimer();
       for (const task of tasks) {
         const prepared = await prepareTask(context, task);
         if (prepared.kind === 'done') tally(task, prepared.result);
-        else ready.push(prepared);
+        else if (prepared.kind === 'ready') ready.push(prepared);
         // Preparing and committing share the slice; the rest of the group comes back in the next
         // query, after a yield.
         if (slice.elapsedMs() + (ready.length + 1) * dryRunCommitCost.ms >= sliceBudgetMs) break;

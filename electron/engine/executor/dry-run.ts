@@ -4,6 +4,8 @@
  * (the same conditions as a real claim, so a task rejected, re-decided or claimed elsewhere is
  * 'lost'), with its finished ledger row (dry_run, the exact preview or why it would fail) and its
  * completion log. Three writes per task instead of six; the cycle commits several together.
+ * A task the policy pass rehearses as it decides it (policy-pass.ts) also gets its decision in
+ * the same UPDATE, on condition that nobody decided it meanwhile.
  */
 import { insertExecution } from '../store/executions';
 import { updateTaskColumns } from '../store/tasks';
@@ -12,7 +14,14 @@ import type { ExecutorContext } from './context';
 
 export type DryRunCommit = 'completed' | 'lost';
 
-export function completeDryRun(context: ExecutorContext, request: ClaimRequest, result: Record<string, unknown>, note: string): DryRunCommit {
+/** The policy pass's columns for a task decided and rehearsed in one write. */
+export interface PolicyDecisionColumns {
+  policy_decision: 'auto_execute';
+  policy_reason: string;
+  policy_rule_id: string | null;
+}
+
+export function completeDryRun(context: ExecutorContext, request: ClaimRequest, result: Record<string, unknown>, note: string, decided?: PolicyDecisionColumns): DryRunCommit {
   const { db, activity } = context;
   return activity.transaction((): DryRunCommit => {
     const now = context.now();
@@ -30,10 +39,11 @@ export function completeDryRun(context: ExecutorContext, request: ClaimRequest, 
         execution_error: null,
         hold_reason: null,
         not_before: null,
+        ...decided,
       },
       now,
-      // compare-and-swap, exactly the claim's conditions
-      `AND status = 'new' AND execution_attempts = ? AND rejected_at IS NULL AND (requires_approval = 0 OR approved_at IS NOT NULL)`,
+      // compare-and-swap, exactly the claim's conditions (and still undecided, when deciding too)
+      `AND status = 'new' AND execution_attempts = ? AND rejected_at IS NULL AND (requires_approval = 0 OR approved_at IS NOT NULL)${decided ? ' AND policy_decision IS NULL' : ''}`,
       [request.task.executionAttempts],
     );
     if (!won) return 'lost';

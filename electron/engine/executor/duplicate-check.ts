@@ -13,6 +13,7 @@ import type { Db } from '../db/open-db';
 import { duplicateReason, findDuplicate, fingerprintOf, type DuplicateFound, type Fingerprint } from '../policy/duplicate-guard';
 import { withContent } from '../store/content';
 import { recentFingerprints, saveFingerprint } from '../store/fingerprints';
+import { lastRunWasDry } from '../store/executions';
 import { updateTask } from '../store/tasks';
 import type { ExecutorContext } from './context';
 
@@ -36,12 +37,20 @@ export function fingerprintTask(db: Db, registry: ChannelRegistry, task: Task): 
 }
 
 /** Compares the task with the recent tasks of its channel (settings.duplicateWindowDays before its creation). Reads only. */
-export function checkDuplicate(db: Db, registry: ChannelRegistry, settings: Pick<Settings, 'duplicateWindowDays' | 'duplicateSimilarity'>, task: Task): DuplicateCheck | null {
+export function checkDuplicate(db: Db, registry: ChannelRegistry, settings: DuplicateSettings, task: Task): DuplicateCheck | null {
   const fingerprint = fingerprintTask(db, registry, task);
-  if (!fingerprint) return null;
+  return fingerprint ? compareWithRecent(db, settings, task, fingerprint) : null;
+}
+
+type DuplicateSettings = Pick<Settings, 'duplicateWindowDays' | 'duplicateSimilarity'>;
+
+/** The same for a fingerprint already taken (from a preview the caller built). Reads only. */
+export function compareWithRecent(db: Db, settings: DuplicateSettings, task: Task, fingerprint: Fingerprint): DuplicateCheck {
   if (fingerprint.kind === 'none') return { fingerprint, duplicate: null };
   const from = new Date(Date.parse(task.createdAt) - settings.duplicateWindowDays * 86_400_000).toISOString();
   const earlier = recentFingerprints(db, fingerprint.channel, from, task.createdAt, task.id);
+  // "already applied" must not be said of a change only rehearsed in a dry run.
+  if (fingerprint.kind === 'seo_change') for (const other of earlier) if (other.status === 'completed') other.rehearsed = lastRunWasDry(db, other.taskId);
   return { fingerprint, duplicate: findDuplicate(fingerprint, task.createdAt, earlier, { similarity: settings.duplicateSimilarity }) };
 }
 

@@ -15,7 +15,7 @@ import { recordProgress } from '../store/executions';
 import { isBusy, withWriteLock } from '../db/write-lock';
 import { claimTask, renewLease, type ClaimRequest } from './claim';
 import type { ExecutorContext } from './context';
-import { completeDryRun } from './dry-run';
+import { completeDryRun, type PolicyDecisionColumns } from './dry-run';
 import { dryRunVerdict, dryRunVerdictWords } from './dry-run-verdict';
 import { completeTask, failBeforeClaim, holdTask, recordFailedAttempt } from './outcomes';
 import type { OutcomeCarrier, PendingOutcome } from './outcome-carrier';
@@ -28,37 +28,53 @@ export type TaskRunResult = 'completed' | 'failed' | 'retry' | 'held' | 'deferre
 /** How long a task waits before its channel is asked again whether it can act. */
 const unavailableRecheckMs = 60_000;
 
-/** A task that passed every gate and is ready to be claimed, or the result that ended it early. */
+/**
+ * A task that passed every gate and is ready to be claimed, or the result that ended it early.
+ * 'unfit': a probe (see `PrepareOptions`) met a gate that would have written something.
+ */
 export type PreparedTask =
   | { kind: 'done'; result: TaskRunResult }
-  | { kind: 'ready'; task: Task; handler: AnyChannelHandler; payload: unknown; payloadOk: boolean; request: ClaimRequest; asked: DryRunResult | null; gate: ChannelGate };
+  | { kind: 'unfit' }
+  | ReadyTask;
+
+export type ReadyTask = { kind: 'ready'; task: Task; handler: AnyChannelHandler; payload: unknown; payloadOk: boolean; request: ClaimRequest; asked: DryRunResult | null; gate: ChannelGate };
+
+export interface PrepareOptions {
+  /**
+   * Write nothing: a gate that would fail or hold the task answers 'unfit' instead, and the
+   * duplicate guard is left to the caller (the policy pass rehearsing a task it has not decided
+   * yet: the task goes the ordinary way, decided first, when it is unfit).
+   */
+  probe?: boolean;
+}
 
 /**
  * Everything before the claim: handler lookup, payload parsing, and the gates that hold without
  * spending an attempt (schedule, channel availability, guards such as a remote claim). The only
  * step that may await; what follows for a dry run is synchronous, so dry runs commit in groups.
  */
-export async function prepareTask(context: ExecutorContext, task: Task): Promise<PreparedTask> {
-  const done = (result: TaskRunResult): PreparedTask => ({ kind: 'done', result });
+export async function prepareTask(context: ExecutorContext, task: Task, options: PrepareOptions = {}): Promise<PreparedTask> {
+  // Each gate that ends the task early writes why; a probe stops before writing.
+  const end = (write: () => TaskRunResult): PreparedTask => (options.probe ? { kind: 'unfit' } : { kind: 'done', result: write() });
   // The rows the task points to (email_id, post_id, ...), read locally before parsing.
   const input = withContent(context.db, task);
   const handler = context.registry.find(input);
   if (!handler) {
-    return done(failBeforeClaim(context, task, `No channel can run this ${task.assignedAgent} task (metadata: ${JSON.stringify(task.metadata).slice(0, 200)})`) ? 'failed' : 'lost');
+    return end(() => (failBeforeClaim(context, task, `No channel can run this ${task.assignedAgent} task (metadata: ${JSON.stringify(task.metadata).slice(0, 200)})`) ? 'failed' : 'lost'));
   }
   const { dryRun } = context.settings();
   const parsed = parsePayload(handler.payloadSchema, input);
-  if (!parsed.ok && !dryRun) return done(failBeforeClaim(context, task, parsed.error) ? 'failed' : 'lost');
+  if (!parsed.ok && !dryRun) return end(() => (failBeforeClaim(context, task, parsed.error) ? 'failed' : 'lost'));
 
   // The duplicate guard, for a task the policy pass did not fingerprint (one primary-key read otherwise).
-  if (parsed.ok && !hasFingerprint(context.db, task.id)) {
+  if (parsed.ok && !options.probe && !hasFingerprint(context.db, task.id)) {
     const held = holdUnseenDuplicate(context, task);
-    if (held) return done(held === 'lost' ? 'lost' : 'held');
+    if (held) return { kind: 'done', result: held === 'lost' ? 'lost' : 'held' };
   }
   if (parsed.ok) {
     const notBefore = handler.notBefore?.(parsed.payload) ?? null;
     if (notBefore && notBefore.getTime() > context.now().getTime()) {
-      return done(holdTask(context, task, `Scheduled for ${notBefore.toISOString()}`, notBefore) ? 'held' : 'lost');
+      return end(() => (holdTask(context, task, `Scheduled for ${notBefore.toISOString()}`, notBefore) ? 'held' : 'lost'));
     }
   }
   // The channel's send window (business hours, posting times): wait for it, as a scheduled send does.
@@ -66,18 +82,20 @@ export async function prepareTask(context: ExecutorContext, task: Task): Promise
   const opensAt = nextAllowedTime(handler.id, context.now(), settings.sendSchedule, settings.timeZone);
   if (opensAt) {
     const reason = `${goesOutAt(opensAt, context.now(), settings.timeZone)} (${handler.name}: ${describeSchedule(settings.sendSchedule[handler.id as ScheduledChannel])})`;
-    return done(holdTask(context, task, reason, opensAt) ? 'held' : 'lost');
+    return end(() => (holdTask(context, task, reason, opensAt) ? 'held' : 'lost'));
   }
   // Live: not connected fails the attempt below with the reason; needs reconnecting holds (one
   // alert per channel). Dry run: the same answer becomes the honest verdict, nothing is held.
   const gate = await channelGate(handler, parsed.ok ? parsed.payload : undefined);
   if (!dryRun && gate.kind === 'hold') {
-    if (gate.reconnect) raiseReconnectAlertOnce(context.db, (alert) => context.activity.alert(alert), handler, gate.reason);
-    return done(holdTask(context, task, gate.reason, new Date(context.now().getTime() + unavailableRecheckMs)) ? 'held' : 'lost');
+    return end(() => {
+      if (gate.reconnect) raiseReconnectAlertOnce(context.db, (alert) => context.activity.alert(alert), handler, gate.reason);
+      return holdTask(context, task, gate.reason, new Date(context.now().getTime() + unavailableRecheckMs)) ? 'held' : 'lost';
+    });
   }
   for (const guard of context.guards) {
     const verdict = await guard(task);
-    if (!verdict.ok) return done(holdTask(context, task, verdict.reason, new Date(context.now().getTime() + unavailableRecheckMs)) ? 'held' : 'lost');
+    if (!verdict.ok) return end(() => (holdTask(context, task, verdict.reason, new Date(context.now().getTime() + unavailableRecheckMs)) ? 'held' : 'lost'));
   }
 
   // A handler that can ask its provider (validateOnly) answers the dry run itself.
@@ -100,7 +118,7 @@ export async function prepareTask(context: ExecutorContext, task: Task): Promise
  */
 export async function runTask(context: ExecutorContext, task: Task, carrier: OutcomeCarrier): Promise<TaskRunResult | PendingOutcome> {
   const prepared = await prepareTask(context, task);
-  if (prepared.kind === 'done') return prepared.result;
+  if (prepared.kind !== 'ready') return prepared.kind === 'done' ? prepared.result : 'held';
   // Locks are awaited without blocking the event loop (db/write-lock.ts).
   return prepared.request.dryRun ? withWriteLock(context.db, () => commitDryRun(context, prepared)) : executeLive(context, prepared, carrier);
 }
@@ -110,7 +128,7 @@ export async function runTask(context: ExecutorContext, task: Task, carrier: Out
  * exactly what would have been sent, or why it would fail. With no side effect to protect, claim,
  * intent and outcome commit together, and the cycle commits several dry runs in one transaction.
  */
-export function commitDryRun(context: ExecutorContext, prepared: Extract<PreparedTask, { kind: 'ready' }>): TaskRunResult {
+export function commitDryRun(context: ExecutorContext, prepared: ReadyTask, decided?: PolicyDecisionColumns): TaskRunResult {
   const { task, request, asked, gate } = prepared;
   const preview = request.preview;
   // Everything a live run would check, nothing spent: would fail (and why), would be held by a
@@ -130,11 +148,11 @@ export function commitDryRun(context: ExecutorContext, prepared: Extract<Prepare
     found.verdict === 'would_run'
       ? `[DRY RUN] Would ${lowerFirst((preview as ExecutionPreview).summary)}${provider}`
       : `[DRY RUN] "${task.title}" ${dryRunVerdictWords[found.verdict]}: ${found.reason}${provider}`;
-  return completeDryRun(context, request, result, note);
+  return completeDryRun(context, request, result, note, decided);
 }
 
 /** Live: the claim and the intent commit BEFORE the channel is called (protocol step 3). */
-async function executeLive(context: ExecutorContext, prepared: Extract<PreparedTask, { kind: 'ready' }>, carrier: OutcomeCarrier): Promise<TaskRunResult | PendingOutcome> {
+async function executeLive(context: ExecutorContext, prepared: ReadyTask, carrier: OutcomeCarrier): Promise<TaskRunResult | PendingOutcome> {
   const { task, handler } = prepared;
   const claimed = await withWriteLock(context.db, () => {
     carrier.commitInto();

@@ -7,6 +7,13 @@
  */
 export const sliceBudgetMs = 6;
 
+/**
+ * Dry runs committed per transaction at most. A dry run has no side effect to protect, so one
+ * commit can carry several (the per-commit cost dominates); small enough that one group stays well
+ * under a frame, and pause is still honoured between groups.
+ */
+export const dryRunGroupSize = 32;
+
 /** A clock for one slice of work: `spent()` once the budget is used up. */
 export function sliceTimer(budgetMs = sliceBudgetMs): { spent: () => boolean; elapsedMs: () => number } {
   const started = performance.now();

@@ -56,6 +56,9 @@ describe('duplicate guard', () => {
   it('the same SEO change already applied; another value is not a duplicate', () => {
     expect(check(seo('Denon AVR-X2800H 7.2 receiver'), [earlier(seo('Denon AVR-X2800H 7.2 receiver'), { status: 'completed' })])?.why).toBe('the same SEO change, already applied');
     expect(check(seo('Denon AVR-X2800H 7.2 receiver'), [earlier(seo('Denon AVR-X2800H 7.2 receiver'))])?.why).toBe('the same SEO change');
+    // Completed by a dry run: nothing was applied.
+    const rehearsed = { ...earlier(seo('Denon AVR-X2800H 7.2 receiver'), { status: 'completed' }), rehearsed: true };
+    expect(check(seo('Denon AVR-X2800H 7.2 receiver'), [rehearsed])?.why).toBe('the same SEO change, already rehearsed');
     expect(check(seo('Denon AVR-X2800H, 8K ready'), [earlier(seo('Denon AVR-X2800H 7.2 receiver'), { status: 'completed' })])).toBeNull();
   });
 

@@ -34,6 +34,8 @@ export interface EarlierTask {
   /** The task's created_at. */
   createdAt: string;
   fingerprint: Fingerprint;
+  /** Completed by a dry run only (nothing applied); filled where the wording needs it (SEO). */
+  rehearsed?: boolean;
 }
 
 export interface DuplicateFound {
@@ -156,7 +158,8 @@ function compare(mine: Fingerprint, theirs: Fingerprint, other: EarlierTask, at:
     }
     case 'seo_change':
       if (mine.subject !== theirs.subject) return null;
-      return other.status === 'completed' ? 'the same SEO change, already applied' : 'the same SEO change';
+      if (other.status !== 'completed') return 'the same SEO change';
+      return other.rehearsed ? 'the same SEO change, already rehearsed' : 'the same SEO change, already applied';
     case 'ads_change':
       if (mine.subject !== theirs.subject || Math.abs(at - Date.parse(other.createdAt)) >= dayMs) return null;
       return 'the same Google Ads change within a day';

@@ -160,3 +160,9 @@ export function openIntent(db: Db, taskId: string): Execution | null {
     | undefined;
   return row ? rowToExecution(row) : null;
 }
+
+/** Whether the task's latest attempt was a dry run (false when it has none). Uses idx_executions_task. */
+export function lastRunWasDry(db: Db, taskId: string): boolean {
+  const row = stmt(db, 'SELECT dry_run FROM task_executions WHERE task_id = ? ORDER BY attempt DESC LIMIT 1').get(taskId) as { dry_run: number } | undefined;
+  return row?.dry_run === 1;
+}
