@@ -75,6 +75,11 @@ function rawBaseline(dir: string, count: number, run = 0): number {
   return count / seconds;
 }
 
+/**
+ * A channel that answers at once. Like every real channel (each has a reconcile path: DESIGN.md),
+ * it can say after a crash whether a call happened, so the executor may group its claims
+ * (executor/live-group.ts); here nothing is ever sent, so the answer is "not sent".
+ */
 const instantAdsChannel: ChannelHandler<TaskInput> = {
   id: 'instant',
   name: 'Instant',
@@ -83,6 +88,7 @@ const instantAdsChannel: ChannelHandler<TaskInput> = {
   limitKeys: () => [],
   preview: (task) => ({ channel: 'instant', summary: task.title, detail: { kind: 'generic', fields: {} } }),
   execute: async () => ({ externalId: null, externalUrl: null, result: {} }),
+  reconcile: async () => ({ status: 'not_sent', evidence: 'the instant channel sends nothing' }),
 };
 
 interface PipelineOptions {

@@ -6,8 +6,8 @@
 import type { Execution, LimitKey, Task } from '../../../shared/domain';
 import type { ExecutionPreview } from '../../../shared/preview';
 import { checkLimits, describeReset } from '../policy/limit-policy';
-import { insertIntent } from '../store/executions';
-import { nextFreeAt, reserveUnits, usageInWindow } from '../store/rate-limits';
+import { deleteUnstartedIntent, insertIntent } from '../store/executions';
+import { nextFreeAt, releaseUnits, reserveUnits, usageInWindow } from '../store/rate-limits';
 import { updateReadTask, updateTask } from '../store/tasks';
 import type { ExecutorContext } from './context';
 
@@ -79,6 +79,32 @@ export function claimTask(context: ExecutorContext, request: ClaimRequest): Clai
     }
     activity.taskChanged(claimed);
     return { kind: 'claimed', task: claimed, execution };
+  });
+}
+
+/**
+ * Gives back a claim whose channel call never started (a pause, stop or switch-off reached a group
+ * of claims between two calls: live-group.ts): the task returns to the queue as it was before the
+ * claim, its intent is deleted (the attempt never happened, and its key `task_id:attempt` stays
+ * free for the real one) and its limit units are released. Only our own open claim is given back.
+ */
+export function releaseClaim(context: ExecutorContext, before: Task, claimed: Extract<ClaimResult, { kind: 'claimed' }>, reason: string): boolean {
+  const { db, activity } = context;
+  return activity.transaction(() => {
+    const released = updateTask(
+      db,
+      before.id,
+      { status: 'new', lease_owner: null, lease_expires_at: null, execution_attempts: before.executionAttempts, last_execution_attempt: before.lastExecutionAttempt },
+      context.now(),
+      `AND status = 'in_progress' AND lease_owner = ?`,
+      [context.executorId],
+    );
+    if (!released) return false;
+    if (!deleteUnstartedIntent(db, claimed.execution.id)) throw new Error(`the intent of "${before.title}" is no longer open; its claim cannot be given back`);
+    releaseUnits(db, claimed.execution.id);
+    activity.log({ level: 'info', eventType: 'task_released', taskId: before.id, taskAgent: before.assignedAgent, message: `"${before.title}" not started (${reason}): back in the queue` });
+    activity.taskChanged(released);
+    return true;
   });
 }
 

@@ -15,7 +15,9 @@ import { OutcomeCarrier } from './outcome-carrier';
 import { recoverClaims } from './recovery';
 import { dryRunGroupSize, PerItemCost, sliceBudgetMs, sliceTimer } from './slice-budget';
 import { decideAndRehearse } from './rehearsal-pass';
-import { commitDryRun, prepareTask, runTask, type ReadyTask, type TaskRunResult } from './run-task';
+import { commitDryRun, executeLive, prepareTask, type ReadyTask, type TaskRunResult } from './run-task';
+import { groupable, LiveGroupSize, runLiveGroup } from './live-group';
+import type { Task } from '../../../shared/domain';
 
 export interface CycleOptions {
   trigger: 'poll' | 'wake' | 'manual' | 'startup';
@@ -61,7 +63,10 @@ export async function runCycle(context: ExecutorContext, options: CycleOptions):
   return finishCycle(context, options, settings, summary, started);
 }
 
-/** Executable tasks one at a time (dry runs in groups) until none is left, or pause / switch-off. */
+/**
+ * Executable tasks until none is left, or pause / switch-off: dry runs in groups committed
+ * together, live tasks in groups of claims (live-group.ts) or one at a time.
+ */
 async function runQueue(
   context: ExecutorContext,
   options: CycleOptions,
@@ -71,9 +76,10 @@ async function runQueue(
   carrier: OutcomeCarrier,
 ): Promise<void> {
   const dryRunCommitCost = new PerItemCost();
+  const liveGroup = new LiveGroupSize();
   while (!context.signal.aborted && !options.isPaused() && context.settings().autoExecution) {
     const dryRun = context.settings().dryRun;
-    const tasks = nextExecutableBatch(context.db, agents, context.now(), passedOver, dryRun ? dryRunGroupSize : 1);
+    const tasks = nextExecutableBatch(context.db, agents, context.now(), passedOver, dryRun ? dryRunGroupSize : liveGroup.size);
     if (tasks.length === 0) break;
     if (dryRun) {
       const ready: ReadyTask[] = [];
@@ -93,13 +99,60 @@ async function runQueue(
         dryRunCommitCost.record(performance.now() - committing, ready.length);
       }
     } else {
-      const result = await runTask(context, tasks[0]!, carrier);
-      if (typeof result === 'string') tally(tasks[0]!, result);
-      else carrier.hold(result);
+      await runLive(context, tasks, carrier, liveGroup, () => stopReason(context, options), tally);
     }
     // Let IPC/HTTP requests in between tasks: the executor shares the event loop with them.
     await new Promise((resolve) => setImmediate(resolve));
   }
+}
+
+/**
+ * Live: the tasks read, in run order, as one group of claims (live-group.ts) as far as their
+ * channels can reconcile; a task whose channel cannot runs alone (now, or after the group).
+ */
+async function runLive(
+  context: ExecutorContext,
+  tasks: readonly Task[],
+  carrier: OutcomeCarrier,
+  liveGroup: LiveGroupSize,
+  stop: () => string | null,
+  tally: (task: { id: string }, result: TaskRunResult) => void,
+): Promise<void> {
+  const group: ReadyTask[] = [];
+  for (const task of tasks) {
+    const prepared = await prepareTask(context, task);
+    if (prepared.kind !== 'ready') {
+      tally(task, prepared.kind === 'done' ? prepared.result : 'held');
+      continue;
+    }
+    if (groupable(prepared)) {
+      group.push(prepared);
+      continue;
+    }
+    // Read again after the group (its preparation wrote nothing).
+    if (group.length > 0) break;
+    // Not timed: groups are sized by the calls of channels that can be grouped.
+    const result = await executeLive(context, prepared, carrier);
+    if (typeof result === 'string') tally(task, result);
+    else carrier.hold(result);
+    return;
+  }
+  if (group.length === 1) {
+    const result = await executeLive(context, group[0]!, carrier, liveGroup);
+    if (typeof result === 'string') tally(group[0]!.task, result);
+    else carrier.hold(result);
+  } else if (group.length > 1) {
+    await runLiveGroup(context, group, carrier, stop, tally, liveGroup);
+  }
+}
+
+/** Why live calls must stop now (re-checked before every call), or null. */
+function stopReason(context: ExecutorContext, options: CycleOptions): string | null {
+  if (context.signal.aborted) return 'the executor is stopping';
+  if (options.isPaused()) return 'paused';
+  if (!context.settings().autoExecution) return 'auto execution is off';
+  if (context.settings().dryRun) return 'dry run is on';
+  return null;
 }
 
 function finishCycle(context: ExecutorContext, options: CycleOptions, settings: ReturnType<ExecutorContext['settings']>, summary: CycleSummary, started: number): CycleSummary {

@@ -6,7 +6,8 @@
  * that commit is recovered like any crash after the call (reconcile, never a second send).
  * An outcome waits at most `carryMs` for a claim to ride with, then commits on its own, so a
  * completed task never looks in progress for longer than that, even when the next task's
- * preparation is slow or no task follows.
+ * preparation is slow or no task follows. A group of claims (live-group.ts) leaves one outcome per
+ * call; they all ride together.
  */
 import type { Task } from '../../../shared/domain';
 import { withWriteLock } from '../db/write-lock';
@@ -24,7 +25,7 @@ export interface PendingOutcome {
 export const outcomeCarryMs = 5;
 
 export class OutcomeCarrier {
-  private pending: PendingOutcome | null = null;
+  private pending: PendingOutcome[] = [];
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
   /** A commit that failed on the timer's path, rethrown to whoever awaits the next flush. */
@@ -37,34 +38,32 @@ export class OutcomeCarrier {
     private readonly carryMs = outcomeCarryMs,
   ) {}
 
-  /** Holds `outcome` until the next claim, or commits it after `carryMs`. One at a time. */
+  /** Holds `outcome` until the next claim, or commits it after `carryMs` (counted from the first one waiting). */
   hold(outcome: PendingOutcome): void {
-    if (this.pending) throw new Error('an outcome is already waiting to be committed');
-    this.pending = outcome;
-    this.timer = setTimeout(() => void this.flush().catch((error: unknown) => (this.failure ??= error)), this.carryMs);
+    this.pending.push(outcome);
+    this.timer ??= setTimeout(() => void this.flush().catch((error: unknown) => (this.failure ??= error)), this.carryMs);
   }
 
   /**
-   * Commits the waiting outcome inside the caller's transaction (the next claim's). Synchronous,
+   * Commits the waiting outcomes inside the caller's transaction (the next claim's). Synchronous,
    * so the timer cannot commit the same outcome twice.
    */
   commitInto(): void {
-    const outcome = this.take();
-    if (outcome) this.onCommitted(outcome.task, outcome.commit());
+    for (const outcome of this.take()) this.onCommitted(outcome.task, outcome.commit());
   }
 
   /**
-   * Commits the waiting outcome in a transaction of its own; resolves when nothing waits. Should
-   * the commit fail (the lock never came), the intent stays open and start-up recovery reconciles
-   * it, as after a crash; the error reaches the cycle through the flush it awaits last.
+   * Commits the waiting outcomes in a transaction of their own; resolves when nothing waits.
+   * Should the commit fail (the lock never came), the intents stay open and start-up recovery
+   * reconciles them, as after a crash; the error reaches the cycle through the flush it awaits last.
    */
   async flush(): Promise<void> {
-    const outcome = this.take();
-    if (outcome) {
+    const outcomes = this.take();
+    if (outcomes.length > 0) {
       this.flushing = this.flushing.then(async () => {
         try {
-          const result = await withWriteLock(this.context.db, () => outcome.commit(), { timeoutMs: this.context.settings().leaseMs });
-          this.onCommitted(outcome.task, result);
+          const results = await withWriteLock(this.context.db, () => outcomes.map((outcome) => outcome.commit()), { timeoutMs: this.context.settings().leaseMs });
+          outcomes.forEach((outcome, index) => this.onCommitted(outcome.task, results[index]!));
         } catch (error) {
           this.failure ??= error;
         }
@@ -76,11 +75,11 @@ export class OutcomeCarrier {
     if (failure) throw failure;
   }
 
-  private take(): PendingOutcome | null {
+  private take(): PendingOutcome[] {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const outcome = this.pending;
-    this.pending = null;
-    return outcome;
+    const outcomes = this.pending;
+    this.pending = [];
+    return outcomes;
   }
 }

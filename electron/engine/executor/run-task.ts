@@ -13,7 +13,7 @@ import type { AnyChannelHandler, DryRunContext, DryRunResult, ExecutionContext }
 import { withContent } from '../store/content';
 import { recordProgress } from '../store/executions';
 import { isBusy, withWriteLock } from '../db/write-lock';
-import { claimTask, renewLease, type ClaimRequest } from './claim';
+import { claimTask, renewLease, type ClaimRequest, type ClaimResult } from './claim';
 import type { ExecutorContext } from './context';
 import { completeDryRun, type PolicyDecisionColumns } from './dry-run';
 import { dryRunVerdict, dryRunVerdictWords } from './dry-run-verdict';
@@ -112,18 +112,6 @@ export async function prepareTask(context: ExecutorContext, task: Task, options:
 }
 
 /**
- * One task through the whole protocol (the live path, and dry runs one at a time). A live success
- * comes back as a PendingOutcome for `carrier` to commit with the next claim (outcome-carrier.ts);
- * the previous task's waiting outcome commits with this task's claim.
- */
-export async function runTask(context: ExecutorContext, task: Task, carrier: OutcomeCarrier): Promise<TaskRunResult | PendingOutcome> {
-  const prepared = await prepareTask(context, task);
-  if (prepared.kind !== 'ready') return prepared.kind === 'done' ? prepared.result : 'held';
-  // Locks are awaited without blocking the event loop (db/write-lock.ts).
-  return prepared.request.dryRun ? withWriteLock(context.db, () => commitDryRun(context, prepared)) : executeLive(context, prepared, carrier);
-}
-
-/**
  * Dry run: nothing is sent; the task still transitions (quick-start guide) and the ledger keeps
  * exactly what would have been sent, or why it would fail. With no side effect to protect, claim,
  * intent and outcome commit together, and the cycle commits several dry runs in one transaction.
@@ -151,25 +139,57 @@ export function commitDryRun(context: ExecutorContext, prepared: ReadyTask, deci
   return completeDryRun(context, request, result, note, decided);
 }
 
-/** Live: the claim and the intent commit BEFORE the channel is called (protocol step 3). */
-async function executeLive(context: ExecutorContext, prepared: ReadyTask, carrier: OutcomeCarrier): Promise<TaskRunResult | PendingOutcome> {
-  const { task, handler } = prepared;
+/**
+ * Live, one task: the claim and the intent commit BEFORE the channel is called (protocol step 3),
+ * with the previous task's waiting outcome (outcome-carrier.ts); a success comes back as a
+ * PendingOutcome for `carrier` to commit with the next claim. `callTimes` learns how long the call
+ * took (live-group.ts sizes groups of claims with it).
+ */
+export async function executeLive(context: ExecutorContext, prepared: ReadyTask, carrier: OutcomeCarrier, callTimes?: CallTimes): Promise<TaskRunResult | PendingOutcome> {
   const claimed = await withWriteLock(context.db, () => {
     carrier.commitInto();
-    // The claim is a savepoint inside this transaction: should it fail, the carried outcome still commits.
-    try {
-      return { claim: claimTask(context, prepared.request) };
-    } catch (error) {
-      return { error };
-    }
+    return claimInto(context, prepared);
   });
-  if ('error' in claimed) throw claimed.error;
-  const { claim } = claimed;
-  if (claim.kind !== 'claimed') return claim.kind;
+  if (claimed.kind === 'error') throw claimed.error;
+  if (claimed.kind !== 'claimed') return claimed.kind;
+  return callClaimed(context, prepared, claimed, { callTimes });
+}
 
+export type ClaimAttempt = ClaimResult | { kind: 'error'; error: unknown };
+
+/**
+ * The claim of a prepared live task, inside the caller's write transaction. The claim is a
+ * savepoint: should it fail, whatever else the transaction carries (outcomes, other claims) still
+ * commits, and the error comes back to be thrown after.
+ */
+export function claimInto(context: ExecutorContext, prepared: ReadyTask): ClaimAttempt {
+  try {
+    return claimTask(context, prepared.request);
+  } catch (error) {
+    return { kind: 'error', error };
+  }
+}
+
+/** Learns how long channel calls take (live-group.ts). */
+export interface CallTimes {
+  record(callMs: number): void;
+}
+
+/**
+ * Protocol step 5 for a claimed task: calls the channel, renewing the lease while the call runs
+ * (and the leases of `waiting`: claims of the same group whose calls come after this one). A
+ * success comes back as a PendingOutcome; a failure is recorded at once.
+ */
+export async function callClaimed(
+  context: ExecutorContext,
+  prepared: ReadyTask,
+  claim: Extract<ClaimResult, { kind: 'claimed' }>,
+  options: { callTimes?: CallTimes; waiting?: () => readonly string[] } = {},
+): Promise<TaskRunResult | PendingOutcome> {
+  const { task, handler } = prepared;
   const renewal = setInterval(() => {
     try {
-      renewLease(context, task.id);
+      for (const id of [task.id, ...(options.waiting?.() ?? [])]) renewLease(context, id);
     } catch (error) {
       // Locked by another process right now: the next renewal (a third of the lease later) retries.
       if (!isBusy(error)) throw error;
@@ -190,6 +210,7 @@ async function executeLive(context: ExecutorContext, prepared: ReadyTask, carrie
   // Recording the outcome waits for the write lock (up to a lease) without blocking; should it
   // never come, the intent stays open and recovery reconciles it, as after a crash.
   const outcomeLock = { timeoutMs: context.settings().leaseMs };
+  const started = performance.now();
   try {
     let outcome;
     try {
@@ -202,6 +223,7 @@ async function executeLive(context: ExecutorContext, prepared: ReadyTask, carrie
     }
     return { task: claim.task, commit: () => (completeTask(context, claim.task, claim.execution, outcome) ? 'completed' : 'lost') };
   } finally {
+    options.callTimes?.record(performance.now() - started);
     clearInterval(renewal);
     context.signal.removeEventListener('abort', onStop);
   }
