@@ -318,7 +318,8 @@ export const taskFingerprints = sqliteTable(
     clearedAt: text('cleared_at'),
   },
   (t) => [
-    index('idx_task_fingerprints_window').on(t.channel, t.createdAt),
+    // the duplicate guard's candidates: same channel and subject, latest first (migration 0020)
+    index('idx_task_fingerprints_subject').on(t.channel, t.subject, t.createdAt),
     index('idx_task_fingerprints_duplicate_of').on(t.duplicateOf).where(sql`duplicate_of IS NOT NULL`),
   ],
 );

@@ -122,11 +122,11 @@ describe('duplicate guard in the executor', () => {
     expect([applied.id, unseen]).toContain((await engine.api['tasks:get']({ id: approved })).duplicate?.of?.id);
   });
 
-  it('costs one bounded, indexed read per task: the window query uses the channel/time index', () => {
+  it('costs one bounded, indexed read per task: only the earlier tasks of the same subject are read', () => {
     const plan = engine.db
       .prepare(`EXPLAIN QUERY PLAN SELECT f.*, t.title, t.status FROM task_fingerprints f JOIN squad_tasks t ON t.id = f.task_id
-        WHERE f.channel = ? AND f.created_at >= ? AND f.created_at <= ? AND f.task_id <> ? AND f.kind <> 'none' ORDER BY f.created_at DESC LIMIT ?`)
-      .all('x', '2026-11-01', '2026-11-30', 'a', 200) as { detail: string }[];
-    expect(plan.map((row) => row.detail).join('\n')).toMatch(/SEARCH f USING INDEX idx_task_fingerprints_window \(channel=\? AND created_at>\? AND created_at<\?\)/);
+        WHERE f.channel = ? AND f.subject = ? AND f.created_at >= ? AND f.created_at <= ? AND f.task_id <> ? AND f.kind <> 'none' ORDER BY f.created_at DESC LIMIT 200`)
+      .all('x', 'platform:x', '2026-11-01', '2026-11-30', 'a') as { detail: string }[];
+    expect(plan.map((row) => row.detail).join('\n')).toMatch(/SEARCH f USING INDEX idx_task_fingerprints_subject \(channel=\? AND subject=\? AND created_at>\? AND created_at<\?\)/);
   });
 });

@@ -48,7 +48,7 @@ type DuplicateSettings = Pick<Settings, 'duplicateWindowDays' | 'duplicateSimila
 export function compareWithRecent(db: Db, settings: DuplicateSettings, task: Task, fingerprint: Fingerprint): DuplicateCheck {
   if (fingerprint.kind === 'none') return { fingerprint, duplicate: null };
   const from = new Date(Date.parse(task.createdAt) - settings.duplicateWindowDays * 86_400_000).toISOString();
-  const earlier = recentFingerprints(db, fingerprint.channel, from, task.createdAt, task.id);
+  const earlier = recentFingerprints(db, fingerprint.channel, fingerprint.subject, from, task.createdAt, task.id);
   // "already applied" must not be said of a change only rehearsed in a dry run.
   if (fingerprint.kind === 'seo_change') for (const other of earlier) if (other.status === 'completed') other.rehearsed = lastRunWasDry(db, other.taskId);
   return { fingerprint, duplicate: findDuplicate(fingerprint, task.createdAt, earlier, { similarity: settings.duplicateSimilarity }) };

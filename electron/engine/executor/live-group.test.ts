@@ -95,7 +95,7 @@ describe('live runs in groups of claims', () => {
     let paused = false;
     const handler = scriptedHandler({
       agent: 'SEO Agent',
-      limitKeys: ['seo_bulk_apply'],
+      limitKeys: [],
       behaviour: async (call, index) => {
         // Kenny presses pause during the seventh call: the groups grow 1, 2, 4 … as calls prove
         // quick, so this call is inside a group of eight with four claims after it.
@@ -115,8 +115,8 @@ describe('live runs in groups of claims', () => {
     expect(waiting).toHaveLength(5);
     for (const task of waiting) expect(task).toMatchObject({ status: 'new', execution_attempts: 0, lease_owner: null, last_execution_attempt: null });
     expect(rows(`SELECT state, count(*) AS n FROM task_executions GROUP BY state`)).toEqual([{ state: 'succeeded', n: 7 }]);
-    // Units only for the calls made.
-    expect(rows(`SELECT count(*) AS n FROM rate_limit_events WHERE limit_key = 'seo_bulk_apply'`)).toEqual([{ n: 7 }]);
+    // The executor's daily units only for the calls made.
+    expect(rows(`SELECT count(*) AS n FROM rate_limit_events WHERE limit_key = 'task_executor'`)).toEqual([{ n: 7 }]);
     const released = rows(`SELECT task_id, message FROM agent_logs WHERE event_type = 'task_released'`);
     // Claims waiting in the group were given back (how many depends on the group's size then).
     expect(released.length).toBeGreaterThan(0);

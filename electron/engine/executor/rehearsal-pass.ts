@@ -31,9 +31,12 @@ export async function decideAndRehearse(
   onRehearsed: (task: Task, result: TaskRunResult) => void,
 ): Promise<number> {
   const commitCost = new PerItemCost();
+  // What a task costs from read to commit: a group reads no more tasks than fit in a slice.
+  const taskCost = new PerItemCost();
   let waiting = 0;
   for (;;) {
-    const tasks = undecidedTasks(context.db, dryRunGroupSize);
+    const groupStarted = performance.now();
+    const tasks = undecidedTasks(context.db, Math.max(1, Math.min(dryRunGroupSize, Math.floor(sliceBudgetMs / taskCost.ms))));
     if (tasks.length === 0) return waiting;
     const policy = policyInputs(context);
     const group: { task: Task; rehearsal?: ReadyTask }[] = [];
@@ -50,6 +53,7 @@ export async function decideAndRehearse(
       { timeoutMs: context.settings().leaseMs },
     );
     commitCost.record(performance.now() - committing, group.length);
+    taskCost.record(performance.now() - groupStarted, group.length);
     decided.forEach((outcome, index) => {
       if (outcome.waiting) waiting++;
       if (outcome.rehearsed) onRehearsed(group[index]!.task, outcome.rehearsed);

@@ -139,6 +139,8 @@ export function findDuplicate(candidate: Fingerprint, createdAt: string, earlier
   return null;
 }
 
+// Every kind starts with the subject: the store reads only earlier tasks of the same subject
+// (store/fingerprints.ts recentFingerprints). A kind compared otherwise must change that query.
 function compare(mine: Fingerprint, theirs: Fingerprint, other: EarlierTask, at: number, threshold: number): string | null {
   switch (mine.kind) {
     case 'email': {

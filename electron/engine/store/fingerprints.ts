@@ -7,7 +7,7 @@ import type { Db } from '../db/open-db';
 import { stmt } from '../db/statements';
 import type { EarlierTask, Fingerprint, FingerprintKind } from '../policy/duplicate-guard';
 
-/** Earlier tasks compared per check: the latest of the channel in the window. Default: 200. */
+/** Earlier tasks compared per check: the latest of the channel and subject in the window. Default: 200. */
 export const comparedPerCheck = 200;
 
 interface FingerprintRow {
@@ -53,16 +53,20 @@ export function getFingerprint(db: Db, taskId: string): StoredFingerprint | null
   return row ? toStored(row) : null;
 }
 
-/** The channel's fingerprints created in [from, to], newest first, without `excludeId`; with the tasks' titles and statuses. */
-export function recentFingerprints(db: Db, channel: string, from: string, to: string, excludeId: string, limit = comparedPerCheck): EarlierTask[] {
+/**
+ * The fingerprints of the channel with `subject` created in [from, to], newest first, without
+ * `excludeId`; with the tasks' titles and statuses. Every comparison of the duplicate guard starts
+ * with the subject (policy/duplicate-guard.ts), so only these can match (idx_task_fingerprints_subject).
+ */
+export function recentFingerprints(db: Db, channel: string, subject: string, from: string, to: string, excludeId: string, limit = comparedPerCheck): EarlierTask[] {
   const rows = stmt(
     db,
     `SELECT f.*, t.title, t.status FROM task_fingerprints f JOIN squad_tasks t ON t.id = f.task_id
-     WHERE f.channel = ? AND f.created_at >= ? AND f.created_at <= ? AND f.task_id <> ? AND f.kind <> 'none'
+     WHERE f.channel = ? AND f.subject = ? AND f.created_at >= ? AND f.created_at <= ? AND f.task_id <> ? AND f.kind <> 'none'
      ORDER BY f.created_at DESC LIMIT ${Math.max(0, Math.trunc(limit))}`,
     // The limit is in the text (one cached statement per limit; callers use comparedPerCheck):
     // bound as a parameter, SQLite's scan of the window cost a fifth more.
-  ).all(channel, from, to, excludeId) as (FingerprintRow & { title: string; status: string })[];
+  ).all(channel, subject, from, to, excludeId) as (FingerprintRow & { title: string; status: string })[];
   return rows.map((row) => ({ taskId: row.task_id, title: row.title, status: row.status, createdAt: row.created_at, fingerprint: toStored(row).fingerprint }));
 }
 
