@@ -54,6 +54,8 @@ export function claimTask(context: ExecutorContext, request: ClaimRequest): Clai
         last_execution_attempt: nowIso,
         hold_reason: null,
         not_before: null,
+        // the latest ledger row is now this attempt's intent: no dry-run verdict (store/task-list.ts)
+        dry_run_verdict: null,
       },
       now,
       `AND status = 'new' AND execution_attempts = ? AND rejected_at IS NULL AND (requires_approval = 0 OR approved_at IS NOT NULL)`,
