@@ -44,11 +44,55 @@ export function toFtsQuery(search: string): string | null {
   return words.map((word) => `"${word}"*`).join(' ');
 }
 
+/** A statement of the list with its parameters. */
+export interface ListStatement {
+  sql: string;
+  params: unknown[];
+}
+
 /**
  * `handledAgents`: the agents a channel runs (for the `manual` filter: tasks of any other agent
  * are done by a person).
  */
 export function listTasks(db: Db, query: ListQuery, handledAgents: readonly string[] = []): { items: TaskSummary[]; total: number } {
+  const statements = listStatements(query, handledAgents);
+  if (!statements) return { items: [], total: 0 };
+  const rows = db.prepare(statements.page.sql).all(...statements.page.params) as Record<string, unknown>[];
+  const { total } = db.prepare(statements.count.sql).get(...statements.count.params) as { total: number };
+  return {
+    total,
+    items: rows.map((row) => {
+      // One bad row (BLOB title, attempts 1e18) is shown as damaged; the rest of the list renders.
+      const r = new RowReader(row);
+      const item = {
+        id: String(row.id),
+        title: r.text('title', '[damaged title]'),
+        status: row.status as TaskStatus,
+        assignedAgent: r.text('assigned_agent', 'Jarvis'),
+        priority: row.priority as TaskPriority,
+        createdAt: r.time('created_at', new Date(0).toISOString()),
+        updatedAt: r.time('updated_at', new Date(0).toISOString()),
+        executionAttempts: r.count('execution_attempts'),
+        executionError: r.optionalText('execution_error'),
+        requiresApproval: r.flag('requires_approval', true),
+        approvedAt: r.optionalText('approved_at'),
+        holdReason: r.optionalText('hold_reason'),
+        notBefore: r.optionalTime('not_before'),
+        outcomeUnknown: r.flag('outcome_unknown', true),
+        dryRunVerdict: (row.dry_run_verdict as DryRunVerdict | null) ?? null,
+        dryRunReason: (row.dry_run_reason as string | null) ?? null,
+      };
+      return r.damage.length > 0 ? { ...item, damage: r.damage } : item;
+    }),
+  };
+}
+
+/**
+ * The page and count statements of a list (null: a search with no words finds nothing). Exported
+ * so a test can check their plans (task-list-plans.test.ts): each Today list reads an index in its
+ * own order instead of sorting every task of its status.
+ */
+export function listStatements(query: ListQuery, handledAgents: readonly string[] = []): { page: ListStatement; count: ListStatement } | null {
   const where: string[] = [];
   const params: unknown[] = [];
   // A filter with its own partial index names it: without statistics the planner expects ten rows
@@ -88,7 +132,7 @@ export function listTasks(db: Db, query: ListQuery, handledAgents: readonly stri
     params.push(query.dryRun);
   }
   const fts = query.search ? toFtsQuery(query.search) : null;
-  if (query.search && !fts) return { items: [], total: 0 };
+  if (query.search && !fts) return null;
   if (fts) {
     where.push('rowid IN (SELECT rowid FROM squad_tasks_fts WHERE squad_tasks_fts MATCH ?)');
     params.push(fts);
@@ -100,49 +144,19 @@ export function listTasks(db: Db, query: ListQuery, handledAgents: readonly stri
   // Ties broken by age, newest last for ascending priority (the executor's own order).
   const order = `${sortColumns[query.sort]} ${direction}, created_at ${query.sort === 'priority' ? 'ASC' : direction}, id`;
   // The reason is read from the ledger for the page only (outer query), not for every sorted row.
-  const rows = db
-    .prepare(
-      `SELECT page.*, CASE WHEN page.dry_run_verdict IS NOT NULL THEN ${latestExecution(reasonColumn, 'page')} END AS dry_run_reason
-       FROM (SELECT id, title, status, assigned_agent, priority, created_at, updated_at, execution_attempts, execution_error,
-               requires_approval, approved_at, hold_reason, not_before, outcome_unknown, dry_run_verdict
-             FROM squad_tasks${indexedBy ? ` INDEXED BY ${indexedBy}` : ''} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?) page`,
-    )
-    .all(...params, query.limit, query.offset) as Record<string, unknown>[];
-  const total = countTasks(db, where, params, noProblem, indexedBy);
-  return {
-    total,
-    items: rows.map((row) => {
-      // One bad row (BLOB title, attempts 1e18) is shown as damaged; the rest of the list renders.
-      const r = new RowReader(row);
-      const item = {
-        id: String(row.id),
-        title: r.text('title', '[damaged title]'),
-        status: row.status as TaskStatus,
-        assignedAgent: r.text('assigned_agent', 'Jarvis'),
-        priority: row.priority as TaskPriority,
-        createdAt: r.time('created_at', new Date(0).toISOString()),
-        updatedAt: r.time('updated_at', new Date(0).toISOString()),
-        executionAttempts: r.count('execution_attempts'),
-        executionError: r.optionalText('execution_error'),
-        requiresApproval: r.flag('requires_approval', true),
-        approvedAt: r.optionalText('approved_at'),
-        holdReason: r.optionalText('hold_reason'),
-        notBefore: r.optionalTime('not_before'),
-        outcomeUnknown: r.flag('outcome_unknown', true),
-        dryRunVerdict: (row.dry_run_verdict as DryRunVerdict | null) ?? null,
-        dryRunReason: (row.dry_run_reason as string | null) ?? null,
-      };
-      return r.damage.length > 0 ? { ...item, damage: r.damage } : item;
-    }),
-  };
+  const page = `SELECT page.*, CASE WHEN page.dry_run_verdict IS NOT NULL THEN ${latestExecution(reasonColumn, 'page')} END AS dry_run_reason
+     FROM (SELECT id, title, status, assigned_agent, priority, created_at, updated_at, execution_attempts, execution_error,
+             requires_approval, approved_at, hold_reason, not_before, outcome_unknown, dry_run_verdict
+           FROM squad_tasks${indexedBy ? ` INDEXED BY ${indexedBy}` : ''} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?) page`;
+  return { page: { sql: page, params: [...params, query.limit, query.offset] }, count: countStatement(where, params, noProblem, indexedBy) };
 }
 
 /** The list's exact total of `where`; with `noProblem`, those of `where` minus those with a dry-run problem. */
-function countTasks(db: Db, where: readonly string[], params: readonly unknown[], noProblem: boolean, indexedBy: string | null): number {
+function countStatement(where: readonly string[], params: readonly unknown[], noProblem: boolean, indexedBy: string | null): ListStatement {
   const count = (conditions: readonly string[], index: string | null) =>
     `SELECT count(*) AS total FROM squad_tasks${index ? ` INDEXED BY ${index}` : ''}${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}`;
   const sql = noProblem
     ? `SELECT (${count(where, indexedBy)}) - (${count([...where, dryRunProblemSql], 'idx_tasks_dry_run_problem')}) AS total`
     : count(where, indexedBy);
-  return (db.prepare(sql).get(...params, ...(noProblem ? params : [])) as { total: number }).total;
+  return { sql, params: noProblem ? [...params, ...params] : [...params] };
 }
