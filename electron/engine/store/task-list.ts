@@ -107,7 +107,10 @@ export function listStatements(query: ListQuery, handledAgents: readonly string[
   inList('status', query.status);
   inList('assigned_agent', query.agent);
   inList('priority', query.priority);
-  if (query.awaitingApproval === true) where.push(awaitingDecisionSql);
+  if (query.awaitingApproval === true) {
+    where.push(awaitingDecisionSql);
+    indexedBy = 'idx_tasks_awaiting';
+  }
   if (query.awaitingApproval === false) where.push(`NOT (${awaitingDecisionSql})`);
   if (query.manual !== undefined) {
     const known = `assigned_agent IN (SELECT value FROM json_each(?))`;
