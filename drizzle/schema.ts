@@ -89,7 +89,7 @@ export const squadTasks = sqliteTable(
     index('idx_tasks_status_updated').on(t.status, t.updatedAt),
     index('idx_tasks_agent_priority_order').on(t.assignedAgent, priorityRankSql, t.createdAt, t.id),
     // dry-run problems in the default order; ran without a rule by recency (0019)
-    index('idx_tasks_dry_run_problem').on(priorityRankSql, t.createdAt, t.id, t.status, t.dryRunVerdict).where(sql`dry_run_verdict IN ('would_fail', 'would_be_held', 'not_connected')`),
+    index('idx_tasks_dry_run_problem').on(priorityRankSql, t.createdAt, t.id, t.status, t.dryRunVerdict).where(sql`dry_run_verdict = 'would_fail' OR dry_run_verdict = 'would_be_held' OR dry_run_verdict = 'not_connected'`),
     index('idx_tasks_ran_without_rule').on(t.updatedAt, t.id).where(sql`policy_decision = 'auto_execute' AND policy_rule_id IS NULL AND approved_at IS NULL`),
     // Kenny's decisions in time order (trust suggestions; migration 0012)
     index('idx_tasks_decided').on(sql`coalesce(rejected_at, approved_at)`).where(sql`approved_at IS NOT NULL OR rejected_at IS NOT NULL`),

@@ -17,11 +17,11 @@ const reasonColumn = `CASE WHEN e.dry_run = 1 THEN COALESCE(e.result ->> '$.reas
 
 /**
  * "The latest dry run found a problem", on the task's own dry_run_verdict column (migration 0019:
- * the latest ledger row's verdict, written with it). Literal values in the same order as the
- * WHERE of idx_tasks_dry_run_problem, so the planner can use that partial index (a bound
- * parameter list could not prove it).
+ * the latest ledger row's verdict, written with it). Exactly the WHERE of idx_tasks_dry_run_problem
+ * (literal values, same order), so the planner can use that partial index; bound parameters
+ * could not prove it.
  */
-export const dryRunProblemSql = `dry_run_verdict IN (${dryRunProblemVerdicts.map((verdict) => `'${verdict}'`).join(', ')})`;
+export const dryRunProblemSql = `(${dryRunProblemVerdicts.map((verdict) => `dry_run_verdict = '${verdict}'`).join(' OR ')})`;
 
 /** Tasks auto-executed by the unmatched-task setting: the WHERE of idx_tasks_ran_without_rule. */
 const ranWithoutRuleSql = `policy_decision = 'auto_execute' AND policy_rule_id IS NULL AND approved_at IS NULL`;
