@@ -45,7 +45,11 @@ describe("Today's lists read indexes in their own order", () => {
   });
 
   it('dry-run problems, alone and by status', () => {
-    for (const input of [{ dryRun: 'any_problem', limit: 1 }, { dryRun: 'would_fail', status: ['new'], limit: 200 }] as const) {
+    const inputs: TasksListInput[] = [
+      { dryRun: 'any_problem', limit: 1 },
+      { dryRun: 'would_fail', status: ['new'], limit: 200 },
+    ];
+    for (const input of inputs) {
       const { page, count } = plans(input);
       expect(page).toContain('SCAN squad_tasks USING INDEX idx_tasks_dry_run_problem');
       expectNoFullSortOrScan(page);

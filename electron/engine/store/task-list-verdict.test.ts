@@ -47,8 +47,8 @@ const listed = async (dryRun: 'any_problem' | 'no_problem') =>
   (await engine!.api['tasks:list']({ dryRun, ...(dryRun === 'no_problem' ? { status: ['completed' as const] } : {}) })).items.map((item) => [item.id, item.dryRunVerdict]);
 
 function expectInStep(): void {
-  expect(verdictMismatches(engine.db)).toEqual([]);
-  expectListsMatchLedger(engine.db, [agent]);
+  expect(verdictMismatches(engine!.db)).toEqual([]);
+  expectListsMatchLedger(engine!.db, [agent]);
 }
 
 describe('the dry-run verdict on the task', () => {
