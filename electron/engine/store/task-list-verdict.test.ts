@@ -4,6 +4,7 @@ import type { ChannelHandler, TaskInput } from '../channels/types';
 import type { Engine } from '../index';
 import { tempDir, testEngine } from '../test-support/engine-fixture';
 import { expectListsMatchLedger, verdictMismatches } from '../test-support/ledger-verdict';
+import { refreshDryRunVerdict } from './dry-run-verdict-column';
 
 // squad_tasks.dry_run_verdict (migration 0019) must say what the ledger's latest row says at every
 // step of a task's life, or Today's dry-run counts and lists drift from the task's own history.
@@ -106,5 +107,23 @@ describe('the dry-run verdict on the task', () => {
     expect(await listed('no_problem')).toEqual([[id, 'would_run']]);
     expect((await engine!.api['tasks:list']({ dryRun: 'any_problem' })).total).toBe(0);
     expectInStep();
+  });
+});
+
+describe('refreshDryRunVerdict', () => {
+  it('puts back the verdict of the row that is latest again once a newer row is gone, and writes nothing when it agrees', async () => {
+    dir = tempDir();
+    await open({ problem: true }, true);
+    const { id } = await engine!.api['tasks:create']({ title: 'Reply to Naledi', assignedAgent: agent, metadata: { to: 'naledi' } });
+    await engine!.runCycle();
+    expect(refreshDryRunVerdict(engine!.db, id)).toBe(false);
+    // A live claim given back before its call (main's live groups): its intent is deleted.
+    engine!.db.prepare(`UPDATE squad_tasks SET status = 'new', dry_run_verdict = NULL WHERE id = ?`).run(id);
+    engine!.db.prepare(`INSERT INTO task_executions (task_id, attempt, idempotency_key, channel, executor_id) VALUES (?, 2, ? || ':2', 'verdict-test', 'test')`).run(id, id);
+    expect(refreshDryRunVerdict(engine!.db, id)).toBe(false);
+    engine!.db.prepare(`DELETE FROM task_executions WHERE task_id = ? AND attempt = 2`).run(id);
+    expect(refreshDryRunVerdict(engine!.db, id)).toBe(true);
+    expect(column(id)).toBe('would_fail');
+    expect(verdictMismatches(engine!.db)).toEqual([]);
   });
 });
