@@ -59,6 +59,9 @@ export const squadTasks = sqliteTable(
     origin: text('origin').notNull().default('local'),
     // local: a waiting task Kenny put off ("decide later") stays out of the inbox until then
     snoozedUntil: text('snoozed_until'),
+    // local: the verdict of the latest ledger row when it is a finished dry run, else null (0019);
+    // written by the dry run's completion, cleared by a live claim
+    dryRunVerdict: text('dry_run_verdict'),
   },
   (t) => [
     check('squad_tasks_status_check', sql`${t.status} IN ('new', 'in_progress', 'completed', 'failed', 'rejected')`),
@@ -69,7 +72,10 @@ export const squadTasks = sqliteTable(
     index('idx_tasks_executable')
       .on(priorityRankSql, t.createdAt)
       .where(sql`status = 'new' AND policy_decision IS NOT NULL AND rejected_at IS NULL AND outcome_unknown = 0 AND (requires_approval = 0 OR approved_at IS NOT NULL)`),
-    index('idx_tasks_approval_queue').on(t.requiresApproval, t.approvedAt).where(sql`requires_approval = 1 AND approved_at IS NULL`),
+    // waiting for Kenny's decision, in the inbox's order (0019)
+    index('idx_tasks_awaiting')
+      .on(priorityRankSql, t.createdAt, t.id)
+      .where(sql`status = 'new' AND requires_approval = 1 AND approved_at IS NULL AND rejected_at IS NULL`),
     index('idx_tasks_lease').on(t.leaseExpiresAt).where(sql`status = 'in_progress'`),
     // tasks the approval policy has not looked at yet
     index('idx_tasks_undecided').on(t.createdAt).where(sql`status = 'new' AND policy_decision IS NULL`),
@@ -79,11 +85,15 @@ export const squadTasks = sqliteTable(
     index('idx_tasks_priority_order').on(priorityRankSql, t.createdAt, t.id),
     index('idx_tasks_status_priority_order').on(t.status, priorityRankSql, t.createdAt, t.id),
     index('idx_tasks_updated').on(t.updatedAt),
-    index('idx_tasks_agent').on(t.assignedAgent, t.status),
+    // Today's lists and the queue: by status and recency, by agent in the default order (0019)
+    index('idx_tasks_status_updated').on(t.status, t.updatedAt),
+    index('idx_tasks_agent_priority_order').on(t.assignedAgent, priorityRankSql, t.createdAt, t.id),
+    // dry-run problems in the default order; ran without a rule by recency (0019)
+    index('idx_tasks_dry_run_problem').on(priorityRankSql, t.createdAt, t.id, t.status, t.dryRunVerdict).where(sql`dry_run_verdict = 'would_fail' OR dry_run_verdict = 'would_be_held' OR dry_run_verdict = 'not_connected'`),
+    index('idx_tasks_ran_without_rule').on(t.updatedAt, t.id).where(sql`policy_decision = 'auto_execute' AND policy_rule_id IS NULL AND approved_at IS NULL`),
     // Kenny's decisions in time order (trust suggestions; migration 0012)
     index('idx_tasks_decided').on(sql`coalesce(rejected_at, approved_at)`).where(sql`approved_at IS NOT NULL OR rejected_at IS NOT NULL`),
-    // Today's failed-task counts and series, and the outcome-unknown count (migration 0018)
-    index('idx_tasks_failed_recent').on(t.updatedAt).where(sql`status = 'failed'`),
+    // the outcome-unknown count and rejected tasks by time (migration 0018)
     index('idx_tasks_outcome_unknown').on(t.status).where(sql`outcome_unknown = 1`),
     index('idx_tasks_rejected').on(t.rejectedAt).where(sql`rejected_at IS NOT NULL`),
   ],

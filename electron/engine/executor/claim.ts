@@ -7,6 +7,7 @@ import type { Execution, LimitKey, Task } from '../../../shared/domain';
 import type { ExecutionPreview } from '../../../shared/preview';
 import { checkLimits, describeReset } from '../policy/limit-policy';
 import { deleteUnstartedIntent, insertIntent } from '../store/executions';
+import { refreshDryRunVerdict } from '../store/dry-run-verdict-column';
 import { nextFreeAt, releaseUnits, reserveUnits, usageInWindow } from '../store/rate-limits';
 import { updateReadTask, updateTask } from '../store/tasks';
 import type { ExecutorContext } from './context';
@@ -54,6 +55,8 @@ export function claimTask(context: ExecutorContext, request: ClaimRequest): Clai
         last_execution_attempt: nowIso,
         hold_reason: null,
         not_before: null,
+        // the latest ledger row is now this attempt's intent: no dry-run verdict (store/task-list.ts)
+        dry_run_verdict: null,
       },
       now,
       `AND status = 'new' AND execution_attempts = ? AND rejected_at IS NULL AND (requires_approval = 0 OR approved_at IS NOT NULL)`,
@@ -102,6 +105,8 @@ export function releaseClaim(context: ExecutorContext, before: Task, claimed: Ex
     if (!released) return false;
     if (!deleteUnstartedIntent(db, claimed.execution.id)) throw new Error(`the intent of "${before.title}" is no longer open; its claim cannot be given back`);
     releaseUnits(db, claimed.execution.id);
+    // The claim cleared the dry-run verdict; the latest ledger row is an older one again.
+    refreshDryRunVerdict(db, before.id);
     activity.log({ level: 'info', eventType: 'task_released', taskId: before.id, taskAgent: before.assignedAgent, message: `"${before.title}" not started (${reason}): back in the queue` });
     activity.taskChanged(released);
     return true;

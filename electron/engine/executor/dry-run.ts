@@ -39,6 +39,8 @@ export function completeDryRun(context: ExecutorContext, request: ClaimRequest, 
         execution_error: null,
         hold_reason: null,
         not_before: null,
+        // the lists' dry-run filters read it (store/task-list.ts); as the ledger row says
+        dry_run_verdict: result.verdict ?? (result.wouldFail ? 'would_fail' : 'would_run'),
         ...decided,
       },
       now,

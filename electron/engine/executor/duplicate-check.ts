@@ -13,7 +13,6 @@ import type { Db } from '../db/open-db';
 import { duplicateReason, findDuplicate, fingerprintOf, type DuplicateFound, type Fingerprint } from '../policy/duplicate-guard';
 import { withContent } from '../store/content';
 import { recentFingerprints, saveFingerprint } from '../store/fingerprints';
-import { lastRunWasDry } from '../store/executions';
 import { updateTask } from '../store/tasks';
 import type { ExecutorContext } from './context';
 
@@ -49,8 +48,6 @@ export function compareWithRecent(db: Db, settings: DuplicateSettings, task: Tas
   if (fingerprint.kind === 'none') return { fingerprint, duplicate: null };
   const from = new Date(Date.parse(task.createdAt) - settings.duplicateWindowDays * 86_400_000).toISOString();
   const earlier = recentFingerprints(db, fingerprint.channel, fingerprint.subject, from, task.createdAt, task.id);
-  // "already applied" must not be said of a change only rehearsed in a dry run.
-  if (fingerprint.kind === 'seo_change') for (const other of earlier) if (other.status === 'completed') other.rehearsed = lastRunWasDry(db, other.taskId);
   return { fingerprint, duplicate: findDuplicate(fingerprint, task.createdAt, earlier, { similarity: settings.duplicateSimilarity }) };
 }
 

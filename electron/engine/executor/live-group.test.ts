@@ -129,6 +129,33 @@ describe('live runs in groups of claims', () => {
     expect(rows(`SELECT DISTINCT status, execution_attempts FROM squad_tasks`)).toEqual([{ status: 'completed', execution_attempts: 1 }]);
   });
 
+  it('a claim given back shows the dry-run verdict it had before (the latest ledger row is the rehearsal again)', async () => {
+    seedTasks(12);
+    const dry = createEngine({ dbPath: dbPath(), env: { ENABLE_AUTO_EXECUTION: 'true', AGENT_DRY_RUN: 'true' }, handlers: [scriptedHandler({ agent: 'SEO Agent', limitKeys: [] })] });
+    expect((await dry.runCycle()).executed).toBe(12);
+    await dry.close();
+    // Opened again for real (as the cloud's agent would, writing the row).
+    const other = new Database(dbPath());
+    other.prepare(`UPDATE squad_tasks SET status = 'new', completed_at = NULL`).run();
+    other.close();
+    const handler = scriptedHandler({
+      agent: 'SEO Agent',
+      limitKeys: [],
+      behaviour: async (call, index) => {
+        if (index === 6) await engine!.api['executor:pause']({ by: 'Kenny' });
+        return { externalId: `ext-${call.taskId}`, externalUrl: null, result: {} };
+      },
+      reconcile: async () => ({ status: 'not_sent', evidence: 'never asked here' }),
+    });
+    engine = createEngine({ dbPath: dbPath(), env: live, handlers: [handler] });
+    await engine.runCycle();
+    const released = rows(`SELECT t.status, t.dry_run_verdict FROM agent_logs l JOIN squad_tasks t ON t.id = l.task_id WHERE l.event_type = 'task_released'`);
+    expect(released.length).toBeGreaterThan(0);
+    for (const task of released) expect(task).toEqual({ status: 'new', dry_run_verdict: 'would_run' });
+    // What ran live has no dry-run verdict any more.
+    expect(rows(`SELECT DISTINCT dry_run_verdict FROM squad_tasks WHERE status = 'completed'`)).toEqual([{ dry_run_verdict: null }]);
+  });
+
   it('a process killed in the middle of a group: recovery asks the provider about every claim; each task acts exactly once', async () => {
     const ids = seedTasks(30);
     const providerLog = join(dir.path, 'provider.log');

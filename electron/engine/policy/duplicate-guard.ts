@@ -34,7 +34,7 @@ export interface EarlierTask {
   /** The task's created_at. */
   createdAt: string;
   fingerprint: Fingerprint;
-  /** Completed by a dry run only (nothing applied); filled where the wording needs it (SEO). */
+  /** Its latest run was a dry run (a completed task then applied nothing). */
   rehearsed?: boolean;
 }
 

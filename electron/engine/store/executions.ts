@@ -161,12 +161,6 @@ export function openIntent(db: Db, taskId: string): Execution | null {
   return row ? rowToExecution(row) : null;
 }
 
-/** Whether the task's latest attempt was a dry run (false when it has none). Uses idx_executions_task. */
-export function lastRunWasDry(db: Db, taskId: string): boolean {
-  const row = stmt(db, 'SELECT dry_run FROM task_executions WHERE task_id = ? ORDER BY attempt DESC LIMIT 1').get(taskId) as { dry_run: number } | undefined;
-  return row?.dry_run === 1;
-}
-
 /** Deletes an intent whose call never started (a claim given back); false when it is no longer open. */
 export function deleteUnstartedIntent(db: Db, executionId: number): boolean {
   return stmt(db, `DELETE FROM task_executions WHERE id = ? AND state = 'intent'`).run(executionId).changes === 1;

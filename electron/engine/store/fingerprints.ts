@@ -61,13 +61,13 @@ export function getFingerprint(db: Db, taskId: string): StoredFingerprint | null
 export function recentFingerprints(db: Db, channel: string, subject: string, from: string, to: string, excludeId: string, limit = comparedPerCheck): EarlierTask[] {
   const rows = stmt(
     db,
-    `SELECT f.*, t.title, t.status FROM task_fingerprints f JOIN squad_tasks t ON t.id = f.task_id
+    `SELECT f.*, t.title, t.status, t.dry_run_verdict IS NOT NULL AS rehearsed FROM task_fingerprints f JOIN squad_tasks t ON t.id = f.task_id
      WHERE f.channel = ? AND f.subject = ? AND f.created_at >= ? AND f.created_at <= ? AND f.task_id <> ? AND f.kind <> 'none'
      ORDER BY f.created_at DESC LIMIT ${Math.max(0, Math.trunc(limit))}`,
     // The limit is in the text (one cached statement per limit; callers use comparedPerCheck):
     // bound as a parameter, SQLite's scan of the window cost a fifth more.
-  ).all(channel, subject, from, to, excludeId) as (FingerprintRow & { title: string; status: string })[];
-  return rows.map((row) => ({ taskId: row.task_id, title: row.title, status: row.status, createdAt: row.created_at, fingerprint: toStored(row).fingerprint }));
+  ).all(channel, subject, from, to, excludeId) as (FingerprintRow & { title: string; status: string; rehearsed: number })[];
+  return rows.map((row) => ({ taskId: row.task_id, title: row.title, status: row.status, createdAt: row.created_at, fingerprint: toStored(row).fingerprint, rehearsed: row.rehearsed === 1 }));
 }
 
 /** Writes (or, after an edit, replaces the compared part of) a task's fingerprint; the duplicate verdict is kept unless given. */

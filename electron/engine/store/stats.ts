@@ -38,9 +38,9 @@ export function statusCounts(db: Db, handledAgents: readonly string[], now: Date
 function countStatuses(db: Db, handledAgents: readonly string[], now: Date): ExecutorStatus['counts'] {
   const since = new Date(now.getTime() - dayMs).toISOString();
   const agents = handledAgents.length ? handledAgents : [''];
-  // The failed counts read the partial indexes of migration 0018 (failed tasks by time, flagged
-  // tasks), named because without statistics the planner prefers the status index and visits
-  // every failed task.
+  // The failed counts read failed tasks by time (idx_tasks_status_updated, migration 0019) and the
+  // flagged tasks' partial index (0018), named because without statistics the planner prefers the
+  // status index and visits every failed task.
   const row = db
     .prepare(
       `SELECT
@@ -48,7 +48,7 @@ function countStatuses(db: Db, handledAgents: readonly string[], now: Date): Exe
         (SELECT count(*) FROM squad_tasks WHERE status = 'new' AND NOT (${awaitingDecisionSql}) AND assigned_agent IN (${agents.map(() => '?').join(',')})) AS queued,
         (SELECT count(*) FROM squad_tasks WHERE status = 'in_progress') AS in_progress,
         (SELECT count(*) FROM squad_tasks WHERE completed_at > ?) AS completed24h,
-        (SELECT count(*) FROM squad_tasks INDEXED BY idx_tasks_failed_recent WHERE status = 'failed' AND updated_at > ?) AS failed24h,
+        (SELECT count(*) FROM squad_tasks INDEXED BY idx_tasks_status_updated WHERE status = 'failed' AND updated_at > ?) AS failed24h,
         (SELECT count(*) FROM squad_tasks INDEXED BY idx_tasks_outcome_unknown WHERE outcome_unknown = 1 AND status = 'failed') AS unknown_outcome`,
     )
     .get(...agents, since, since) as Record<string, number | null>;
@@ -67,7 +67,7 @@ function windowCounts(db: Db, since: string): Stats['window24h'] {
     db,
     `SELECT
       (SELECT count(*) FROM squad_tasks WHERE completed_at > @since) AS completed,
-      (SELECT count(*) FROM squad_tasks INDEXED BY idx_tasks_failed_recent WHERE status = 'failed' AND updated_at > @since) AS failed,
+      (SELECT count(*) FROM squad_tasks INDEXED BY idx_tasks_status_updated WHERE status = 'failed' AND updated_at > @since) AS failed,
       (SELECT count(*) FROM squad_tasks INDEXED BY idx_tasks_rejected WHERE rejected_at > @since) AS rejected`,
   ).get({ since }) as { completed: number; failed: number; rejected: number };
   const finished = row.completed + row.failed;
@@ -84,7 +84,7 @@ export function completionStats(db: Db, now: Date): Stats {
   const buckets = stmt(
     db,
     `SELECT substr(completed_at, 1, 13) AS hour, 'completed' AS kind, count(*) AS n FROM squad_tasks WHERE completed_at > @since GROUP BY hour
-     UNION ALL SELECT substr(updated_at, 1, 13), 'failed', count(*) FROM squad_tasks INDEXED BY idx_tasks_failed_recent WHERE status = 'failed' AND updated_at > @since GROUP BY 1
+     UNION ALL SELECT substr(updated_at, 1, 13), 'failed', count(*) FROM squad_tasks INDEXED BY idx_tasks_status_updated WHERE status = 'failed' AND updated_at > @since GROUP BY 1
      UNION ALL SELECT substr(rejected_at, 1, 13), 'rejected', count(*) FROM squad_tasks INDEXED BY idx_tasks_rejected WHERE rejected_at > @since GROUP BY 1`,
   ).all({ since: week }) as { hour: string; kind: 'completed' | 'failed' | 'rejected'; n: number }[];
   for (const bucket of buckets) {
