@@ -18,7 +18,8 @@
  * A group's calls are meant to fit in the time an outcome may wait for a claim to ride with
  * (outcomeCarryMs): the size comes from how long calls take (LiveGroupSize), so slow channels (a
  * Gmail send takes hundreds of milliseconds, and the commit is then a small part of it) run one
- * at a time.
+ * at a time. The group's transaction must also fit in a slice of the main thread (slice-budget.ts),
+ * and quick calls, which resolve without a turn of the event loop, yield once a slice is spent.
  */
 import type { Task } from '../../../shared/domain';
 import { withWriteLock } from '../db/write-lock';
@@ -26,6 +27,7 @@ import { releaseClaim, type ClaimResult } from './claim';
 import type { ExecutorContext } from './context';
 import { outcomeCarryMs, type OutcomeCarrier } from './outcome-carrier';
 import { callClaimed, claimInto, type CallTimes, type ReadyTask, type TaskRunResult } from './run-task';
+import { PerItemCost, sliceBudgetMs, sliceTimer } from './slice-budget';
 
 /** Claims per group at most: bounds what one crash leaves to reconcile. */
 export const maxLiveGroup = 16;
@@ -38,6 +40,8 @@ export const maxLiveGroup = 16;
  */
 export class LiveGroupSize implements CallTimes {
   private current = 1;
+  /** What one claim costs in the group's transaction (with the outcome it carries). */
+  private readonly claimCost = new PerItemCost();
 
   record(callMs: number): void {
     const fits = Math.floor(outcomeCarryMs / Math.max(callMs, 0.01));
@@ -45,8 +49,13 @@ export class LiveGroupSize implements CallTimes {
     else if (fits < this.current) this.current = Math.max(1, fits);
   }
 
+  recordClaims(totalMs: number, claims: number): void {
+    this.claimCost.record(totalMs, claims);
+  }
+
+  /** Also no more claims than one transaction commits within a slice of the main thread. */
   get size(): number {
-    return this.current;
+    return Math.max(1, Math.min(this.current, Math.floor(sliceBudgetMs / this.claimCost.ms)));
   }
 }
 
@@ -66,8 +75,9 @@ export async function runLiveGroup(
   carrier: OutcomeCarrier,
   stopReason: () => string | null,
   onResult: (task: Task, result: TaskRunResult) => void,
-  callTimes: CallTimes,
+  sizes: LiveGroupSize,
 ): Promise<void> {
+  const claiming = performance.now();
   const attempts = await withWriteLock(
     context.db,
     () => {
@@ -76,6 +86,7 @@ export async function runLiveGroup(
     },
     { timeoutMs: context.settings().leaseMs },
   );
+  sizes.recordClaims(performance.now() - claiming, group.length);
   const claimed: { prepared: ReadyTask; claim: Extract<ClaimResult, { kind: 'claimed' }> }[] = [];
   let failure: unknown = null;
   attempts.forEach((attempt, index) => {
@@ -84,7 +95,13 @@ export async function runLiveGroup(
     else if (attempt.kind === 'error') failure ??= attempt.error;
     else onResult(prepared.task, attempt.kind);
   });
+  let slice = sliceTimer();
   for (let index = 0; index < claimed.length; index++) {
+    // Quick calls resolve without a turn of the event loop: yield once a slice is spent.
+    if (slice.spent()) {
+      await new Promise((resolve) => setImmediate(resolve));
+      slice = sliceTimer();
+    }
     const reason = stopReason();
     if (reason) {
       await giveBack(context, claimed.slice(index), reason, onResult);
@@ -92,7 +109,7 @@ export async function runLiveGroup(
     }
     const { prepared, claim } = claimed[index]!;
     const waiting = () => claimed.slice(index + 1).map((next) => next.prepared.task.id);
-    const result = await callClaimed(context, prepared, claim, { callTimes, waiting });
+    const result = await callClaimed(context, prepared, claim, { callTimes: sizes, waiting });
     if (typeof result === 'string') onResult(prepared.task, result);
     else carrier.hold(result);
   }
