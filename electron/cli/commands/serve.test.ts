@@ -8,7 +8,6 @@ import { executorStatusSchema, settingsViewSchema } from '../../../shared/contra
 import { send } from '../../server/test-kit';
 
 const root = resolve(__dirname, '../../..');
-const tsx = join(root, 'node_modules', '.bin', 'tsx');
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
 
@@ -27,7 +26,10 @@ interface Ready {
 }
 
 function serve(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(tsx, ['electron/cli/index.ts', 'serve', ...args], {
+  // node with tsx's loader, not the tsx binary: the binary runs the command in a child of its own
+  // and relays signals to it, killing it when it does not exit within its grace time (seen under
+  // load), so the exit code tested would be the relay's, not serve's.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/index.ts', 'serve', ...args], {
     cwd: root,
     env: { ...process.env, CRON_SECRET: '', AGENT_DRY_RUN: 'true', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

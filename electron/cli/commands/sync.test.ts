@@ -64,7 +64,8 @@ describe('mission-control sync / run-once with Supabase', () => {
 
   it('serve with SUPABASE_DB_URL executes a task inserted in Supabase without waiting for its poll', async () => {
     const root = resolve(__dirname, '../../..');
-    const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['electron/cli/index.ts', 'serve', '--port', '0', '--json', '--db', join(dir, 'serve.db')], {
+    // node with tsx's loader, not the tsx binary (see serve.test.ts).
+    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/cli/index.ts', 'serve', '--port', '0', '--json', '--db', join(dir, 'serve.db')], {
       cwd: root,
       // A 1-hour poll: only NOTIFY -> pull -> wake can get the task executed.
       env: { ...process.env, CRON_SECRET: '', SUPABASE_DB_URL: remote.url, ENABLE_AUTO_EXECUTION: 'true', AGENT_DRY_RUN: 'true', EXECUTOR_POLL_INTERVAL_MS: '3600000' },
