@@ -10,14 +10,13 @@ import { usageInWindow } from '../store/rate-limits';
 import type { ExecutorContext } from './context';
 import { quarantineDamagedTasks } from './damaged-rows';
 import { decidePendingTasksYielding } from './policy-pass';
-import { countExecutable, nextExecutableBatch } from './queue-queries';
+import { countExecutable, nextExecutableBatch, type ExecutableBatch } from './queue-queries';
 import { OutcomeCarrier } from './outcome-carrier';
 import { recoverClaims } from './recovery';
 import { dryRunGroupSize, PerItemCost, sliceBudgetMs, sliceTimer } from './slice-budget';
 import { decideAndRehearse } from './rehearsal-pass';
 import { commitDryRun, executeLive, prepareTask, type ReadyTask, type TaskRunResult } from './run-task';
 import { groupable, LiveGroupSize, runLiveGroup } from './live-group';
-import type { Task } from '../../../shared/domain';
 
 export interface CycleOptions {
   trigger: 'poll' | 'wake' | 'manual' | 'startup';
@@ -79,13 +78,14 @@ async function runQueue(
   const liveGroup = new LiveGroupSize();
   while (!context.signal.aborted && !options.isPaused() && context.settings().autoExecution) {
     const dryRun = context.settings().dryRun;
-    const tasks = nextExecutableBatch(context.db, agents, context.now(), passedOver, dryRun ? dryRunGroupSize : liveGroup.size);
+    const batch = nextExecutableBatch(context.db, agents, context.now(), passedOver, dryRun ? dryRunGroupSize : liveGroup.size);
+    const { tasks } = batch;
     if (tasks.length === 0) break;
     if (dryRun) {
       const ready: ReadyTask[] = [];
       const slice = sliceTimer();
       for (const task of tasks) {
-        const prepared = await prepareTask(context, task);
+        const prepared = await prepareTask(context, task, { fingerprinted: batch.fingerprinted.has(task.id) });
         if (prepared.kind === 'done') tally(task, prepared.result);
         else if (prepared.kind === 'ready') ready.push(prepared);
         // Preparing and committing share the slice; the rest of the group comes back in the next
@@ -99,7 +99,7 @@ async function runQueue(
         dryRunCommitCost.record(performance.now() - committing, ready.length);
       }
     } else {
-      await runLive(context, tasks, carrier, liveGroup, () => stopReason(context, options), tally);
+      await runLive(context, batch, carrier, liveGroup, () => stopReason(context, options), tally);
     }
     // Let IPC/HTTP requests in between tasks: the executor shares the event loop with them.
     await new Promise((resolve) => setImmediate(resolve));
@@ -112,7 +112,7 @@ async function runQueue(
  */
 async function runLive(
   context: ExecutorContext,
-  tasks: readonly Task[],
+  { tasks, fingerprinted }: ExecutableBatch,
   carrier: OutcomeCarrier,
   liveGroup: LiveGroupSize,
   stop: () => string | null,
@@ -120,7 +120,7 @@ async function runLive(
 ): Promise<void> {
   const group: ReadyTask[] = [];
   for (const task of tasks) {
-    const prepared = await prepareTask(context, task);
+    const prepared = await prepareTask(context, task, { fingerprinted: fingerprinted.has(task.id) });
     if (prepared.kind !== 'ready') {
       tally(task, prepared.kind === 'done' ? prepared.result : 'held');
       continue;

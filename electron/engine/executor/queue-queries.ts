@@ -19,26 +19,36 @@ const agentsIn = (agents: readonly string[]) => (agents.length ? `assigned_agent
 const executableWhere = (agents: readonly string[]) =>
   `status = 'new' AND policy_decision IS NOT NULL AND rejected_at IS NULL AND outcome_unknown = 0 AND (requires_approval = 0 OR approved_at IS NOT NULL) AND ${agentsIn(agents)}`;
 
+/** Tasks read for running, and which of them the duplicate guard has fingerprinted already. */
+export interface ExecutableBatch {
+  tasks: Task[];
+  fingerprinted: ReadonlySet<string>;
+}
+
 /** The next `limit` executable tasks in run order (priority, then age), skipping `excludeIds` (held earlier in this cycle). */
-export function nextExecutableBatch(db: Db, agents: readonly string[], now: Date, excludeIds: ReadonlySet<string>, limit: number): Task[] {
+export function nextExecutableBatch(db: Db, agents: readonly string[], now: Date, excludeIds: ReadonlySet<string>, limit: number): ExecutableBatch {
   // INDEXED BY: left to itself the planner took the agent index and sorted every new task on each
   // call; this index is already in run order and holds only runnable tasks.
   // No LIMIT: the rows are stepped one at a time and the scan stops once `limit` are found. Bound
   // as a parameter, a LIMIT made SQLite read the whole index on every call (6x the time of the
   // query with a literal limit, which would need one statement per limit). Passed-over tasks are
   // skipped here rather than in SQL (a NOT IN over json_each cost a quarter of a millisecond).
-  const sqlText = `SELECT * FROM squad_tasks INDEXED BY idx_tasks_executable WHERE ${executableWhere(agents)}
+  // Whether each has a fingerprint comes with it: one statement less per task (prepareTask).
+  const sqlText = `SELECT *, EXISTS (SELECT 1 FROM task_fingerprints f WHERE f.task_id = squad_tasks.id) AS fingerprinted
+    FROM squad_tasks INDEXED BY idx_tasks_executable WHERE ${executableWhere(agents)}
     AND (not_before IS NULL OR not_before <= ?)
     ORDER BY ${priorityRankSql}, created_at`;
   const tasks: Task[] = [];
-  if (limit <= 0) return tasks;
-  for (const row of stmt(db, sqlText).iterate(...agents, now.toISOString()) as IterableIterator<TaskRow>) {
+  const fingerprinted = new Set<string>();
+  if (limit <= 0) return { tasks, fingerprinted };
+  for (const row of stmt(db, sqlText).iterate(...agents, now.toISOString()) as IterableIterator<TaskRow & { fingerprinted: number }>) {
     if (excludeIds.has(row.id)) continue;
     tasks.push(rowToTask(row));
+    if (row.fingerprinted === 1) fingerprinted.add(row.id);
     // Leaving the loop ends the statement (the iterator's return()), so no read stays open.
     if (tasks.length === limit) break;
   }
-  return tasks;
+  return { tasks, fingerprinted };
 }
 
 export function countExecutable(db: Db, agents: readonly string[], now: Date): number {

@@ -46,6 +46,8 @@ export interface PrepareOptions {
    * yet: the task goes the ordinary way, decided first, when it is unfit).
    */
   probe?: boolean;
+  /** The task is known to have a fingerprint (read with it): no need to look. */
+  fingerprinted?: boolean;
 }
 
 /**
@@ -67,7 +69,7 @@ export async function prepareTask(context: ExecutorContext, task: Task, options:
   if (!parsed.ok && !dryRun) return end(() => (failBeforeClaim(context, task, parsed.error) ? 'failed' : 'lost'));
 
   // The duplicate guard, for a task the policy pass did not fingerprint (one primary-key read otherwise).
-  if (parsed.ok && !options.probe && !hasFingerprint(context.db, task.id)) {
+  if (parsed.ok && !options.probe && !options.fingerprinted && !hasFingerprint(context.db, task.id)) {
     const held = holdUnseenDuplicate(context, task);
     if (held) return { kind: 'done', result: held === 'lost' ? 'lost' : 'held' };
   }
