@@ -46,7 +46,7 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
  * payload refuses them. A dry run of each is a "would fail" verdict with its reason: policy, parse,
  * verdict, ledger row and log, but no preview and no duplicate comparison (nothing to fingerprint).
  * `valid` adds a distinct ad group per task: the full dry run of a runnable change, where the
- * duplicate guard compares each task with up to 200 recent ones of its channel.
+ * duplicate guard compares each task with the earlier changes of the same ad group.
  */
 function insertTasks(db: ReturnType<typeof openDb>, count: number, valid = false): void {
   const insert = valid

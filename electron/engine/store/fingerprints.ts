@@ -1,7 +1,8 @@
 /**
  * task_fingerprints: what the duplicate guard compares (policy/duplicate-guard.ts), one row per
- * task, written once. Reads are bounded: one channel, a time window, the latest `limit` rows
- * (idx_task_fingerprints_window), so the guard costs the same however large the history grows.
+ * task, written once. Reads are bounded: one channel and subject, a time window, the latest
+ * `limit` rows (idx_task_fingerprints_subject), so the guard costs the same however large the
+ * history grows.
  */
 import type { Db } from '../db/open-db';
 import { stmt } from '../db/statements';
