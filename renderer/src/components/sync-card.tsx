@@ -3,6 +3,7 @@
  * progress bar while the first (large) pull runs. With sync off it says how to turn it on.
  */
 import { useSyncStatus } from '../hooks/use-sync-status';
+import { formatCount } from '../render-env';
 import { relativeTime, shortDateTime } from './format';
 import { describeRound, describeSync, syncProgress } from './sync-describe';
 import { ErrorState, Loading } from './states';
@@ -40,7 +41,7 @@ export function SyncCard() {
                 <span>First sync</span>
                 <span />
                 <span className="mono">
-                  {status.progress.done.toLocaleString()}/{status.progress.total.toLocaleString()} tasks
+                  {formatCount(status.progress.done)}/{formatCount(status.progress.total)} tasks
                 </span>
               </div>
               <div className="meter meter-info" role="progressbar" aria-label="First sync" aria-valuemin={0} aria-valuemax={status.progress.total} aria-valuenow={status.progress.done}>
