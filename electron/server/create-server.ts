@@ -64,7 +64,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const host = options.host ?? '127.0.0.1';
   const auth = createAuthenticator(options.token);
   const hub = createEventHub(options.engine, logger, { heartbeatMs: options.heartbeatMs });
-  const pages = (options.serverRender ?? options.staticDir !== null)
+  const pages = options.staticDir !== null && (options.serverRender ?? true)
     ? createPageRenderer({ engine: options.engine, logger, isAuthenticated: (req) => auth.isAuthenticated(req), ...(options.loadRenderModule ? { load: options.loadRenderModule } : {}) })
     : null;
   const serveStatic = createStaticHandler(options.staticDir, pages ? { renderPage: pages.render } : {});

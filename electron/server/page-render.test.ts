@@ -31,7 +31,7 @@ describe('server-rendered pages (the real app, a real engine)', () => {
     expect(res.status).toBe(200);
     expect(warnings).toEqual([]);
     expect(res.headers['cache-control']).toBe('no-store');
-    const root = /<div id="root">([\s\S]*?)<\/div>\s*<script type="application\/json" id="mc-ssr">/.exec(res.text)?.[1] ?? '';
+    const root = /<div id="root">([\s\S]*)<\/div><\/body>/.exec(res.text)?.[1] ?? '';
     const rows = root.match(/data-task-id="/g) ?? [];
     expect(rows.length).toBeGreaterThanOrEqual(25);
     expect(root).toContain('Seeded task 01');
@@ -129,8 +129,9 @@ describe('page-render helpers', () => {
   });
 
   it('fills the root, adds the payload and the theme; refuses a page without an empty root', () => {
-    const page = fillTemplate('<html lang="en"><body><div id="root"></div></body></html>', '<p>$& rows</p>', '{}', 'light');
-    expect(page).toBe('<html lang="en" data-theme="light"><body><div id="root"><p>$& rows</p></div>\n    <script type="application/json" id="mc-ssr">{}</script></body></html>');
+    const page = fillTemplate('<html lang="en"><head><meta charset="utf-8"><script type="module" async src="/boot.js"></script></head><body><div id="root"></div></body></html>', '<p>$& rows</p>', '{}', 'light');
+    expect(page).toBe('<html lang="en" data-theme="light"><head><meta charset="utf-8"><script type="application/json" id="mc-ssr">{}</script>\n    <script type="module" async src="/boot.js"></script></head><body><div id="root"><p>$& rows</p></div></body></html>');
+    expect(fillTemplate('<html><body><div id="root"></div></body></html>', 'x', '{}', 'system')).toBe('<html><body><script type="application/json" id="mc-ssr">{}</script>\n    <div id="root">x</div></body></html>');
     expect(fillTemplate('<html><body><div id="app"></div></body></html>', 'x', '{}', 'system')).toBeNull();
   });
 

@@ -73,11 +73,19 @@ export function scriptJson(value: unknown): string {
 
 const rootTag = '<div id="root"></div>';
 
-/** Puts the rendered markup in `#root`, the payload after it and the theme on `<html>`. Null when the page has no empty root. */
+/**
+ * Puts the rendered markup in `#root`, the theme on `<html>`, and the payload before the page's
+ * first script (boot.ts is an async module that may run before the body is parsed; it must find
+ * the payload). Null when the page has no empty root.
+ */
 export function fillTemplate(template: string, html: string, payloadJson: string, theme: Theme): string | null {
   if (!template.includes(rootTag)) return null;
   const themed = theme === 'system' ? template : template.replace(/<html([^>]*)>/i, (tag, attributes: string) => (/data-theme=/.test(attributes) ? tag : `<html${attributes} data-theme="${theme}">`));
-  return themed.replace(rootTag, () => `<div id="root">${html}</div>\n    <script type="application/json" id="mc-ssr">${payloadJson}</script>`);
+  const block = `<script type="application/json" id="mc-ssr">${payloadJson}</script>`;
+  const filled = themed.replace(rootTag, () => `<div id="root">${html}</div>`);
+  const firstScript = filled.search(/<script[\s>]/i);
+  const at = firstScript >= 0 ? firstScript : filled.indexOf('<div id="root">');
+  return `${filled.slice(0, at)}${block}\n    ${filled.slice(at)}`;
 }
 
 export interface PageRendererOptions {

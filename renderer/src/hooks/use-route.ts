@@ -162,10 +162,18 @@ export function useRoute(): Route {
     };
     const onPop = () => follow(true);
     const onPush = () => follow(false);
+    // An old `#/…` link followed inside the page: the same document, so adopt it here too.
+    const onHash = () => {
+      if (!/^#\//.test(window.location.hash)) return;
+      adoptHashRoute();
+      follow(true);
+    };
     window.addEventListener('popstate', onPop);
     window.addEventListener(pathChange, onPush);
+    window.addEventListener('hashchange', onHash);
     document.addEventListener('click', onClick);
     return () => {
+      window.removeEventListener('hashchange', onHash);
       window.removeEventListener('popstate', onPop);
       window.removeEventListener(pathChange, onPush);
       document.removeEventListener('click', onClick);

@@ -35,14 +35,6 @@ export interface SsrPayload {
   answers: SsrAnswer[];
 }
 
-/**
- * The payload as the text of a `<script type="application/json">`: `<` and `>` (so no
- * `</script>` or `<!--` can end or change the block), `&` and the JS line separators escaped.
- */
-export function serializePayload(payload: SsrPayload): string {
-  return JSON.stringify(payload).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
 /** Reads and checks the page's payload; null when there is none or it is malformed. */
 export function readSsrPayload(doc: Pick<Document, 'getElementById'>): SsrPayload | null {
   const text = doc.getElementById(ssrPayloadId)?.textContent;

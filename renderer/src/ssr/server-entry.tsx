@@ -67,6 +67,9 @@ export function renderPage(input: RenderInput): Promise<RenderOutput> {
     freezeRenderEnv(env);
     try {
       const { prelude } = await prerender(<AppTree client={noCalls} queryClient={queryClient} seed={{ location: input.path, theme: input.theme }} />, {
+        // Every boundary inline: React would otherwise move large ones out and swap them in
+        // with an inline script, which the CSP (script-src 'self') blocks.
+        progressiveChunkSize: Number.MAX_SAFE_INTEGER,
         onError: (error) => {
           errors.push(error);
         },

@@ -6,6 +6,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { taskSortFields } from '../../../shared/contract';
 import { useDebounced } from '../hooks/use-debounced';
+import { useHydrated } from '../hooks/use-hydrated';
 import { useTaskPages, type TaskFilters } from '../hooks/use-task-pages';
 import { CreateTaskDialog } from '../components/create-task-dialog';
 import { emptyFilters, QueueFilters, type QueueFilterState } from '../components/queue-filters';
@@ -88,6 +89,8 @@ export function QueuesView() {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [range, setRange] = useState({ first: 0, last: 40 });
   const pages = useTaskPages(input, range.first, range.last);
+  // A server-rendered first page lays its rows out without inline styles (use-hydrated.ts).
+  const hydrated = useHydrated();
 
   useEffect(() => {
     const state = JSON.stringify({ filters, sort });
@@ -154,9 +157,9 @@ export function QueuesView() {
           {!pages.isPending && !pages.error && pages.total === 0 ? (
             <Empty title={input.search ? `No task matches “${input.search}”` : 'No tasks'}>{input.search ? 'Try fewer words or clear the filters.' : 'Create one with “New task”, or let the agents fill the queue.'}</Empty>
           ) : null}
-          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          <div style={hydrated ? { height: virtualizer.getTotalSize(), position: 'relative' } : undefined}>
             {virtualizer.getVirtualItems().map((item) => (
-              <QueueRow key={item.key} index={item.index} start={item.start} task={pages.rowAt(item.index)} />
+              <QueueRow key={item.key} index={item.index} start={item.start} task={pages.rowAt(item.index)} flow={!hydrated} />
             ))}
           </div>
         </div>
