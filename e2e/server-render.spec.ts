@@ -34,7 +34,7 @@ async function watchFirstPaint(page: Page): Promise<void> {
     w.__firstRow = null;
     new MutationObserver((records) => {
       for (const record of records) {
-        for (const node of record.addedNodes) {
+        for (const node of Array.from(record.addedNodes)) {
           if (!(node instanceof Element)) continue;
           if (node.matches('[aria-busy="true"], .view-loading') || node.querySelector('[aria-busy="true"], .view-loading')) w.__loadingSeen!.push(node.outerHTML.slice(0, 120));
           w.__firstRow ??= node.matches('.queue-item[data-task-id]') ? node : node.querySelector('.queue-item[data-task-id]');

@@ -33,7 +33,7 @@ describe('server-rendered pages (the real app, a real engine)', () => {
     expect(res.headers['cache-control']).toBe('no-store');
     const root = /<div id="root">([\s\S]*)<\/div><\/body>/.exec(res.text)?.[1] ?? '';
     const rows = root.match(/data-task-id="/g) ?? [];
-    expect(rows.length).toBeGreaterThanOrEqual(25);
+    expect(rows.length).toBeGreaterThanOrEqual(20);
     expect(root).toContain('Seeded task 01');
     expect(root).toContain('30 tasks');
     expect(root).toContain('aria-current="page"');
@@ -126,6 +126,13 @@ describe('page-render helpers', () => {
     const text = scriptJson({ a: '</script><!--x-->&\u2028' });
     expect(text).not.toMatch(/[<>&\u2028]/);
     expect(JSON.parse(text)).toEqual({ a: '</script><!--x-->&\u2028' });
+  });
+
+  it('defers the app entry (not boot) to a modulepreload link that boot runs after the first frame', () => {
+    const page = fillTemplate('<head><script type="module" async crossorigin src="./assets/boot-1.js"></script>\n<script type="module" crossorigin src="./assets/index-2.js"></script></head><body><div id="root"></div></body>', 'x', '{}', 'system')!;
+    expect(page).toContain('<script type="module" async crossorigin src="./assets/boot-1.js"></script>');
+    expect(page).toContain('<link rel="modulepreload" crossorigin href="./assets/index-2.js" data-mc-entry>');
+    expect(page).not.toContain('src="./assets/index-2.js"');
   });
 
   it('fills the root, adds the payload and the theme; refuses a page without an empty root', () => {

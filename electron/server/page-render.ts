@@ -44,10 +44,14 @@ export function findServerRenderModule(fromFile: string): string | null {
   }
 }
 
-/** Loads the render module found from this file (once; a failure is retried on the next page). */
-export function defaultRenderModuleLoader(): () => Promise<ServerRenderModule> {
+/**
+ * Loads the render module found from this file (once; a failure is retried on the next page).
+ * `warm()` starts it ahead, only for the built module (about 0.3-0.6 s of the event loop, right
+ * after start-up): from the TypeScript source (tests, `tsx` runs) it is compiled on first use.
+ */
+export function defaultRenderModuleLoader(): (() => Promise<ServerRenderModule>) & { warm(): void } {
   let loading: Promise<ServerRenderModule> | null = null;
-  return () => {
+  const load = () => {
     loading ??= (async () => {
       const file = findServerRenderModule(fileURLToPath(import.meta.url));
       if (file === null) throw new Error('the server render module (out/main/ssr.js) is missing; run `npm run build`');
@@ -58,6 +62,11 @@ export function defaultRenderModuleLoader(): () => Promise<ServerRenderModule> {
     });
     return loading;
   };
+  return Object.assign(load, {
+    warm() {
+      if (findServerRenderModule(fileURLToPath(import.meta.url))?.endsWith('.js')) load().catch(() => undefined);
+    },
+  });
 }
 
 /** The `mc_theme` cookie the client keeps in step with its choice (renderer/src/hooks/use-theme.ts). */
@@ -73,16 +82,23 @@ export function scriptJson(value: unknown): string {
 
 const rootTag = '<div id="root"></div>';
 
+/** The app's entry: the module script that is not async (boot's is). */
+const entryScript = /<script type="module"(?![^>]*\basync\b)([^>]*)\bsrc="([^"]+)"([^>]*)><\/script>/i;
+
 /**
  * Puts the rendered markup in `#root`, the theme on `<html>`, and the payload before the page's
  * first script (boot.ts is an async module that may run before the body is parsed; it must find
- * the payload). Null when the page has no empty root.
+ * the payload). The app's entry becomes a `modulepreload` link (fetched and compiled, not run)
+ * that boot.ts turns into its script after the first frame: evaluating React and the contract
+ * takes a few hundred ms and would otherwise hold the paint of the rows. Null when the page has
+ * no empty root.
  */
 export function fillTemplate(template: string, html: string, payloadJson: string, theme: Theme): string | null {
   if (!template.includes(rootTag)) return null;
   const themed = theme === 'system' ? template : template.replace(/<html([^>]*)>/i, (tag, attributes: string) => (/data-theme=/.test(attributes) ? tag : `<html${attributes} data-theme="${theme}">`));
   const block = `<script type="application/json" id="mc-ssr">${payloadJson}</script>`;
-  const filled = themed.replace(rootTag, () => `<div id="root">${html}</div>`);
+  const deferred = themed.replace(entryScript, (_tag, before: string, src: string, after: string) => `<link rel="modulepreload"${before}href="${src}"${after} data-mc-entry>`);
+  const filled = deferred.replace(rootTag, () => `<div id="root">${html}</div>`);
   const firstScript = filled.search(/<script[\s>]/i);
   const at = firstScript >= 0 ? firstScript : filled.indexOf('<div id="root">');
   return `${filled.slice(0, at)}${block}\n    ${filled.slice(at)}`;
@@ -103,11 +119,12 @@ export interface PageResult {
 }
 
 export function createPageRenderer(options: PageRendererOptions) {
-  const load = options.load ?? defaultRenderModuleLoader();
+  const fallback = options.load ? null : defaultRenderModuleLoader();
+  const load = options.load ?? fallback!;
   return {
-    /** Starts loading the render module in the background (errors are reported on first use). */
+    /** Starts loading the built render module in the background (errors are reported on first use). */
     warm(): void {
-      load().catch(() => undefined);
+      fallback?.warm();
     },
     async render(req: IncomingMessage, pathname: string, template: string): Promise<PageResult> {
       if (!options.isAuthenticated(req)) return { html: template, rendered: false };

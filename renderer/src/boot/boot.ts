@@ -53,7 +53,32 @@ function startCall(method: string, body: string): Promise<FirstCallResponse | nu
     .catch(() => null);
 }
 
+/**
+ * A server-rendered page lists the app's entry as `<link rel="modulepreload" data-mc-entry>`
+ * (electron/server/page-render.ts): fetched and compiled, but run only from here, after the
+ * page is parsed and its first frame painted, so the rows show before React and the contract
+ * evaluate. (The entry then hydrates them.)
+ */
+function startEntryAfterFirstPaint(): void {
+  const start = () => {
+    const link = document.querySelector<HTMLLinkElement>('link[data-mc-entry]');
+    if (!link) return;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        const script = document.createElement('script');
+        script.type = 'module';
+        script.crossOrigin = link.crossOrigin ?? '';
+        script.src = link.href;
+        document.head.appendChild(script);
+      }, 0),
+    );
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
+  else start();
+}
+
 function boot(): void {
+  startEntryAfterFirstPaint();
   let storage: Storage | null = null;
   try {
     storage = window.sessionStorage;

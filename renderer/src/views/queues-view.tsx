@@ -62,8 +62,8 @@ function store(key: string, value: string | null): void {
 
 /**
  * The scroll box's size before it is measured: what the server renders and the client's first
- * (hydrating) render repeats, so both draw the same rows (about a 1280x800 screen of them plus
- * the overscan). Measured sizes take over right after.
+ * (hydrating) render repeats, so both draw the same rows (a 1280x800 screen of them: 23).
+ * Measured sizes take over right after.
  */
 const initialRect = { width: 1280, height: 800 };
 
@@ -106,7 +106,9 @@ export function QueuesView() {
     // Coming back from a task's detail returns to the same place in the list.
     initialOffset: () => Number(session()?.getItem(scrollKey) ?? 0) || 0,
     initialRect,
-    overscan: 20,
+    // No rows beyond the screen in a server-rendered first page (and its hydration): each costs
+    // style and layout before the first paint. Measured renders keep 20 either side.
+    overscan: hydrated ? 20 : 0,
     onChange: (instance) => {
       const items = instance.getVirtualItems();
       const first = items[0]?.index ?? 0;
