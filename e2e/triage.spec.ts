@@ -91,7 +91,7 @@ test('seen 9: approval alerts link to their task, clear when it is decided (here
   await shootSizes(page, 'logs-alerts');
 
   await alerts.getByRole('link', { name: 'Approval needed: Alert link post' }).click();
-  await expect(page).toHaveURL(new RegExp(`#/approvals/${first.id}$`));
+  await expect(page).toHaveURL(new RegExp(`/approvals/${first.id}$`));
   await expect(page.locator('.approval-card')).toHaveAttribute('data-task-id', first.id);
   await page.keyboard.press('a');
   await expect.poll(async () => (await state(first.id)).approvedAt).not.toBeNull();
@@ -132,7 +132,7 @@ test('seen 11: no Re-queue on rejected tasks; edit and a back link that returns;
   await expect(page.locator('.approval-card')).toHaveAttribute('data-task-id', waiting.id);
   await page.locator(`[data-row-id="${waiting.id}"] .row-title`).focus();
   await page.keyboard.press('Enter');
-  await expect(page).toHaveURL(new RegExp(`#/task/${waiting.id}$`));
+  await expect(page).toHaveURL(new RegExp(`/task/${waiting.id}$`));
   await page.getByRole('button', { name: 'Edit then approve…' }).click();
   await expect(page.getByRole('dialog', { name: 'Edit then approve' })).toBeVisible();
   await page.keyboard.press('Escape');
@@ -244,7 +244,7 @@ test('inbox: ? lists every shortcut; Ctrl+K goes to a view, finds a task and pau
   await expect(palette.getByRole('option', { name: /Open task: Palette target post/ })).toBeVisible();
   await shootSizes(page, 'command-palette');
   await palette.getByRole('option', { name: /Open task: Palette target post/ }).click();
-  await expect(page).toHaveURL(new RegExp(`#/task/${a.id}$`));
+  await expect(page).toHaveURL(new RegExp(`/task/${a.id}$`));
   await page.waitForTimeout(450);
   await page.keyboard.press('Control+k');
   await page.keyboard.type('pause');
