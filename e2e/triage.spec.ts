@@ -139,7 +139,7 @@ test('seen 11: no Re-queue on rejected tasks; edit and a back link that returns;
   await expect(page.getByRole('link', { name: '← Approvals' })).toBeVisible();
   await shootSizes(page, 'task-detail-waiting');
   await page.getByRole('link', { name: '← Approvals' }).click();
-  await expect(page).toHaveURL(/#\/approvals/);
+  await expect(page).toHaveURL(/\/approvals/);
 
   // Today's "Waiting for you" shows when each task was created, as the inbox does.
   await page.goto(`${server.url}#/today`);
@@ -193,7 +193,7 @@ test('seen 11: scroll does not leak between views; unsaved settings ask before l
   });
   await page.getByRole('link', { name: 'Today' }).click();
   await expect.poll(() => asked).toEqual(['You have unsaved settings. Leave without saving them?']);
-  await expect(page).toHaveURL(/#\/settings$/);
+  await expect(page).toHaveURL(/\/settings$/);
   await expect(form.getByLabel('Undo window after approving')).toHaveValue('20');
   await form.getByRole('button', { name: 'Save settings' }).click();
   await expect(form.getByText('Saved.')).toBeVisible();
@@ -259,7 +259,7 @@ test('inbox: ? lists every shortcut; Ctrl+K goes to a view, finds a task and pau
   await page.keyboard.press('Control+k');
   await page.keyboard.type('inbox');
   await page.keyboard.press('Enter');
-  await expect(page).toHaveURL(/#\/approvals$/);
+  await expect(page).toHaveURL(/\/approvals$/);
 
   // Snooze: the task leaves the inbox until its time, then comes back by itself.
   await page.locator(`[data-row-id="${b.id}"]`).click();

@@ -172,6 +172,9 @@ export function useRoute(): Route {
     window.addEventListener(pathChange, onPush);
     window.addEventListener('hashchange', onHash);
     document.addEventListener('click', onClick);
+    // A move between the first render (a hydration can take a while) and now.
+    if (/^#\//.test(window.location.hash)) onHash();
+    else follow(false);
     return () => {
       window.removeEventListener('hashchange', onHash);
       window.removeEventListener('popstate', onPop);
