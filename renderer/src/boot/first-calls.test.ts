@@ -19,8 +19,8 @@ describe('firstCallsFor', () => {
   it('reads paths as it reads hashes, and says which routes it knows every first call of', () => {
     expect(methods('/queues')).toEqual(methods('#/queues'));
     expect(methods('/task/a%2Fb')).toEqual(methods('#/task/a%2Fb'));
-    expect(firstCallsFor('/', noStorage)).toMatchObject({ view: 'today-view', complete: true });
-    for (const path of ['/approvals', '/logs', '/settings', '/task/x']) expect(firstCallsFor(path, noStorage).complete, path).toBe(true);
+    expect(firstCallsFor('/', noStorage)).toMatchObject({ view: 'today-view', complete: true, renderAhead: false });
+    for (const path of ['/approvals', '/logs', '/settings', '/task/x', '/queues']) expect(firstCallsFor(path, noStorage), path).toMatchObject({ complete: true, renderAhead: true });
     for (const path of ['/calendar', '/digest/2026-11-29', '/task/%E0%A4%A']) expect(firstCallsFor(path, noStorage).complete, path).toBe(false);
   });
 

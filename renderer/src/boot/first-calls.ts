@@ -26,9 +26,12 @@ const queuePageSize = 200;
  * name. `predicted: false`: the view makes calls not listed here, so its first paint cannot be
  * prepared in advance (nor rendered by the server).
  */
-const routes: Record<string, { view: string; predicted?: false; storageKeys?: string[]; calls: (rest: string[], storage: Pick<Storage, 'getItem'> | null) => FirstCall[] | null }> = {
+const routes: Record<string, { view: string; predicted?: false; renderAhead?: false; storageKeys?: string[]; calls: (rest: string[], storage: Pick<Storage, 'getItem'> | null) => FirstCall[] | null }> = {
   today: {
     view: 'today-view',
+    // Not rendered by the server: with 100,000 tasks its calls and charts took 0.7-2 s of serve's
+    // single thread before the page's first byte (docs/benchmarks.md); the browser builds it.
+    renderAhead: false,
     calls: () => [
       { method: 'tasks:list', input: { status: ['completed'], dryRun: 'no_problem', sort: 'updatedAt', direction: 'desc', limit: 6 } },
       { method: 'tasks:list', input: { status: ['failed'], sort: 'updatedAt', direction: 'desc', limit: 6 } },
@@ -87,6 +90,8 @@ export interface RoutePlan {
   complete: boolean;
   /** The sessionStorage keys the prediction read: with any of them set, the first paint differs. */
   storageKeys: string[];
+  /** `complete`, and worth rendering on the server (electron/server/page-render.ts). */
+  renderAhead: boolean;
 }
 
 /**
@@ -99,5 +104,6 @@ export function firstCallsFor(location: string, storage: Pick<Storage, 'getItem'
   // `/task` without an id shows Queues (use-route.ts).
   if (name === 'task' && !rest.join('')) return firstCallsFor('/queues', storage);
   const own = route.calls(rest, storage);
-  return { view: route.view, calls: [...shellCalls, ...(own ?? [])], complete: own !== null && route.predicted !== false, storageKeys: route.storageKeys ?? [] };
+  const complete = own !== null && route.predicted !== false;
+  return { view: route.view, calls: [...shellCalls, ...(own ?? [])], complete, storageKeys: route.storageKeys ?? [], renderAhead: complete && route.renderAhead !== false };
 }
