@@ -52,12 +52,19 @@ function bootScript(): Plugin {
 // renderer that both the desktop window and `mission-control serve` load.
 export default defineConfig({
   main: {
+    // The server render (ssr): the renderer's React app built for Node, its own entry so the CLI
+    // and the desktop process load it only when `serve` renders a page (electron/server/page-render.ts).
+    esbuild: { jsx: 'automatic' },
+    // React's production build in the render (its development build checks and warns on every
+    // render, 2-3x slower); nothing else in the main process reads NODE_ENV.
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     build: {
       outDir: 'out/main',
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
           cli: resolve(__dirname, 'electron/cli/index.ts'),
+          ssr: resolve(__dirname, 'renderer/src/ssr/server-entry.tsx'),
         },
       },
     },

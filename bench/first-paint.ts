@@ -1,17 +1,26 @@
 /**
  * First paint of every dashboard view with 100,000 tasks (not a timed test): a real
- * `mission-control serve`, Debian's Chromium. For each view, the time from navigation start to
- * the view's data on screen, read in the page:
+ * `mission-control serve`, Debian's Chromium, loading the view's path route (`/queues`), which
+ * serve renders ahead (electron/server/page-render.ts) unless `serverRender: false`
+ * (`--no-server-render`). For each view, two times from navigation start, read in the page:
+ * - painted: the view's data in the DOM, then the next frame (a task posted from the frame's
+ *   requestAnimationFrame runs after that frame is painted), so the rows are on screen, not only
+ *   in the DOM;
+ * - interactive: `<html data-hydrated>` (set by the app once the view is hydrated or rendered:
+ *   renderer/src/ssr/app-tree.tsx), then the next frame. A server-rendered page is painted
+ *   before it is interactive; a page the client builds is both at once.
+ * Each is measured
  * - cold: a fresh browser context and a new tab (no HTTP cache, no code cache, and Chromium starts
  *   the tab's renderer process first);
  * - cold in an open tab: a fresh context whose tab first shows a blank same-origin page, then
  *   navigates to the view (no HTTP cache, no code cache; the renderer process already runs, as
  *   when Kenny reloads or follows the sign-in link);
  * - warm: the same context loading it again.
- * Two baselines: the server's own time for the API calls that view made, replayed from Node one
- * after another (serve handles one request at a time), and the browser's floor: a blank
- * same-origin page in a fresh context and new tab, measured the same way (navigation start to its
- * element). Run alone: `npx tsx bench/first-paint.ts`.
+ * Baselines: the page's HTML fetched from Node (its server render included); the server's own
+ * time for the API calls the page made, replayed from Node one after another (serve handles one
+ * request at a time); and the browser's floor: a blank same-origin page in a fresh context and
+ * new tab, measured the same way (its element, then the next frame). Run alone:
+ * `npx tsx bench/first-paint.ts` (MC_BENCH_TASKS, MC_BENCH_RUNS, MC_BENCH_SERVER_RENDER=0).
  */
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -20,13 +29,20 @@ import type { MethodName } from '../shared/contract';
 import { seedTasks } from '../e2e/support/seed';
 import { startServe, type ServeHandle } from '../e2e/support/serve';
 
+/** Medians over `runs` loads, ms from navigation start: painted and interactive. */
+export interface PaintTimes {
+  painted: number;
+  interactive: number;
+}
+
 export interface ViewPaint {
   view: string;
-  /** Medians over `runs` loads, ms from navigation start to the ready selector. */
-  coldMs: number;
+  cold: PaintTimes;
   /** Fresh context, its tab already showing a blank same-origin page. */
-  openTabColdMs: number;
-  warmMs: number;
+  openTabCold: PaintTimes;
+  warm: PaintTimes;
+  /** The page's HTML fetched from Node with the session cookie (its server render included), median of 3. */
+  pageMs: number;
   /** The API calls made by the cold load, and their server time replayed from Node (sum of medians). */
   calls: string[];
   serverMs: number;
@@ -35,6 +51,7 @@ export interface ViewPaint {
 export interface FirstPaintBench {
   tasks: number;
   runs: number;
+  serverRender: boolean;
   views: ViewPaint[];
   /** The browser's floor: a blank same-origin page, fresh context and new tab (median of `runs`). */
   blankMs: number;
@@ -47,35 +64,40 @@ export interface FirstPaintBench {
 
 interface ViewSpec {
   view: string;
-  hash: string;
+  /** The path route, without the leading slash. */
+  path: string;
   /** Present once the view shows its data (not its loading state). */
   ready: string;
 }
 
 const taskId = 'seed-000123';
 const views: ViewSpec[] = [
-  { view: 'Today', hash: '#/today', ready: '[data-testid="count-awaiting"]' },
-  { view: 'Approvals', hash: '#/approvals', ready: '[data-row-id]' },
-  { view: 'Queues', hash: '#/queues', ready: '.queue-item[data-task-id]' },
-  { view: 'Logs', hash: '#/logs', ready: '.view.logs table.log-table' },
-  { view: 'Settings', hash: '#/settings', ready: 'form[aria-label="Executor settings"]' },
-  { view: 'Task detail', hash: `#/task/${taskId}`, ready: '.view.task-detail h1' },
+  { view: 'Today', path: 'today', ready: '[data-testid="count-awaiting"]' },
+  { view: 'Approvals', path: 'approvals', ready: '[data-row-id]' },
+  { view: 'Queues', path: 'queues', ready: '.queue-item[data-task-id]' },
+  { view: 'Logs', path: 'logs', ready: '.view.logs table.log-table' },
+  { view: 'Settings', path: 'settings', ready: 'form[aria-label="Executor settings"]' },
+  { view: 'Task detail', path: `task/${taskId}`, ready: '.view.task-detail h1' },
 ];
 
 // Plain JavaScript text: tsx would wrap a function passed to page.evaluate with a `__name` helper.
-const readyAtJs = `(selector) => new Promise((resolve) => {
-  if (document.querySelector(selector)) return resolve(performance.now());
+// Resolves with the time of the frame after `selector` matched: a task posted from that frame's
+// requestAnimationFrame runs once the frame is painted.
+const paintedAtJs = `(selector) => new Promise((resolve) => {
+  const painted = () => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0));
+  if (document.querySelector(selector)) return painted();
   const observer = new MutationObserver(() => {
-    if (document.querySelector(selector)) { observer.disconnect(); resolve(performance.now()); }
+    if (document.querySelector(selector)) { observer.disconnect(); painted(); }
   });
   observer.observe(document, { childList: true, subtree: true, attributes: true });
 })`;
+const interactive = 'html[data-hydrated]';
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
 /** A same-origin page with nothing to load: answered by the browser context itself (routing). */
 const blankPath = '__bench-blank';
-const blankSpec: ViewSpec = { view: 'blank', hash: blankPath, ready: '#blank' };
+const blankSpec: ViewSpec = { view: 'blank', path: blankPath, ready: '#blank' };
 
 async function routeBlank(context: BrowserContext): Promise<void> {
   await context.route(`**/${blankPath}*`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: '<!doctype html><title>blank</title><p id="blank">blank</p>' }));
@@ -85,7 +107,7 @@ async function routeBlank(context: BrowserContext): Promise<void> {
  * One load of `spec` in a new tab of `context`. `openTab`: the tab first shows the blank page,
  * then routing is switched off (it would slow every request of the view) and the tab navigates.
  */
-async function load(context: BrowserContext, url: string, spec: ViewSpec, calls?: { method: string; body: string }[], openTab = false): Promise<number> {
+async function load(context: BrowserContext, url: string, spec: ViewSpec, calls?: { method: string; body: string }[], openTab = false): Promise<PaintTimes> {
   const page = await context.newPage();
   try {
     if (openTab) {
@@ -98,8 +120,10 @@ async function load(context: BrowserContext, url: string, spec: ViewSpec, calls?
         if (match) calls.push({ method: decodeURIComponent(match[1]!), body: request.postData() ?? '{}' });
       });
     }
-    await page.goto(`${url}${spec.hash}`, { waitUntil: 'commit' });
-    return await page.evaluate<number>(`(${readyAtJs})(${JSON.stringify(spec.ready)})`);
+    await page.goto(`${url}${spec.path}`, { waitUntil: 'commit' });
+    const painted = page.evaluate<number>(`(${paintedAtJs})(${JSON.stringify(spec.ready)})`);
+    const ready = spec === blankSpec ? painted : page.evaluate<number>(`(${paintedAtJs})(${JSON.stringify(interactive)})`);
+    return { painted: await painted, interactive: await ready };
   } finally {
     await page.close();
   }
@@ -130,10 +154,30 @@ async function settle(server: ServeHandle): Promise<void> {
   }
 }
 
-export async function runFirstPaintBench(options: { tasks?: number; runs?: number; executablePath?: string } = {}): Promise<FirstPaintBench> {
+/** The page's HTML fetched from Node with the session cookie, median of three (the server render's cost when on). */
+async function pageTime(url: string, cookies: Cookie[]): Promise<number> {
+  const cookie = cookies.map((item) => `${item.name}=${item.value}`).join('; ');
+  const samples: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const start = performance.now();
+    await (await fetch(url, { headers: { cookie } })).text();
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+
+/** Medians of each figure. */
+const medianTimes = (samples: PaintTimes[]): PaintTimes => ({ painted: median(samples.map((s) => s.painted)), interactive: median(samples.map((s) => s.interactive)) });
+
+/**
+ * Defaults: 100,000 tasks, 3 runs, the server render on. `MC_BENCH_TASKS`, `MC_BENCH_RUNS` and
+ * `MC_BENCH_SERVER_RENDER=0` set them when run alone.
+ */
+export async function runFirstPaintBench(options: { tasks?: number; runs?: number; executablePath?: string; serverRender?: boolean } = {}): Promise<FirstPaintBench> {
   const tasks = options.tasks ?? 100_000;
   const runs = options.runs ?? 3;
-  const server = await startServe({ prepare: (dbPath) => seedTasks(dbPath, tasks) });
+  const serverRender = options.serverRender ?? true;
+  const server = await startServe({ prepare: (dbPath) => seedTasks(dbPath, tasks), args: serverRender ? [] : ['--no-server-render'] });
   let browser: Browser | null = null;
   try {
     for (let i = 0; i < 20; i++) {
@@ -156,8 +200,8 @@ export async function runFirstPaintBench(options: { tasks?: number; runs?: numbe
       if (withBlank) await routeBlank(context);
       return context;
     };
-    const blank: number[] = [];
-    const openTabBlank: number[] = [];
+    const blank: PaintTimes[] = [];
+    const openTabBlank: PaintTimes[] = [];
     for (let i = 0; i < runs; i++) {
       for (const [samples, openTab] of [[blank, false], [openTabBlank, true]] as const) {
         const context = await fresh(true);
@@ -168,8 +212,8 @@ export async function runFirstPaintBench(options: { tasks?: number; runs?: numbe
 
     const results: ViewPaint[] = [];
     for (const spec of views) {
-      const cold: number[] = [];
-      const openTabCold: number[] = [];
+      const cold: PaintTimes[] = [];
+      const openTabCold: PaintTimes[] = [];
       const calls: { method: string; body: string }[] = [];
       for (let i = 0; i < runs; i++) {
         let context = await fresh(false);
@@ -182,15 +226,23 @@ export async function runFirstPaintBench(options: { tasks?: number; runs?: numbe
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       await context.addCookies(cookies);
       await load(context, server.url, spec);
-      const warm: number[] = [];
+      const warm: PaintTimes[] = [];
       for (let i = 0; i < runs; i++) warm.push(await load(context, server.url, spec));
       await context.close();
       await settle(server);
-      results.push({ view: spec.view, coldMs: median(cold), openTabColdMs: median(openTabCold), warmMs: median(warm), calls: calls.map((call) => call.method), serverMs: await serverTime(server, calls) });
+      results.push({
+        view: spec.view,
+        cold: medianTimes(cold),
+        openTabCold: medianTimes(openTabCold),
+        warm: medianTimes(warm),
+        pageMs: await pageTime(`${server.url}${spec.path}`, cookies),
+        calls: calls.map((call) => call.method),
+        serverMs: await serverTime(server, calls),
+      });
     }
     const queue = await server.rpc('tasks:list', { offset: 0, limit: 200, sort: 'priority', direction: 'asc' });
     const { loadavg } = await import('node:os');
-    return { tasks, runs, views: results, blankMs: median(blank), openTabBlankMs: median(openTabBlank), queueQueryMs: queue.queryMs ?? Number.NaN, loadAverage: loadavg()[0]! };
+    return { tasks, runs, serverRender, views: results, blankMs: medianTimes(blank).painted, openTabBlankMs: medianTimes(openTabBlank).painted, queueQueryMs: queue.queryMs ?? Number.NaN, loadAverage: loadavg()[0]! };
   } finally {
     await browser?.close();
     await server.stop();
@@ -200,21 +252,23 @@ export async function runFirstPaintBench(options: { tasks?: number; runs?: numbe
 /** Human-readable lines for `npm run bench`. */
 export function formatFirstPaintBench(result: FirstPaintBench): string[] {
   const ms = (value: number) => `${value.toFixed(0)} ms`;
-  const ratio = (value: number, base: number) => (value / base).toFixed(1);
+  const pair = (times: PaintTimes) => `${ms(times.painted)} / ${ms(times.interactive)}`;
   const queues = result.views.find((view) => view.view === 'Queues');
   return [
-    `first paint with ${result.tasks.toLocaleString('en')} tasks, Chromium headless, medians of ${result.runs} (1-min load average ${result.loadAverage.toFixed(1)})`,
-    `  browser floor (blank same-origin page): new tab ${ms(result.blankMs)}, open tab ${ms(result.openTabBlankMs)}`,
+    `first paint with ${result.tasks.toLocaleString('en')} tasks, server render ${result.serverRender ? 'on' : 'off'}, Chromium headless, medians of ${result.runs} (1-min load average ${result.loadAverage.toFixed(1)})`,
+    `  browser floor (blank same-origin page, painted): new tab ${ms(result.blankMs)}, open tab ${ms(result.openTabBlankMs)}`,
+    `  each view: painted / interactive (hydrated), ms from navigation start`,
     ...result.views.map(
       (view) =>
-        `  ${view.view}: cold ${ms(view.coldMs)}, cold in an open tab ${ms(view.openTabColdMs)}, warm ${ms(view.warmMs)}   | server ${ms(view.serverMs)} for ${view.calls.length} calls (${[...new Set(view.calls)].join(', ')}); ratio to server: cold ${ratio(view.coldMs, view.serverMs)}, open tab ${ratio(view.openTabColdMs, view.serverMs)}, warm ${ratio(view.warmMs, view.serverMs)}; cold minus the new-tab floor ${ms(view.coldMs - result.blankMs)}, open tab minus its floor ${ms(view.openTabColdMs - result.openTabBlankMs)}`,
+        `  ${view.view}: cold ${pair(view.cold)}, cold in an open tab ${pair(view.openTabCold)}, warm ${pair(view.warm)} | page HTML ${ms(view.pageMs)}; API ${ms(view.serverMs)} for ${view.calls.length} calls from the page (${[...new Set(view.calls)].join(', ') || 'none'}); painted minus the floor: cold ${ms(view.cold.painted - result.blankMs)}, open tab ${ms(view.openTabCold.painted - result.openTabBlankMs)}`,
     ),
-    `  queue first page: SQL ${result.queueQueryMs.toFixed(1)} ms; cold paint ${ms(queues?.coldMs ?? Number.NaN)}, in an open tab ${ms(queues?.openTabColdMs ?? Number.NaN)} (aim < 300 ms)`,
+    `  queue first page: SQL ${result.queueQueryMs.toFixed(1)} ms; cold painted ${ms(queues?.cold.painted ?? Number.NaN)} (interactive ${ms(queues?.cold.interactive ?? Number.NaN)}), in an open tab painted ${ms(queues?.openTabCold.painted ?? Number.NaN)} (interactive ${ms(queues?.openTabCold.interactive ?? Number.NaN)}) (aim: painted < 300 ms cold)`,
   ];
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  runFirstPaintBench()
+  const count = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
+  runFirstPaintBench({ tasks: count('MC_BENCH_TASKS'), runs: count('MC_BENCH_RUNS'), serverRender: process.env.MC_BENCH_SERVER_RENDER !== '0' })
     .then((result) => {
       for (const line of formatFirstPaintBench(result)) console.log(line);
     })

@@ -2,7 +2,9 @@
  * Issue 14, "fast with a long history": the page's boot script (renderer/src/boot) starts each
  * route's view chunk and first data calls before the app's own scripts run, and the app uses
  * every one of those answers instead of asking again. A call that drifted from what the view asks
- * (other parameters, other key order) shows up here as an unused answer.
+ * (other parameters, other key order) shows up here as an unused answer. serve runs with
+ * --no-server-render here: a page the server renders carries its answers instead
+ * (server-render.spec.ts); boot's calls serve the pages the client builds itself.
  */
 import { expect, test } from './support/test';
 import { seedTasks } from './support/seed';
@@ -12,20 +14,20 @@ import { openBridgeWindow } from './support/bridge-window';
 let server: ServeHandle;
 
 test.beforeAll(async () => {
-  server = await startServe({ prepare: (dbPath) => seedTasks(dbPath, 500) });
+  server = await startServe({ prepare: (dbPath) => seedTasks(dbPath, 500), args: ['--no-server-render'] });
   await server.rpc('tasks:create', { title: 'Reply to Lerato', assignedAgent: 'Email Agent', requiresApproval: true, metadata: { to: 'lerato@example.com', subject: 'Your order', body_text: 'It ships today.' } });
 });
 test.afterAll(async () => {
   expect(await server?.stop()).toBe(0);
 });
 
-const routes: { hash: string; ready: string; chunk: string | null }[] = [
-  { hash: '#/today', ready: '[data-testid="count-awaiting"]', chunk: 'today-view' },
-  { hash: '#/approvals', ready: '[data-row-id]', chunk: 'approvals-view' },
-  { hash: '#/queues', ready: '.queue-item[data-task-id]', chunk: 'queues-view' },
-  { hash: '#/task/seed-000123', ready: '.view.task-detail h1', chunk: 'task-detail-view' },
-  { hash: '#/logs', ready: '.view.logs table.log-table', chunk: 'logs-view' },
-  { hash: '#/settings', ready: 'form[aria-label="Executor settings"]', chunk: 'settings-view' },
+const routes: { path: string; ready: string; chunk: string | null }[] = [
+  { path: 'today', ready: '[data-testid="count-awaiting"]', chunk: 'today-view' },
+  { path: 'approvals', ready: '[data-row-id]', chunk: 'approvals-view' },
+  { path: 'queues', ready: '.queue-item[data-task-id]', chunk: 'queues-view' },
+  { path: 'task/seed-000123', ready: '.view.task-detail h1', chunk: 'task-detail-view' },
+  { path: 'logs', ready: '.view.logs table.log-table', chunk: 'logs-view' },
+  { path: 'settings', ready: 'form[aria-label="Executor settings"]', chunk: 'settings-view' },
 ];
 
 interface Started {
@@ -35,7 +37,7 @@ interface Started {
 }
 
 for (const route of routes) {
-  test(`${route.hash}: the first calls start before the app runs and each answer is used once`, async ({ page }) => {
+  test(`/${route.path}: the first calls start before the app runs and each answer is used once`, async ({ page }) => {
     await page.goto(server.authUrl);
     await page.goto('about:blank');
     const requested: string[] = [];
@@ -43,7 +45,7 @@ for (const route of routes) {
       const method = /\/api\/rpc\/([^?]+)/.exec(request.url())?.[1];
       if (method) requested.push(`${decodeURIComponent(method)} ${request.postData() ?? ''}`);
     });
-    await page.goto(`${server.url}${route.hash}`);
+    await page.goto(`${server.url}${route.path}`);
     await expect(page.locator(route.ready).first()).toBeVisible();
     // Let the view settle: a call it makes after the first render still has to find its answer.
     await page.waitForTimeout(300);

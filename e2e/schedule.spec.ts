@@ -102,6 +102,6 @@ test('send window from Settings, the calendar, keyboard and drag rescheduling', 
 
   // A click opens the task.
   await page.locator(`.calendar-item[data-task-id="${post.id}"]`).click();
-  await expect(page).toHaveURL(new RegExp(`#/task/${post.id}$`));
+  await expect(page).toHaveURL(new RegExp(`/task/${post.id}$`));
   await expect(page.getByRole('heading', { name: 'Launch post' })).toBeVisible();
 });

@@ -91,7 +91,7 @@ test('seen 9: approval alerts link to their task, clear when it is decided (here
   await shootSizes(page, 'logs-alerts');
 
   await alerts.getByRole('link', { name: 'Approval needed: Alert link post' }).click();
-  await expect(page).toHaveURL(new RegExp(`#/approvals/${first.id}$`));
+  await expect(page).toHaveURL(new RegExp(`/approvals/${first.id}$`));
   await expect(page.locator('.approval-card')).toHaveAttribute('data-task-id', first.id);
   await page.keyboard.press('a');
   await expect.poll(async () => (await state(first.id)).approvedAt).not.toBeNull();
@@ -132,14 +132,14 @@ test('seen 11: no Re-queue on rejected tasks; edit and a back link that returns;
   await expect(page.locator('.approval-card')).toHaveAttribute('data-task-id', waiting.id);
   await page.locator(`[data-row-id="${waiting.id}"] .row-title`).focus();
   await page.keyboard.press('Enter');
-  await expect(page).toHaveURL(new RegExp(`#/task/${waiting.id}$`));
+  await expect(page).toHaveURL(new RegExp(`/task/${waiting.id}$`));
   await page.getByRole('button', { name: 'Edit then approve…' }).click();
   await expect(page.getByRole('dialog', { name: 'Edit then approve' })).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(page.getByRole('link', { name: '← Approvals' })).toBeVisible();
   await shootSizes(page, 'task-detail-waiting');
   await page.getByRole('link', { name: '← Approvals' }).click();
-  await expect(page).toHaveURL(/#\/approvals/);
+  await expect(page).toHaveURL(/\/approvals/);
 
   // Today's "Waiting for you" shows when each task was created, as the inbox does.
   await page.goto(`${server.url}#/today`);
@@ -193,7 +193,7 @@ test('seen 11: scroll does not leak between views; unsaved settings ask before l
   });
   await page.getByRole('link', { name: 'Today' }).click();
   await expect.poll(() => asked).toEqual(['You have unsaved settings. Leave without saving them?']);
-  await expect(page).toHaveURL(/#\/settings$/);
+  await expect(page).toHaveURL(/\/settings$/);
   await expect(form.getByLabel('Undo window after approving')).toHaveValue('20');
   await form.getByRole('button', { name: 'Save settings' }).click();
   await expect(form.getByText('Saved.')).toBeVisible();
@@ -244,7 +244,7 @@ test('inbox: ? lists every shortcut; Ctrl+K goes to a view, finds a task and pau
   await expect(palette.getByRole('option', { name: /Open task: Palette target post/ })).toBeVisible();
   await shootSizes(page, 'command-palette');
   await palette.getByRole('option', { name: /Open task: Palette target post/ }).click();
-  await expect(page).toHaveURL(new RegExp(`#/task/${a.id}$`));
+  await expect(page).toHaveURL(new RegExp(`/task/${a.id}$`));
   await page.waitForTimeout(450);
   await page.keyboard.press('Control+k');
   await page.keyboard.type('pause');
@@ -259,7 +259,7 @@ test('inbox: ? lists every shortcut; Ctrl+K goes to a view, finds a task and pau
   await page.keyboard.press('Control+k');
   await page.keyboard.type('inbox');
   await page.keyboard.press('Enter');
-  await expect(page).toHaveURL(/#\/approvals$/);
+  await expect(page).toHaveURL(/\/approvals$/);
 
   // Snooze: the task leaves the inbox until its time, then comes back by itself.
   await page.locator(`[data-row-id="${b.id}"]`).click();

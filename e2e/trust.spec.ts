@@ -63,7 +63,7 @@ test('Today suggests a rule after 3 unchanged approvals, with the evidence; acce
   await page.goto(`${server.url}#/today`);
   const card = page.getByRole('region', { name: 'Suggested rules' });
   await expect(card.locator('.suggestion-message')).toHaveText('You approved 3 Email Agent · email_category quote tasks without changes. Let them run by themselves?', { timeout: 30_000 });
-  await expect(card.getByRole('link', { name: 'quote reply to customer 3' })).toHaveAttribute('href', `#/task/${ids[2]}`);
+  await expect(card.getByRole('link', { name: 'quote reply to customer 3' })).toHaveAttribute('href', `/task/${ids[2]}`);
   await shootAndCheck(page, 'trust-today', () => card.scrollIntoViewIfNeeded());
 
   await card.getByRole('button', { name: 'Let them run by themselves' }).click();
@@ -101,7 +101,7 @@ test('a repeated post waits in the inbox linked to the first; the task page link
   const card = await openApproval(page, again.id);
   const banner = card.getByTestId('duplicate-of');
   await expect(banner).toContainText('Possible duplicate of Black Friday post (waiting): the same post text.');
-  await expect(banner.getByRole('link', { name: 'Black Friday post' })).toHaveAttribute('href', `#/task/${first.id}`);
+  await expect(banner.getByRole('link', { name: 'Black Friday post' })).toHaveAttribute('href', `/task/${first.id}`);
   await shootAndCheck(page, 'duplicate-inbox', () => openApproval(page, again.id).then(() => undefined));
 
   await banner.getByRole('link', { name: 'Black Friday post' }).click();

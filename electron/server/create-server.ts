@@ -9,6 +9,7 @@ import { createAuthenticator } from './auth';
 import { handleCloudRoute, isCloudRoute } from './cloud-routes';
 import { createHostPolicy, hostForUrl, type HostPolicy } from './host-policy';
 import { baseHeaders, HttpError, redactUrl, sendApiError } from './http-util';
+import { createPageRenderer, type ServerRenderModule } from './page-render';
 import { handleRpc, rpcPrefix } from './rpc';
 import { createEventHub } from './sse';
 import { createStaticHandler } from './static-files';
@@ -29,6 +30,12 @@ export interface ServerOptions {
   heartbeatMs?: number;
   /** More names accepted in Host (e.g. a LAN name) besides loopback and the bound host. */
   allowedHosts?: readonly string[];
+  /**
+   * Render signed-in page routes ahead (page-render.ts). Default: true when `staticDir` is set.
+   * `loadRenderModule` replaces how the render module is loaded (tests).
+   */
+  serverRender?: boolean;
+  loadRenderModule?: () => Promise<ServerRenderModule>;
 }
 
 export interface RunningServer {
@@ -57,7 +64,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const host = options.host ?? '127.0.0.1';
   const auth = createAuthenticator(options.token);
   const hub = createEventHub(options.engine, logger, { heartbeatMs: options.heartbeatMs });
-  const serveStatic = createStaticHandler(options.staticDir);
+  const pages = options.staticDir !== null && (options.serverRender ?? true)
+    ? createPageRenderer({ engine: options.engine, logger, isAuthenticated: (req) => auth.isAuthenticated(req), ...(options.loadRenderModule ? { load: options.loadRenderModule } : {}) })
+    : null;
+  const serveStatic = createStaticHandler(options.staticDir, pages ? { renderPage: pages.render } : {});
   let policy: HostPolicy | null = null;
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -114,6 +124,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
   });
   const port = (server.address() as AddressInfo).port;
+  // Loaded in the background once listening: start-up does not wait for React and the views.
+  pages?.warm();
   policy = createHostPolicy({ host, port, extraNames: options.allowedHosts });
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : hostForUrl(host);
   const url = `http://${urlHost}:${port}/`;

@@ -25,6 +25,8 @@ export interface ServeOptions {
   /** Extra Host names to accept (with allowRemote), e.g. a LAN name. */
   allowedHosts?: string[];
   staticDir: string | null;
+  /** Render page routes ahead (page-render.ts). Default: true. */
+  serverRender?: boolean;
   env: Record<string, string | undefined>;
   /** Opens the engine (the CLI's io.openEngine: same database and secrets as other commands). */
   openEngine: (options: EngineOptions) => Engine;
@@ -82,7 +84,7 @@ export async function runServe(options: ServeOptions): Promise<number> {
 
   let server;
   try {
-    server = await startServer({ engine, token: token.value, host: options.host, port: options.port, staticDir: options.staticDir, logger, allowedHosts: options.allowedHosts });
+    server = await startServer({ engine, token: token.value, host: options.host, port: options.port, staticDir: options.staticDir, logger, allowedHosts: options.allowedHosts, serverRender: options.serverRender ?? true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     options.err(code === 'EADDRINUSE' ? `Port ${options.port} on ${options.host} is already in use; pick another with --port (0 = any free port).` : `Could not start the server: ${(error as Error).message}`);

@@ -83,7 +83,11 @@ function pageHeaders(type: string): Record<string, string> {
   return { ...baseHeaders, 'Content-Type': type, 'Content-Security-Policy': dashboardCsp };
 }
 
-export function createStaticHandler(root: string | null) {
+/** Renders a route's page ahead (page-render.ts): the template, filled in or unchanged. */
+export type PageRenderHook = (req: IncomingMessage, pathname: string, template: string) => Promise<{ html: string; rendered: boolean }>;
+
+/** `renderPage`: applied to the routes that fall back to index.html (not to a file asked by name). */
+export function createStaticHandler(root: string | null, options: { renderPage?: PageRenderHook } = {}) {
   const rootPath = root === null ? null : resolve(root);
   const assets = createAssetCache();
 
@@ -158,8 +162,11 @@ export function createStaticHandler(root: string | null) {
       res.end(head ? undefined : 'The dashboard is not built. Run `npm run build`; the API is available under /api.');
       return;
     }
-    const html = Buffer.from(withBaseHref(await readFile(file ?? index, 'utf8')), 'utf8');
-    res.writeHead(200, { ...pageHeaders('text/html; charset=utf-8'), 'Content-Length': html.length, 'Cache-Control': 'no-cache' });
+    const template = withBaseHref(await readFile(file ?? index, 'utf8'));
+    // A rendered page carries the signed-in person's data: never stored by a cache.
+    const page = file === null && !head && options.renderPage ? await options.renderPage(req, pathname, template) : { html: template, rendered: false };
+    const html = Buffer.from(page.html, 'utf8');
+    res.writeHead(200, { ...pageHeaders('text/html; charset=utf-8'), 'Content-Length': html.length, 'Cache-Control': page.rendered ? 'no-store' : 'no-cache', Vary: 'Cookie' });
     res.end(head ? undefined : html);
   };
 }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { createEngine } from '../engine';
 import { MemorySecretStore } from '../engine/secrets/types';
 import { startServer, type RunningServer } from './create-server';
+import type { ServerRenderModule } from './page-render';
 import { silentLogger, type ServerLogger } from './types';
 
 export interface TestResponse {
@@ -135,7 +136,8 @@ export interface TestServer {
 }
 
 /** A real engine (temporary SQLite file, dry run) behind a real server on 127.0.0.1:0. */
-export async function startTestServer(options: { logger?: ServerLogger; heartbeatMs?: number } = {}): Promise<TestServer> {
+/** `serverRender`: render page routes ahead (page-render.ts); default false, so the static tests see the plain page. */
+export async function startTestServer(options: { logger?: ServerLogger; heartbeatMs?: number; serverRender?: boolean; loadRenderModule?: () => Promise<ServerRenderModule> } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'mc-server-'));
   const engine = createEngine({ dbPath: join(dir, 'mission-control.db'), env: { AGENT_DRY_RUN: 'true' }, secrets: new MemorySecretStore() });
   const server = await startServer({
@@ -145,6 +147,8 @@ export async function startTestServer(options: { logger?: ServerLogger; heartbea
     staticDir: writeFakeDashboard(dir),
     logger: options.logger ?? silentLogger,
     heartbeatMs: options.heartbeatMs,
+    serverRender: options.serverRender ?? false,
+    ...(options.loadRenderModule ? { loadRenderModule: options.loadRenderModule } : {}),
   });
   return {
     engine,

@@ -20,6 +20,7 @@ import { viewModules } from './view-modules';
 import { CommandPalette } from './components/shell/command-palette';
 import { ShortcutSheet } from './components/shell/shortcut-sheet';
 import { UndoToasts } from './components/shell/undo-toast';
+import { InteractiveMark } from './ssr/app-tree';
 
 const TodayView = lazyView('Today', () => viewModules.today().then((m) => m.TodayView));
 const ApprovalsView = lazyView('Approvals', () => viewModules.approvals().then((m) => m.ApprovalsView));
@@ -103,6 +104,7 @@ export function App() {
             {route.view === 'settings' && <SettingsView />}
             {route.view === 'calendar' && <CalendarView week={route.week ?? null} />}
             {route.view === 'digest' && <DigestView day={route.day ?? null} />}
+            <InteractiveMark />
           </Suspense>
         </ViewErrorBoundary>
       </main>

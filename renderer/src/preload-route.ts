@@ -1,4 +1,6 @@
-/** Side effect, imported first by main.tsx: starts fetching the view the page opens on. */
+/** Side effect, imported first by main.tsx: adopts an old `/#/…` link as a path, then starts fetching the view the page opens on. */
+import { adoptHashRoute, currentLocation } from './hooks/use-route';
 import { preloadRouteView } from './view-modules';
 
-preloadRouteView(window.location.hash);
+adoptHashRoute();
+preloadRouteView(currentLocation());

@@ -1,38 +1,56 @@
-/** The app's root, imported by main.tsx after preload-route: one client (IPC or HTTP, chosen at start-up), one query cache, the app. */
-import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './app';
-import { ClientProvider } from './client/client-context';
+/**
+ * The app's root, imported by main.tsx after preload-route: one client (IPC or HTTP, chosen at
+ * start-up), one query cache, the app. A page the server rendered (ssr/payload.ts) is hydrated:
+ * the cache starts with the server's answers and the first render uses the server's route, theme
+ * and render environment, so it matches the HTML (no "Loading", no flash). When this tab would
+ * show something else (stored queue filters, an old `#/` link) it renders from scratch instead,
+ * still starting from the answers.
+ */
+import { hydrateRoot, createRoot } from 'react-dom/client';
 import { createClient } from './client/create-client';
-import { markSignedOut } from './client/session';
-import { isUnauthorized } from './client/types';
+import { currentLocation } from './hooks/use-route';
+import { createQueryClient, seedQueryCache } from './query-client';
+import { freezeRenderEnv } from './render-env';
+import { AppTree } from './ssr/app-tree';
+import { readSsrPayload, type SsrPayload } from './ssr/payload';
 
 const client = createClient();
-const onError = (error: unknown) => {
-  if (isUnauthorized(error)) markSignedOut();
-};
-const queryClient = new QueryClient({
-  queryCache: new QueryCache({ onError }),
-  mutationCache: new MutationCache({ onError }),
-  defaultOptions: {
-    queries: {
-      // Live events invalidate what changed; this is only a safety net for missed events.
-      staleTime: 30_000,
-      refetchOnWindowFocus: true,
-      retry: (count, error) => !isUnauthorized(error) && count < 2,
-    },
-  },
-});
+const queryClient = createQueryClient();
+
+function sessionStore(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** True when this tab's first render is the one the server made: same path, none of the storage it assumed unset. */
+function matchesServer(payload: SsrPayload): boolean {
+  if (client.transport !== 'http' || currentLocation() !== payload.path) return false;
+  const storage = sessionStore();
+  return payload.unset.every((key) => !storage?.getItem(key));
+}
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');
-createRoot(root).render(
-  <StrictMode>
-    <ClientProvider client={client}>
-      <QueryClientProvider client={queryClient}>
-        <App />
-      </QueryClientProvider>
-    </ClientProvider>
-  </StrictMode>,
-);
+const payload = readSsrPayload(document);
+let hydrate = false;
+if (payload) {
+  try {
+    seedQueryCache(queryClient, payload.answers, Date.now());
+    hydrate = matchesServer(payload);
+  } catch (error) {
+    // An answer that breaks the contract: the views fetch and show the error themselves.
+    console.warn('The page came with data this app cannot use; loading it again.', error);
+    queryClient.clear();
+  }
+}
+if (payload && hydrate) {
+  freezeRenderEnv(payload.env);
+  hydrateRoot(root, <AppTree client={client} queryClient={queryClient} seed={{ location: payload.path, theme: payload.theme }} />, {
+    onRecoverableError: (error) => console.error('Hydration:', error),
+  });
+} else {
+  createRoot(root).render(<AppTree client={client} queryClient={queryClient} seed={null} />);
+}

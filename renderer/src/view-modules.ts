@@ -15,9 +15,9 @@ export const viewModules = {
   digest: () => import('./views/digest-view'),
 };
 
-/** Starts loading the view a location hash (`#/queues`, `#/task/<id>`) shows; unknown routes show Today. */
-export function preloadRouteView(hash: string): void {
-  const name = hash.replace(/^#\/?/, '').split('/')[0] || 'today';
+/** Starts loading the view a location (`/queues`, `#/queues`, `/task/<id>`) shows; unknown routes show Today. */
+export function preloadRouteView(location: string): void {
+  const name = location.replace(/^#?\/?/, '').split('/')[0] || 'today';
   const load = name in viewModules ? viewModules[name as keyof typeof viewModules] : viewModules.today;
   // A failure here is reported where it matters: when the view renders (lazyView retries it).
   load().catch(() => undefined);

@@ -23,9 +23,11 @@ export const serveCommand: Command = {
   usage:
     'serve [--host 127.0.0.1] [--port 8787] [--db PATH] [--poll-interval MS] [--json]\n' +
     '      [--allow-remote] [--allow-host NAME[,NAME]] [--static DIR] [--supabase-url URL]\n' +
+    '      [--no-server-render]\n' +
     '  Prints http://HOST:PORT/auth?token=… to sign in. The token is CRON_SECRET when set, else\n' +
-    '  generated once and kept (0600) beside the database. --port 0 picks a free port.',
-  booleanFlags: ['allow-remote'],
+    '  generated once and kept (0600) beside the database. --port 0 picks a free port.\n' +
+    '  --no-server-render: send the dashboard\'s pages without their first view rendered ahead.',
+  booleanFlags: ['allow-remote', 'no-server-render'],
   async run(args, io) {
     const port = intFlag(args, 'port') ?? 8787;
     if (port > 65_535) throw new UsageError(`--port must be at most 65535, got ${port}`);
@@ -46,6 +48,7 @@ export const serveCommand: Command = {
       allowRemote: boolFlag(args, 'allow-remote'),
       allowedHosts,
       staticDir: staticDirFor(stringFlag(args, 'static')),
+      serverRender: !boolFlag(args, 'no-server-render'),
       env: io.env,
       // Supabase sync when SUPABASE_DB_URL or --supabase-url is set (docs/sync.md); stopped by engine.close().
       openEngine: (options) => {

@@ -10,8 +10,18 @@ describe('firstCallsFor', () => {
     expect(methods('#/queues')).toEqual(['status:get {}', 'sync:status {}', 'tasks:list {"sort":"priority","direction":"asc","offset":0,"limit":200}']);
   });
 
-  it('predicts the queue only when no filters are stored for it', () => {
+  it('predicts the queue only when no filters nor scroll position are stored for it', () => {
     expect(methods('#/queues', { getItem: (key) => (key === 'mc-queue-view' ? '{"filters":{},"sort":{}}' : null) })).toEqual(['status:get {}', 'sync:status {}']);
+    expect(firstCallsFor('/queues', { getItem: (key) => (key === 'mc-queue-scroll' ? '720' : null) }).complete).toBe(false);
+    expect(firstCallsFor('/queues', noStorage)).toMatchObject({ complete: true, storageKeys: ['mc-queue-view', 'mc-queue-scroll'] });
+  });
+
+  it('reads paths as it reads hashes, and says which routes it knows every first call of', () => {
+    expect(methods('/queues')).toEqual(methods('#/queues'));
+    expect(methods('/task/a%2Fb')).toEqual(methods('#/task/a%2Fb'));
+    expect(firstCallsFor('/', noStorage)).toMatchObject({ view: 'today-view', complete: true, renderAhead: false });
+    for (const path of ['/approvals', '/logs', '/settings', '/task/x', '/queues']) expect(firstCallsFor(path, noStorage), path).toMatchObject({ complete: true, renderAhead: true });
+    for (const path of ['/calendar', '/digest/2026-11-29', '/task/%E0%A4%A']) expect(firstCallsFor(path, noStorage).complete, path).toBe(false);
   });
 
   it('names the view chunk of the route use-route.ts shows', () => {

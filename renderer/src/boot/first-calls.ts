@@ -21,10 +21,17 @@ const shellCalls: FirstCall[] = [
 /** Rows per queue page: renderer/src/hooks/use-task-pages.ts `pageSize`. */
 const queuePageSize = 200;
 
-/** Per route (the first segment of the hash), the view's own first calls and its chunk's name. */
-const routes: Record<string, { view: string; calls: (rest: string[], storage: Pick<Storage, 'getItem'> | null) => FirstCall[] }> = {
+/**
+ * Per route (the first segment of the path or hash), the view's own first calls and its chunk's
+ * name. `predicted: false`: the view makes calls not listed here, so its first paint cannot be
+ * prepared in advance (nor rendered by the server).
+ */
+const routes: Record<string, { view: string; predicted?: false; renderAhead?: false; storageKeys?: string[]; calls: (rest: string[], storage: Pick<Storage, 'getItem'> | null) => FirstCall[] | null }> = {
   today: {
     view: 'today-view',
+    // Not rendered by the server: with 100,000 tasks its calls and charts took 0.7-2 s of serve's
+    // single thread before the page's first byte (docs/benchmarks.md); the browser builds it.
+    renderAhead: false,
     calls: () => [
       { method: 'tasks:list', input: { status: ['completed'], dryRun: 'no_problem', sort: 'updatedAt', direction: 'desc', limit: 6 } },
       { method: 'tasks:list', input: { status: ['failed'], sort: 'updatedAt', direction: 'desc', limit: 6 } },
@@ -42,10 +49,11 @@ const routes: Record<string, { view: string; calls: (rest: string[], storage: Pi
   },
   queues: {
     view: 'queues-view',
-    // The queue keeps its filters and sort in sessionStorage (queues-view.tsx): only the
-    // default view (nothing stored) is predicted; otherwise the view asks for itself.
+    storageKeys: ['mc-queue-view', 'mc-queue-scroll'],
+    // The queue keeps its filters, sort and scroll position in sessionStorage (queues-view.tsx):
+    // only the default view at the top (nothing stored) is predicted; otherwise it asks for itself.
     calls: (_rest, storage) =>
-      storage?.getItem('mc-queue-view') ? [] : [{ method: 'tasks:list', input: { sort: 'priority', direction: 'asc', offset: 0, limit: queuePageSize } }],
+      storage?.getItem('mc-queue-view') || storage?.getItem('mc-queue-scroll') ? null : [{ method: 'tasks:list', input: { sort: 'priority', direction: 'asc', offset: 0, limit: queuePageSize } }],
   },
   task: {
     view: 'task-detail-view',
@@ -54,9 +62,9 @@ const routes: Record<string, { view: string; calls: (rest: string[], storage: Pi
       try {
         id = decodeURIComponent(rest.join('/'));
       } catch {
-        return [];
+        return null;
       }
-      return id ? [{ method: 'tasks:get', input: { id } }] : [];
+      return id ? [{ method: 'tasks:get', input: { id } }] : null;
     },
   },
   logs: {
@@ -67,21 +75,35 @@ const routes: Record<string, { view: string; calls: (rest: string[], storage: Pi
     ],
   },
   settings: { view: 'settings-view', calls: () => [{ method: 'settings:get', input: {} }] },
-  calendar: { view: 'calendar-view', calls: () => [] },
-  digest: { view: 'digest-view', calls: () => [] },
+  calendar: { view: 'calendar-view', predicted: false, calls: () => [] },
+  digest: { view: 'digest-view', predicted: false, calls: () => [] },
 };
 
 export interface RoutePlan {
   /** The view chunk's name (its file name without extension), to look up its built file. */
   view: string;
   calls: FirstCall[];
+  /**
+   * Every call the first paint makes is in `calls` (the shell's and the view's): the page can be
+   * rendered ahead from their answers (electron/server/page-render.ts) and hydrated with them.
+   */
+  complete: boolean;
+  /** The sessionStorage keys the prediction read: with any of them set, the first paint differs. */
+  storageKeys: string[];
+  /** `complete`, and worth rendering on the server (electron/server/page-render.ts). */
+  renderAhead: boolean;
 }
 
-/** What a location hash (`#/queues`, `#/task/<id>`) needs first; unknown routes show Today (use-route.ts). */
-export function firstCallsFor(hash: string, storage: Pick<Storage, 'getItem'> | null): RoutePlan {
-  const [name = '', ...rest] = hash.replace(/^#\/?/, '').split('/');
+/**
+ * What a route needs first. `location` is a hash (`#/queues`) or a path (`/queues`,
+ * `/task/<id>`); unknown routes show Today (use-route.ts).
+ */
+export function firstCallsFor(location: string, storage: Pick<Storage, 'getItem'> | null): RoutePlan {
+  const [name = '', ...rest] = location.replace(/^#?\/?/, '').split('/');
   const route = Object.prototype.hasOwnProperty.call(routes, name) ? routes[name]! : routes.today!;
-  // `#/task` without an id shows Queues (use-route.ts).
-  if (name === 'task' && !rest.join('')) return firstCallsFor('#/queues', storage);
-  return { view: route.view, calls: [...shellCalls, ...route.calls(rest, storage)] };
+  // `/task` without an id shows Queues (use-route.ts).
+  if (name === 'task' && !rest.join('')) return firstCallsFor('/queues', storage);
+  const own = route.calls(rest, storage);
+  const complete = own !== null && route.predicted !== false;
+  return { view: route.view, calls: [...shellCalls, ...(own ?? [])], complete, storageKeys: route.storageKeys ?? [], renderAhead: complete && route.renderAhead !== false };
 }

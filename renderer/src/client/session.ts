@@ -20,5 +20,7 @@ export function useSignedOut(): boolean {
       return () => listeners.delete(listener);
     },
     () => signedOut,
+    // The server renders only signed-in requests.
+    () => false,
   );
 }

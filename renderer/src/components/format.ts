@@ -1,7 +1,8 @@
 /** Small formatting helpers shared by the views (times are ISO-8601 UTC strings from the engine). */
+import { renderLocale, renderNow, renderTimeZone } from '../render-env';
 
-/** "3 min ago" / "in 2 h"; `now` is injectable for tests. */
-export function relativeTime(iso: string | null | undefined, now: Date = new Date()): string {
+/** "3 min ago" / "in 2 h"; `now` is injectable for tests (default: render-env.ts, the server's clock while hydrating). */
+export function relativeTime(iso: string | null | undefined, now: Date = renderNow()): string {
   if (!iso) return '—';
   const ms = new Date(iso).getTime() - now.getTime();
   if (Number.isNaN(ms)) return iso;
@@ -26,7 +27,7 @@ export function shortDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  return date.toLocaleString(renderLocale(), { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: renderTimeZone() });
 }
 
 export function percent(rate: number | null): string {

@@ -1,10 +1,13 @@
 /** Each daily limit as used/limit with a bar and the time the oldest counted unit leaves the window. */
 import { useApi } from '../hooks/use-api';
+import { useHydrated } from '../hooks/use-hydrated';
 import { limitLabels, relativeTime } from './format';
 import { ErrorState, Loading } from './states';
 
 export function LimitsPanel() {
   const limits = useApi('limits:usage', {});
+  // The bars' widths are inline styles: set after hydration (use-hydrated.ts).
+  const hydrated = useHydrated();
   return (
     <section className="card" aria-label="Daily limits">
       <header className="card-head">
@@ -28,7 +31,7 @@ export function LimitsPanel() {
                   </span>
                 </div>
                 <div className={`meter meter-${level}`} role="meter" aria-valuemin={0} aria-valuemax={item.limit} aria-valuenow={item.used} aria-label={limitLabels[item.key] ?? item.key}>
-                  <span style={{ width: `${ratio * 100}%` }} />
+                  <span style={hydrated ? { width: `${ratio * 100}%` } : undefined} />
                 </div>
               </li>
             );

@@ -8,17 +8,22 @@ import { relativeTime, shortDateTime } from './format';
 /** Row height in px; the virtualizer relies on it being fixed. */
 export const rowHeight = 36;
 
-export function QueueRow({ index, start, task }: { index: number; start: number; task: TaskSummary | undefined }) {
-  const style = { transform: `translateY(${start}px)`, height: rowHeight };
+/**
+ * `flow`: the rows of a server-rendered page (and of its hydration) sit in normal flow from the
+ * top, placed by the stylesheet (`.queue-item-flow`): CSP blocks the inline transform in HTML.
+ */
+export function QueueRow({ index, start, task, flow = false }: { index: number; start: number; task: TaskSummary | undefined; flow?: boolean }) {
+  const style = flow ? undefined : { transform: `translateY(${start}px)`, height: rowHeight };
+  const placement = flow ? ' queue-item-flow' : '';
   if (!task) {
     return (
-      <div className="queue-row queue-item placeholder" style={style} role="row" aria-rowindex={index + 1}>
+      <div className={`queue-row queue-item placeholder${placement}`} style={style} role="row" aria-rowindex={index + 1}>
         <span className="skeleton" />
       </div>
     );
   }
   return (
-    <a className="queue-row queue-item" style={style} role="row" aria-rowindex={index + 1} href={routeHref({ view: 'task', id: task.id })} data-task-id={task.id}>
+    <a className={`queue-row queue-item${placement}`} style={style} role="row" aria-rowindex={index + 1} href={routeHref({ view: 'task', id: task.id })} data-task-id={task.id}>
       <span className="cell cell-priority" role="cell">
         <PriorityBadge priority={task.priority} />
       </span>

@@ -2,7 +2,9 @@
  * Today's "Supabase sync" card: state, last sync, queued and refused changes, last error, and a
  * progress bar while the first (large) pull runs. With sync off it says how to turn it on.
  */
+import { useHydrated } from '../hooks/use-hydrated';
 import { useSyncStatus } from '../hooks/use-sync-status';
+import { formatCount } from '../render-env';
 import { relativeTime, shortDateTime } from './format';
 import { describeRound, describeSync, syncProgress } from './sync-describe';
 import { ErrorState, Loading } from './states';
@@ -12,6 +14,8 @@ export function SyncCard() {
   const status = sync.data ?? null;
   const summary = describeSync(status);
   const progress = syncProgress(status);
+  // The bar's width is an inline style: set after hydration (use-hydrated.ts).
+  const hydrated = useHydrated();
   const round = describeRound(status?.lastRound ?? null);
 
   return (
@@ -40,11 +44,11 @@ export function SyncCard() {
                 <span>First sync</span>
                 <span />
                 <span className="mono">
-                  {status.progress.done.toLocaleString()}/{status.progress.total.toLocaleString()} tasks
+                  {formatCount(status.progress.done)}/{formatCount(status.progress.total)} tasks
                 </span>
               </div>
               <div className="meter meter-info" role="progressbar" aria-label="First sync" aria-valuemin={0} aria-valuemax={status.progress.total} aria-valuenow={status.progress.done}>
-                <span style={{ width: `${progress * 100}%` }} />
+                <span style={hydrated ? { width: `${progress * 100}%` } : undefined} />
               </div>
             </div>
           ) : null}

@@ -6,11 +6,13 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { taskSortFields } from '../../../shared/contract';
 import { useDebounced } from '../hooks/use-debounced';
+import { useHydrated } from '../hooks/use-hydrated';
 import { useTaskPages, type TaskFilters } from '../hooks/use-task-pages';
 import { CreateTaskDialog } from '../components/create-task-dialog';
 import { emptyFilters, QueueFilters, type QueueFilterState } from '../components/queue-filters';
 import { QueueRow, rowHeight } from '../components/queue-row';
 import { Empty, ErrorState, Loading } from '../components/states';
+import { formatCount } from '../render-env';
 
 type SortField = (typeof taskSortFields)[number];
 interface Sort { field: SortField; direction: 'asc' | 'desc' }
@@ -24,18 +26,46 @@ const columns: { field: SortField; label: string }[] = [
   { field: 'updatedAt', label: 'Updated' },
 ];
 
+// boot/first-calls.ts reads both keys: a page is predicted (and server-rendered) only while neither is set.
 const storageKey = 'mc-queue-view';
 const scrollKey = 'mc-queue-scroll';
+const defaultState: { filters: QueueFilterState; sort: Sort } = { filters: emptyFilters, sort: { field: 'priority', direction: 'asc' } };
+
+/** sessionStorage, or null where there is none (the server render) or it is blocked. */
+function session(): Storage | null {
+  try {
+    return typeof sessionStorage === 'undefined' ? null : sessionStorage;
+  } catch {
+    return null;
+  }
+}
 
 function loadState(): { filters: QueueFilterState; sort: Sort } {
   try {
-    const stored = JSON.parse(sessionStorage.getItem(storageKey) ?? 'null') as { filters: QueueFilterState; sort: Sort } | null;
+    const stored = JSON.parse(session()?.getItem(storageKey) ?? 'null') as { filters: QueueFilterState; sort: Sort } | null;
     if (stored?.filters && stored.sort) return stored;
   } catch {
     // Fall through to defaults.
   }
-  return { filters: emptyFilters, sort: { field: 'priority', direction: 'asc' } };
+  return defaultState;
 }
+
+/** Keeps a non-default value only: the default is what a fresh tab (and the server) shows. */
+function store(key: string, value: string | null): void {
+  try {
+    if (value === null) session()?.removeItem(key);
+    else session()?.setItem(key, value);
+  } catch {
+    // Storage full or blocked: the queue just opens at its defaults next time.
+  }
+}
+
+/**
+ * The scroll box's size before it is measured: what the server renders and the client's first
+ * (hydrating) render repeats, so both draw the same rows (a 1280x800 screen of them: 23).
+ * Measured sizes take over right after.
+ */
+const initialRect = { width: 1280, height: 800 };
 
 function toInput(filters: QueueFilterState, search: string, sort: Sort): TaskFilters {
   return {
@@ -59,8 +89,13 @@ export function QueuesView() {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [range, setRange] = useState({ first: 0, last: 40 });
   const pages = useTaskPages(input, range.first, range.last);
+  // A server-rendered first page lays its rows out without inline styles (use-hydrated.ts).
+  const hydrated = useHydrated();
 
-  useEffect(() => sessionStorage.setItem(storageKey, JSON.stringify({ filters, sort })), [filters, sort]);
+  useEffect(() => {
+    const state = JSON.stringify({ filters, sort });
+    store(storageKey, state === JSON.stringify(defaultState) ? null : state);
+  }, [filters, sort]);
 
   // The virtualizer returns fresh functions each render; React Compiler skips this component.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -69,14 +104,18 @@ export function QueuesView() {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     // Coming back from a task's detail returns to the same place in the list.
-    initialOffset: () => Number(sessionStorage.getItem(scrollKey) ?? 0) || 0,
-    overscan: 20,
+    initialOffset: () => Number(session()?.getItem(scrollKey) ?? 0) || 0,
+    initialRect,
+    // No rows beyond the screen in a server-rendered first page (and its hydration): each costs
+    // style and layout before the first paint. Measured renders keep 20 either side.
+    overscan: hydrated ? 20 : 0,
     onChange: (instance) => {
       const items = instance.getVirtualItems();
       const first = items[0]?.index ?? 0;
       const last = items[items.length - 1]?.index ?? 0;
       setRange((old) => (old.first === first && old.last === last ? old : { first, last }));
-      sessionStorage.setItem(scrollKey, String(instance.scrollOffset ?? 0));
+      const offset = Math.round(instance.scrollOffset ?? 0);
+      store(scrollKey, offset > 0 ? String(offset) : null);
     },
   });
 
@@ -97,7 +136,7 @@ export function QueuesView() {
       <header className="view-head">
         <h1>Queues</h1>
         <span className="muted" data-testid="queue-total" data-total={pages.isPending ? '' : pages.total} data-query-ms={pages.queryMs ?? ''}>
-          {pages.isPending ? '…' : `${pages.total.toLocaleString()} tasks`}
+          {pages.isPending ? '…' : `${formatCount(pages.total)} tasks`}
           {pages.isFetching ? ' · updating…' : ''}
         </span>
         <button type="button" className="primary push-right" onClick={() => setCreating(true)}>
@@ -120,9 +159,9 @@ export function QueuesView() {
           {!pages.isPending && !pages.error && pages.total === 0 ? (
             <Empty title={input.search ? `No task matches “${input.search}”` : 'No tasks'}>{input.search ? 'Try fewer words or clear the filters.' : 'Create one with “New task”, or let the agents fill the queue.'}</Empty>
           ) : null}
-          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          <div style={hydrated ? { height: virtualizer.getTotalSize(), position: 'relative' } : undefined}>
             {virtualizer.getVirtualItems().map((item) => (
-              <QueueRow key={item.key} index={item.index} start={item.start} task={pages.rowAt(item.index)} />
+              <QueueRow key={item.key} index={item.index} start={item.start} task={pages.rowAt(item.index)} flow={!hydrated} />
             ))}
           </div>
         </div>

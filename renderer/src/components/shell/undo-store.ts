@@ -11,7 +11,8 @@ export interface PendingApproval {
   until: string;
 }
 
-let pending: PendingApproval[] = [];
+const none: PendingApproval[] = [];
+let pending: PendingApproval[] = none;
 const listeners = new Set<() => void>();
 const emit = () => listeners.forEach((listener) => listener());
 
@@ -36,5 +37,7 @@ export function usePendingApprovals(): PendingApproval[] {
       return () => listeners.delete(listener);
     },
     () => pending,
+    // A page rendered ahead (and its hydration) starts with no approval in its undo window.
+    () => none,
   );
 }

@@ -1,0 +1,191 @@
+/**
+ * Issue 14, "the first queue page on screen in under 300 ms cold": `serve` sends a path route's
+ * first page as HTML (electron/server/page-render.ts, the real app rendered in-process), so the
+ * rows are painted before any script runs; the client then hydrates it with the same answers:
+ * no "Loading" flash, the server's nodes kept, no console error (test.ts's guard fails on any,
+ * React's hydration errors included), and it works: links, keys, the palette.
+ */
+import type { Page } from '@playwright/test';
+import { expectAccessible, shootSizes } from './support/a11y';
+import { seedTasks } from './support/seed';
+import { startServe, type ServeHandle } from './support/serve';
+import { shoot } from './support/shots';
+import { expect, test } from './support/test';
+
+let server: ServeHandle;
+const waiting: string[] = [];
+
+test.beforeAll(async () => {
+  server = await startServe({ prepare: (dbPath) => seedTasks(dbPath, 2_000) });
+  for (const name of ['Lerato', 'Sipho', 'Anele']) {
+    const task = await server.rpc('tasks:create', { title: `Reply to ${name}`, assignedAgent: 'Email Agent', requiresApproval: true, metadata: { to: `${name.toLowerCase()}@example.com`, subject: 'Your order', body_text: 'It ships today.' } });
+    waiting.push(task.id);
+  }
+});
+test.afterAll(async () => {
+  expect(await server?.stop()).toBe(0);
+});
+
+/** Records, from before the HTML is parsed, whether a loading state ever showed and the first row node the parser made. */
+async function watchFirstPaint(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __loadingSeen?: string[]; __firstRow?: Element | null };
+    w.__loadingSeen = [];
+    w.__firstRow = null;
+    new MutationObserver((records) => {
+      for (const record of records) {
+        for (const node of Array.from(record.addedNodes)) {
+          if (!(node instanceof Element)) continue;
+          if (node.matches('[aria-busy="true"], .view-loading') || node.querySelector('[aria-busy="true"], .view-loading')) w.__loadingSeen!.push(node.outerHTML.slice(0, 120));
+          w.__firstRow ??= node.matches('.queue-item[data-task-id]') ? node : node.querySelector('.queue-item[data-task-id]');
+        }
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+}
+
+test('the HTML response itself carries the first queue page, and only for a signed-in request', async ({ page, playwright }) => {
+  await page.goto(server.authUrl);
+  const signedIn = await page.request.get(`${server.url}queues`);
+  const html = await signedIn.text();
+  expect(signedIn.headers()['cache-control']).toBe('no-store');
+  expect(html.match(/class="queue-row queue-item[^"]*"[^>]*data-task-id="/g)?.length ?? 0).toBeGreaterThanOrEqual(20);
+  expect(html).toContain('2,003 tasks');
+  expect(html).toContain('id="mc-ssr"');
+  const anonymous = await playwright.request.newContext();
+  const plain = await (await anonymous.get(`${server.url}queues`)).text();
+  expect(plain).toContain('<div id="root"></div>');
+  expect(plain).not.toContain('mc-ssr');
+  expect(plain).not.toMatch(/data-task-id|tasks<\/span>/);
+  await anonymous.dispose();
+});
+
+test('with JavaScript off, the server HTML alone shows the queue in light and dark (screenshots)', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  try {
+    await page.goto(server.authUrl);
+    await page.goto(`${server.url}queues`);
+    await expect(page.locator('.queue-item[data-task-id]').first()).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Queues' })).toBeVisible();
+    await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+    await shootSizes(page, 'ssr-queues-no-js', shoot);
+    // The theme picked in the app (its cookie) is on <html> before any script could run.
+    await context.addCookies([{ name: 'mc_theme', value: 'dark', url: server.url }]);
+    await page.goto(`${server.url}queues`);
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).not.toBe('rgb(255, 255, 255)');
+    await shoot(page, 'ssr-queues-no-js-cookie-dark', ['light']);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the client hydrates the queue without a loading flash, keeps the server nodes, and it works', async ({ page }) => {
+  await watchFirstPaint(page);
+  await page.goto(server.authUrl);
+  await page.goto(`${server.url}queues`);
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  const state = await page.evaluate(() => {
+    const w = window as unknown as { __loadingSeen: string[]; __firstRow: Element | null; __mcFirstCalls?: { entries: unknown[] } };
+    const now = document.querySelector('.queue-item[data-task-id]');
+    const seen = w.__firstRow;
+    return {
+      loading: w.__loadingSeen,
+      sameRow: seen !== null && seen === now,
+      rows: `parsed: ${seen ? `${seen.getAttribute('data-task-id')} connected=${seen.isConnected}` : 'none'}; now: ${now?.getAttribute('data-task-id') ?? 'none'}`,
+      started: w.__mcFirstCalls?.entries.length ?? 0,
+    };
+  });
+  expect(state.loading, 'no loading state shown').toEqual([]);
+  expect(state.sameRow, `the first row is the node the server sent (hydrated, not rebuilt): ${state.rows}`).toBe(true);
+  expect(state.started, 'boot asked for nothing the page already carried').toBe(0);
+  await expect(page.getByTestId('queue-total')).toHaveText('2,003 tasks');
+
+  await shootSizes(page, 'ssr-queues-hydrated', shoot);
+  await expectAccessible(page, 'queues (server-rendered, hydrated)', '.app');
+
+  // A click moves with the history API (no page load), Back returns.
+  const first = page.locator('.queue-item[data-task-id]').first();
+  const id = await first.getAttribute('data-task-id');
+  await first.click();
+  await expect(page).toHaveURL(`${server.url}task/${id}`);
+  await expect(page.locator('.view.task-detail h1')).toBeVisible();
+  expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
+  await page.goBack();
+  await expect(page).toHaveURL(`${server.url}queues`);
+  await expect(page.locator('.queue-item[data-task-id]').first()).toBeVisible();
+  // Shortcuts: the sheet and the command palette.
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: /shortcuts/i })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  // Shortcuts wait out a closing dialog (dialog-guard.ts), as triage.spec.ts does.
+  await page.waitForTimeout(450);
+  await page.keyboard.press('Control+k');
+  await expect(page.getByRole('dialog', { name: 'Command palette' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  // The theme toggle works after hydration and keeps the cookie in step.
+  await page.getByRole('button', { name: /Theme:/ }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  expect((await page.context().cookies()).find((cookie) => cookie.name === 'mc_theme')?.value).toBe('dark');
+});
+
+test('dark theme from the cookie hydrates without a mismatch', async ({ page }) => {
+  await page.goto(server.authUrl);
+  await page.context().addCookies([{ name: 'mc_theme', value: 'dark', url: server.url }]);
+  await page.addInitScript(() => localStorage.setItem('mc-theme', 'dark'));
+  await page.goto(`${server.url}queues`);
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(page.getByRole('button', { name: 'Theme: dark' })).toBeVisible();
+});
+
+test('the inbox is rendered ahead too, and j/k/Enter work once hydrated', async ({ page }) => {
+  await page.goto(server.authUrl);
+  const html = await (await page.request.get(`${server.url}approvals`)).text();
+  for (const id of waiting) expect(html).toContain(`data-row-id="${id}"`);
+  await page.goto(`${server.url}approvals`);
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  const rows = page.locator('[data-row-id]');
+  await expect(rows).toHaveCount(3);
+  const firstId = await rows.nth(0).getAttribute('data-row-id');
+  const secondId = await rows.nth(1).getAttribute('data-row-id');
+  await page.keyboard.press('j');
+  await expect(page.locator(`[data-row-id="${secondId}"]`)).toHaveAttribute('aria-current', 'true');
+  await page.keyboard.press('k');
+  await expect(page.locator(`[data-row-id="${firstId}"]`)).toHaveAttribute('aria-current', 'true');
+  await page.locator(`[data-row-id="${firstId}"] .row-title`).focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(`${server.url}task/${firstId}`);
+});
+
+test('every predicted view hydrates cleanly from its rendered page; Today is built by the browser', async ({ page }) => {
+  await page.goto(server.authUrl);
+  const today = await (await page.request.get(server.url)).text();
+  expect(today).toContain('<div id="root"></div>');
+  await expect(page.locator('[data-testid="count-awaiting"]')).toBeVisible();
+  for (const [path, ready] of [
+    ['task/seed-000123', '.view.task-detail h1'],
+    ['logs', '.view.logs'],
+    ['settings', 'form[aria-label="Executor settings"]'],
+  ] as const) {
+    const html = await (await page.request.get(`${server.url}${path}`)).text();
+    expect(html, `/${path} rendered ahead`).toContain('id="mc-ssr"');
+    await page.goto(`${server.url}${path}`);
+    await expect(page.locator(ready).first()).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  }
+});
+
+test('old hash links still open their view, at its path', async ({ page }) => {
+  await page.goto(server.authUrl);
+  await page.goto(`${server.url}#/task/seed-000007`);
+  await expect(page).toHaveURL(`${server.url}task/seed-000007`);
+  await expect(page.locator('.view.task-detail h1')).toBeVisible();
+  await page.goto(`${server.url}#/queues`);
+  await expect(page).toHaveURL(`${server.url}queues`);
+  await expect(page.locator('.queue-item[data-task-id]').first()).toBeVisible();
+});

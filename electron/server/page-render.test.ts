@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fillTemplate, scriptJson, themeFromCookie, type ServerRenderModule } from './page-render';
+import { send, startTestServer, testToken, type TestServer } from './test-kit';
+import type { ServerLogger } from './types';
+
+/** The payload block's JSON, as the browser's JSON.parse reads it. */
+function payloadOf(html: string): { path: string; theme: string; unset: string[]; answers: { method: string; input: unknown; value: any }[] } | null {
+  const match = /<script type="application\/json" id="mc-ssr">([\s\S]*?)<\/script>/.exec(html);
+  return match ? JSON.parse(match[1]!) : null;
+}
+
+const hostile = 'Quote </script><script>alert(1)</script> & <!-- "R45 000"';
+
+describe('server-rendered pages (the real app, a real engine)', () => {
+  let t: TestServer;
+  let cookie: string;
+  const warnings: string[] = [];
+  const logger: ServerLogger = { info() {}, warn: (message) => warnings.push(message), error: (message) => warnings.push(message) };
+  beforeAll(async () => {
+    t = await startTestServer({ serverRender: true, logger });
+    for (let i = 0; i < 30; i++) await t.engine.api['tasks:create']({ title: i === 0 ? hostile : `Seeded task ${String(i).padStart(2, '0')}`, assignedAgent: 'Email Agent', priority: i === 0 ? 'urgent' : 'medium' });
+    const auth = await send(t.port, { path: `/auth?token=${testToken}` });
+    cookie = String(auth.headers['set-cookie']?.[0]).split(';')[0] ?? '';
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('renders the queue rows into #root and embeds the answers, escaped, for a signed-in request', async () => {
+    const res = await send(t.port, { path: '/queues', headers: { Cookie: cookie } });
+    expect(res.status).toBe(200);
+    expect(warnings).toEqual([]);
+    expect(res.headers['cache-control']).toBe('no-store');
+    const root = /<div id="root">([\s\S]*)<\/div><\/body>/.exec(res.text)?.[1] ?? '';
+    const rows = root.match(/data-task-id="/g) ?? [];
+    expect(rows.length).toBeGreaterThanOrEqual(20);
+    expect(root).toContain('Seeded task 01');
+    expect(root).toContain('30 tasks');
+    expect(root).toContain('aria-current="page"');
+    // React escapes the title in the markup; the JSON block holds it with < > & escaped.
+    expect(root).toContain('Quote &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;!-- &quot;R45 000&quot;');
+    const block = /id="mc-ssr">([\s\S]*?)<\/script>/.exec(res.text)?.[1] ?? '';
+    expect(block).not.toMatch(/[<>]/);
+    const payload = payloadOf(res.text)!;
+    expect(payload.path).toBe('/queues');
+    expect(payload.unset).toEqual(['mc-queue-view', 'mc-queue-scroll']);
+    expect(payload.answers.map((answer) => answer.method)).toEqual(['status:get', 'sync:status', 'tasks:list']);
+    const list = payload.answers[2]!.value as { total: number; items: { title: string }[] };
+    expect(list.total).toBe(30);
+    expect(list.items[0]!.title).toBe(hostile);
+    // Only the page carries the markup: links are path routes, not hashes.
+    expect(root).toMatch(/href="\/task\/[^"]+"/);
+    expect(root).not.toContain('href="#/');
+    expect(warnings).toEqual([]);
+  });
+
+  it('sends an unauthenticated request the plain page: no data at all', async () => {
+    const res = await send(t.port, { path: '/queues' });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('<div id="root"></div>');
+    expect(res.text).not.toContain('mc-ssr');
+    expect(res.text).not.toContain('Seeded task');
+    expect(res.headers['cache-control']).toBe('no-cache');
+    const forged = await send(t.port, { path: '/queues', headers: { Cookie: 'mc_session=not-the-session' } });
+    expect(forged.text).not.toContain('Seeded task');
+  });
+
+  it('writes the theme cookie onto <html> before any script runs', async () => {
+    const dark = await send(t.port, { path: '/queues', headers: { Cookie: `${cookie}; mc_theme=dark` } });
+    expect(dark.text).toMatch(/<html[^>]* data-theme="dark"/);
+    expect(payloadOf(dark.text)?.theme).toBe('dark');
+    const plain = await send(t.port, { path: '/queues', headers: { Cookie: `${cookie}; mc_theme=purple` } });
+    expect(plain.text).not.toContain('data-theme');
+  });
+
+  it('renders a task page the same way; not views whose calls are unknown, nor Today (too costly)', async () => {
+    const { items } = await t.engine.api['tasks:list']({ search: 'Seeded task 07', limit: 1 });
+    const task = await send(t.port, { path: `/task/${encodeURIComponent(items[0]!.id)}`, headers: { Cookie: cookie } });
+    expect(payloadOf(task.text)?.answers.map((answer) => answer.method)).toContain('tasks:get');
+    expect(task.text).toContain('Seeded task 07');
+    for (const path of ['/calendar', '/']) {
+      const plain = await send(t.port, { path, headers: { Cookie: cookie } });
+      expect(plain.text, path).toContain('<div id="root"></div>');
+      expect(plain.text, path).not.toContain('mc-ssr');
+    }
+  });
+
+  it('sends the plain page and logs why when a first call fails (a task that does not exist)', async () => {
+    warnings.length = 0;
+    const res = await send(t.port, { path: '/task/no-such-task', headers: { Cookie: cookie } });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('<div id="root"></div>');
+    expect(warnings.join('\n')).toMatch(/page render of \/task\/no-such-task failed/);
+  });
+});
+
+describe('render failures fall back to the plain page', () => {
+  it('a render that throws, and a module that cannot load, each give a 200 plain page and a logged reason', async () => {
+    const warnings: string[] = [];
+    const logger: ServerLogger = { info() {}, warn: (message) => warnings.push(message), error: (message) => warnings.push(message) };
+    let mode: 'throw' | 'missing' = 'throw';
+    const broken: ServerRenderModule = {
+      planFor: () => ({ calls: [{ method: 'status:get', input: {} }], unset: [] }),
+      renderPage: () => Promise.reject(new Error('the view threw while rendering')),
+    };
+    const t = await startTestServer({ serverRender: true, logger, loadRenderModule: () => (mode === 'throw' ? Promise.resolve(broken) : Promise.reject(new Error('ssr.js missing'))) });
+    try {
+      const auth = await send(t.port, { path: `/auth?token=${testToken}` });
+      const cookie = String(auth.headers['set-cookie']?.[0]).split(';')[0] ?? '';
+      const thrown = await send(t.port, { path: '/queues', headers: { Cookie: cookie } });
+      expect(thrown.status).toBe(200);
+      expect(thrown.text).toContain('<div id="root"></div>');
+      expect(thrown.text).not.toContain('mc-ssr');
+      mode = 'missing';
+      const missing = await send(t.port, { path: '/queues', headers: { Cookie: cookie } });
+      expect(missing.status).toBe(200);
+      expect(missing.text).toContain('<div id="root"></div>');
+      expect(warnings.join('\n')).toContain('the view threw while rendering');
+      expect(warnings.join('\n')).toContain('ssr.js missing');
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('page-render helpers', () => {
+  it('escapes everything that could end or change a script block', () => {
+    const text = scriptJson({ a: '</script><!--x-->&\u2028' });
+    expect(text).not.toMatch(/[<>&\u2028]/);
+    expect(JSON.parse(text)).toEqual({ a: '</script><!--x-->&\u2028' });
+  });
+
+  it('defers the app entry (not boot) to a modulepreload link that boot runs after the first frame', () => {
+    const page = fillTemplate('<head><script type="module" async crossorigin src="./assets/boot-1.js"></script>\n<script type="module" crossorigin src="./assets/index-2.js"></script></head><body><div id="root"></div></body>', 'x', '{}', 'system')!;
+    expect(page).toContain('<script type="module" async crossorigin src="./assets/boot-1.js"></script>');
+    expect(page).toContain('<link rel="modulepreload" crossorigin href="./assets/index-2.js" data-mc-entry>');
+    expect(page).not.toContain('src="./assets/index-2.js"');
+  });
+
+  it('fills the root, adds the payload and the theme; refuses a page without an empty root', () => {
+    const page = fillTemplate('<html lang="en"><head><meta charset="utf-8"><script type="module" async src="/boot.js"></script></head><body><div id="root"></div></body></html>', '<p>$& rows</p>', '{}', 'light');
+    expect(page).toBe('<html lang="en" data-theme="light"><head><meta charset="utf-8"><script type="application/json" id="mc-ssr">{}</script>\n    <script type="module" async src="/boot.js"></script></head><body><div id="root"><p>$& rows</p></div></body></html>');
+    expect(fillTemplate('<html><body><div id="root"></div></body></html>', 'x', '{}', 'system')).toBe('<html><body><script type="application/json" id="mc-ssr">{}</script>\n    <div id="root">x</div></body></html>');
+    expect(fillTemplate('<html><body><div id="app"></div></body></html>', 'x', '{}', 'system')).toBeNull();
+  });
+
+  it('reads only light or dark from the theme cookie', () => {
+    expect(themeFromCookie('mc_theme=dark; mc_session=x')).toBe('dark');
+    expect(themeFromCookie('mc_theme=light')).toBe('light');
+    expect(themeFromCookie('mc_theme="><script>')).toBe('system');
+    expect(themeFromCookie(undefined)).toBe('system');
+  });
+});
