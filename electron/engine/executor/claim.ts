@@ -69,17 +69,9 @@ export function claimTask(context: ExecutorContext, request: ClaimRequest): Clai
       now,
     );
     reserveUnits(db, keys, claimed.id, execution.id, now);
-    // A dry run's claim and outcome commit together: its completion log says all this one would.
-    if (!request.dryRun) {
-      activity.log({
-        level: 'info',
-        eventType: 'task_claimed',
-        taskId: claimed.id,
-        taskAgent: claimed.assignedAgent,
-        message: `Executing "${claimed.title}" (attempt ${claimed.executionAttempts}) via ${request.channel}`,
-        context: { attempt: claimed.executionAttempts, channel: request.channel, dry_run: false, idempotency_key: execution.idempotencyKey },
-      });
-    }
+    // No log line for the claim: the intent row records the start (attempt, channel, key, time)
+    // and the outcome's line says what happened, one line per attempt; a call still running after
+    // a while gets a line of its own (run-task.ts callClaimed).
     activity.taskChanged(claimed);
     return { kind: 'claimed', task: claimed, execution };
   });

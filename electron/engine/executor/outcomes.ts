@@ -38,7 +38,7 @@ export function completeTask(context: ExecutorContext, task: Task, execution: Ex
       taskId: task.id,
       taskAgent: task.assignedAgent,
       message: note ?? `${prefix}Completed "${task.title}"${outcome.externalId ? ` (${outcome.externalId})` : ''}`,
-      context: { attempt: execution.attempt, channel: execution.channel, dry_run: execution.dryRun, external_id: outcome.externalId, external_url: outcome.externalUrl },
+      context: { attempt: execution.attempt, channel: execution.channel, dry_run: execution.dryRun, external_id: outcome.externalId, external_url: outcome.externalUrl, idempotency_key: execution.idempotencyKey },
     });
     context.activity.taskChanged(done);
     return done;
@@ -63,7 +63,7 @@ export function recordFailedAttempt(context: ExecutorContext, task: Task, execut
       const at = new Date(now.getTime() + decision.delayMs).toISOString();
       const attempts = free ? { execution_attempts: Math.max(0, task.executionAttempts - 1) } : {};
       const queued = updateTask(context.db, task.id, { ...clearLease, ...attempts, status: 'new', not_before: at, execution_error: error.message, hold_reason: `Retry at ${at.slice(11, 19)} UTC: ${error.message}` }, now);
-      context.activity.log({ level: 'warning', eventType: 'task_retry_scheduled', taskId: task.id, message: `"${task.title}": ${decision.reason} ${error.message}`, context: { attempt: task.executionAttempts, delay_ms: decision.delayMs, error_class: error.errorClass }, errorDetails: error.details });
+      context.activity.log({ level: 'warning', eventType: 'task_retry_scheduled', taskId: task.id, message: `"${task.title}": ${decision.reason} ${error.message}`, context: { attempt: task.executionAttempts, delay_ms: decision.delayMs, error_class: error.errorClass, channel: execution.channel, idempotency_key: execution.idempotencyKey }, errorDetails: error.details });
       if (queued) context.activity.taskChanged(queued);
       return queued;
     }
@@ -73,7 +73,7 @@ export function recordFailedAttempt(context: ExecutorContext, task: Task, execut
       eventType: unknown ? 'task_outcome_unknown' : 'task_failed',
       taskId: task.id,
       message: `"${task.title}" ${unknown ? 'has an unknown outcome' : 'failed'}: ${error.message}. ${decision.reason}`,
-      context: { attempt: task.executionAttempts, error_class: error.errorClass, channel: execution.channel },
+      context: { attempt: task.executionAttempts, error_class: error.errorClass, channel: execution.channel, idempotency_key: execution.idempotencyKey },
       errorDetails: error.details,
     });
     if (failed) {

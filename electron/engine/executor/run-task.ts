@@ -25,6 +25,9 @@ import { hasFingerprint } from '../store/fingerprints';
 
 export type TaskRunResult = 'completed' | 'failed' | 'retry' | 'held' | 'deferred' | 'lost';
 
+/** A channel call still running after this long gets a log line of its own (ms). */
+export const runningNoticeMs = 2_000;
+
 /** How long a task waits before its channel is asked again whether it can act. */
 const unavailableRecheckMs = 60_000;
 
@@ -213,6 +216,24 @@ export async function callClaimed(
   // never come, the intent stays open and recovery reconciles it, as after a crash.
   const outcomeLock = { timeoutMs: context.settings().leaseMs };
   const started = performance.now();
+  // A call still running after a while shows in the logs while it runs; a quick one is logged
+  // once, with its outcome. `settled` keeps the line out once the outcome is known.
+  let settled = false;
+  const runningNotice = setTimeout(() => {
+    void withWriteLock(context.db, () => {
+      if (settled) return;
+      context.activity.log({
+        level: 'info',
+        eventType: 'task_running',
+        taskId: task.id,
+        taskAgent: task.assignedAgent,
+        message: `Executing "${task.title}" (attempt ${claim.execution.attempt}) via ${handler.name}: still running after ${runningNoticeMs / 1000} s`,
+        context: { attempt: claim.execution.attempt, channel: handler.id, idempotency_key: claim.execution.idempotencyKey },
+      });
+      // A notice only: should the lock never come, the outcome's line still tells what happened.
+    }, outcomeLock).catch(() => undefined);
+  }, runningNoticeMs);
+  runningNotice.unref?.();
   try {
     let outcome;
     try {
@@ -225,6 +246,8 @@ export async function callClaimed(
     }
     return { task: claim.task, commit: () => (completeTask(context, claim.task, claim.execution, outcome) ? 'completed' : 'lost') };
   } finally {
+    settled = true;
+    clearTimeout(runningNotice);
     options.callTimes?.record(performance.now() - started);
     clearInterval(renewal);
     context.signal.removeEventListener('abort', onStop);
