@@ -22,13 +22,46 @@ export const offlineExclusions = ['availablesecurityfixesglobalcheck'];
 /** What is scanned: source folders and built files, copied into one tree so global checks see them together. */
 export const scanInputs = ['electron/main', 'electron/preload', 'renderer/index.html', 'out/main', 'out/preload', 'out/renderer/index.html'];
 
+/** The files a built module imports (static and dynamic, relative specifiers), resolved. */
+function importsOf(file) {
+  const text = readFileSync(file, 'utf8');
+  const found = new Set();
+  for (const match of text.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s*)["'](\.{1,2}\/[^"']+)["']/g)) found.add(join(dirname(file), match[1]));
+  return found;
+}
+
+function graphFrom(entries) {
+  const seen = new Set();
+  const queue = entries.filter((entry) => existsSync(entry));
+  while (queue.length > 0) {
+    const file = queue.pop();
+    if (seen.has(file) || !existsSync(file)) continue;
+    seen.add(file);
+    queue.push(...importsOf(file));
+  }
+  return seen;
+}
+
+/**
+ * out/main also holds the server render (ssr.js and the chunks only it imports): the renderer's
+ * React app compiled for Node, loaded by `serve` by path when it renders a page
+ * (electron/server/page-render.ts), never by the Electron shell's entry. It is renderer code, which
+ * this scan does not cover (out/renderer's scripts are not scanned either), and electronegativity's
+ * parser does not know class private fields, which React Query's classes use.
+ */
+export function serverRenderOnly(outMain) {
+  const shell = graphFrom([join(outMain, 'index.js'), join(outMain, 'cli.js')]);
+  return new Set([...graphFrom([join(outMain, 'ssr.js')])].filter((file) => !shell.has(file)));
+}
+
 function stage(base) {
   const staging = mkdtempSync(join(tmpdir(), 'mc-electronegativity-'));
   const scanned = [];
+  const skipped = serverRenderOnly(join(base, 'out', 'main'));
   for (const input of scanInputs) {
     const from = join(base, input);
     if (!existsSync(from)) continue;
-    cpSync(from, join(staging, input), { recursive: true, filter: (src) => !/\.test(-util)?\.ts$|\.test\.ts$|test-util\.ts$/.test(src) });
+    cpSync(from, join(staging, input), { recursive: true, filter: (src) => !/\.test(-util)?\.ts$|\.test\.ts$|test-util\.ts$/.test(src) && !skipped.has(src) });
     scanned.push(input);
   }
   // The loader reads the Electron version from package.json's devDependencies.
