@@ -6,7 +6,7 @@
  */
 import { Suspense, useEffect, useRef } from 'react';
 import { useApi } from './hooks/use-api';
-import { useLiveEvents } from './hooks/use-live-events';
+import { useLiveEvents, type LiveState } from './hooks/use-live-events';
 import { routeHref, useRoute, type Route } from './hooks/use-route';
 import { useTheme, type ThemeChoice } from './hooks/use-theme';
 import { useClient } from './client/client-context';
@@ -43,6 +43,8 @@ const navItems: { route: Route; label: string; preload?: () => void }[] = [
 ];
 
 const nextTheme: Record<ThemeChoice, ThemeChoice> = { system: 'dark', dark: 'light', light: 'system' };
+
+const liveLabels: Record<LiveState, string> = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…' };
 
 export function App() {
   const client = useClient();
@@ -84,9 +86,9 @@ export function App() {
         <div className="sidebar-foot">
           <ExecutorChip status={status.data} />
           <SyncChip />
-          <div className={`live ${live ? 'live-on' : 'live-off'}`} title={client.transport === 'ipc' ? 'Desktop (IPC)' : 'Browser (HTTP)'}>
+          <div className={`live live-${live}`} title={client.transport === 'ipc' ? 'Desktop (IPC)' : 'Browser (HTTP)'}>
             <span className="dot" aria-hidden="true" />
-            {live ? 'Live' : 'Reconnecting…'}
+            {liveLabels[live]}
           </div>
           <button type="button" className="ghost theme-toggle" onClick={() => setTheme(nextTheme[theme])} title="Switch theme (system → dark → light)">
             Theme: {theme}

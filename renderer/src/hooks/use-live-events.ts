@@ -11,11 +11,17 @@ import { channelEventTypes } from '../components/channel-actions';
 // A decision also resolves the task's approval alert (a trigger in the database): alerts follow tasks.
 const taskViews: MethodName[] = ['tasks:list', 'tasks:get', 'approvals:list', 'approvals:decided', 'alerts:list', 'status:get', 'stats:get', 'limits:usage', 'calendar:list', 'digest:get'];
 
-/** Subscribes once at the app root; returns whether live events are connected. */
-export function useLiveEvents(): boolean {
+/**
+ * The live connection: not yet opened (the page as the server rendered it, and the first moments
+ * after load), connected, or lost and being reopened.
+ */
+export type LiveState = 'connecting' | 'live' | 'reconnecting';
+
+/** Subscribes once at the app root; returns the state of the live connection. */
+export function useLiveEvents(): LiveState {
   const client = useClient();
   const queryClient = useQueryClient();
-  const [connected, setConnected] = useState(false);
+  const [state, setState] = useState<LiveState>('connecting');
 
   useEffect(() => {
     // Events arrive in bursts (a cycle touches many tasks); coalesce invalidations per frame.
@@ -42,7 +48,7 @@ export function useLiveEvents(): boolean {
         invalidate(['settings:get', 'stats:get', 'channels:list', 'sync:status']);
       }),
       client.onConnectionChange((value) => {
-        setConnected(value);
+        setState(value ? 'live' : 'reconnecting');
         // After a reconnect we may have missed events: refresh everything once.
         if (value && wasDisconnected) void queryClient.invalidateQueries();
         if (!value && everConnected) wasDisconnected = true;
@@ -55,5 +61,5 @@ export function useLiveEvents(): boolean {
     };
   }, [client, queryClient]);
 
-  return connected;
+  return state;
 }
