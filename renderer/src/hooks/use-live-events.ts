@@ -48,7 +48,9 @@ export function useLiveEvents(): LiveState {
         invalidate(['settings:get', 'stats:get', 'channels:list', 'sync:status']);
       }),
       client.onConnectionChange((value) => {
-        setState(value ? 'live' : 'reconnecting');
+        // Told "not connected" at once when it subscribes: still connecting until it ever was (an
+        // update here would also make React drop the server's markup of a view still hydrating).
+        setState(value ? 'live' : everConnected ? 'reconnecting' : 'connecting');
         // After a reconnect we may have missed events: refresh everything once.
         if (value && wasDisconnected) void queryClient.invalidateQueries();
         if (!value && everConnected) wasDisconnected = true;
