@@ -3,7 +3,7 @@
  * the executor) refreshes the views that show it, without a reload.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { startTransition, useEffect, useState } from 'react';
 import type { MethodName } from '../../../shared/contract';
 import { useClient } from '../client/client-context';
 import { channelEventTypes } from '../components/channel-actions';
@@ -50,7 +50,9 @@ export function useLiveEvents(): LiveState {
       client.onConnectionChange((value) => {
         // Told "not connected" at once when it subscribes: still connecting until it ever was (an
         // update here would also make React drop the server's markup of a view still hydrating).
-        setState(value ? 'live' : everConnected ? 'reconnecting' : 'connecting');
+        // A transition: should the stream open while the server's markup still hydrates, React
+        // finishes hydrating first instead of rebuilding the view under the shell.
+        startTransition(() => setState(value ? 'live' : everConnected ? 'reconnecting' : 'connecting'));
         // After a reconnect we may have missed events: refresh everything once.
         if (value && wasDisconnected) void queryClient.invalidateQueries();
         if (!value && everConnected) wasDisconnected = true;
