@@ -11,6 +11,7 @@ import { refreshDryRunVerdict } from '../store/dry-run-verdict-column';
 import { nextFreeAt, releaseUnits, reserveUnits, usageInWindow } from '../store/rate-limits';
 import { updateReadTask, updateTask } from '../store/tasks';
 import type { ExecutorContext } from './context';
+import { isoTime } from '../store/iso-time';
 
 export type ClaimResult =
   | { kind: 'claimed'; task: Task; execution: Execution }
@@ -42,7 +43,7 @@ export function claimTask(context: ExecutorContext, request: ClaimRequest): Clai
       activity.taskChanged(held);
       return { kind: 'deferred', task: held, reason, until };
     }
-    const nowIso = now.toISOString();
+    const nowIso = isoTime(now);
     // compare-and-swap: a second claimer (another executor, a cron call) sees 0 rows here.
     const claimed = updateReadTask(
       db,
@@ -50,7 +51,7 @@ export function claimTask(context: ExecutorContext, request: ClaimRequest): Clai
       {
         status: 'in_progress',
         lease_owner: context.executorId,
-        lease_expires_at: new Date(now.getTime() + leaseMs).toISOString(),
+        lease_expires_at: isoTime(new Date(now.getTime() + leaseMs)),
         execution_attempts: request.task.executionAttempts + 1,
         last_execution_attempt: nowIso,
         hold_reason: null,
@@ -110,5 +111,5 @@ export function renewLease(context: ExecutorContext, taskId: string): void {
   const now = context.now();
   context.db
     .prepare(`UPDATE squad_tasks SET lease_expires_at = ? WHERE id = ? AND status = 'in_progress' AND lease_owner = ?`)
-    .run(new Date(now.getTime() + context.settings().leaseMs).toISOString(), taskId, context.executorId);
+    .run(isoTime(new Date(now.getTime() + context.settings().leaseMs)), taskId, context.executorId);
 }

@@ -11,6 +11,7 @@ import { insertExecution } from '../store/executions';
 import { updateTaskColumns } from '../store/tasks';
 import type { ClaimRequest } from './claim';
 import type { ExecutorContext } from './context';
+import { isoTime } from '../store/iso-time';
 
 export type DryRunCommit = 'completed' | 'lost';
 
@@ -25,7 +26,7 @@ export function completeDryRun(context: ExecutorContext, request: ClaimRequest, 
   const { db, activity } = context;
   return activity.transaction((): DryRunCommit => {
     const now = context.now();
-    const nowIso = now.toISOString();
+    const nowIso = isoTime(now);
     const won = updateTaskColumns(
       db,
       request.task.id,

@@ -6,8 +6,9 @@
 import type { Task } from '../../../shared/domain';
 import type { Db } from '../db/open-db';
 import { stmt } from '../db/statements';
-import { rowToTask, type TaskRow } from '../store/task-row';
+import { rowToTask, taskColumns, taskColumnsSql, taskRowFromValues } from '../store/task-row';
 import { priorityRankSql } from '../store/tasks';
+import { isoTime } from '../store/iso-time';
 
 
 const agentsIn = (agents: readonly string[]) => (agents.length ? `assigned_agent IN (${agents.map(() => '?').join(',')})` : '0');
@@ -34,17 +35,18 @@ export function nextExecutableBatch(db: Db, agents: readonly string[], now: Date
   // query with a literal limit, which would need one statement per limit). Passed-over tasks are
   // skipped here rather than in SQL (a NOT IN over json_each cost a quarter of a millisecond).
   // Whether each has a fingerprint comes with it: one statement less per task (prepareTask).
-  const sqlText = `SELECT *, EXISTS (SELECT 1 FROM task_fingerprints f WHERE f.task_id = squad_tasks.id) AS fingerprinted
+  const sqlText = `SELECT ${taskColumnsSql}, EXISTS (SELECT 1 FROM task_fingerprints f WHERE f.task_id = squad_tasks.id) AS fingerprinted
     FROM squad_tasks INDEXED BY idx_tasks_executable WHERE ${executableWhere(agents)}
     AND (not_before IS NULL OR not_before <= ?)
     ORDER BY ${priorityRankSql}, created_at`;
   const tasks: Task[] = [];
   const fingerprinted = new Set<string>();
   if (limit <= 0) return { tasks, fingerprinted };
-  for (const row of stmt(db, sqlText).iterate(...agents, now.toISOString()) as IterableIterator<TaskRow & { fingerprinted: number }>) {
+  for (const values of stmt(db, sqlText).raw(true).iterate(...agents, isoTime(now)) as IterableIterator<unknown[]>) {
+    const row = taskRowFromValues(values);
     if (excludeIds.has(row.id)) continue;
     tasks.push(rowToTask(row));
-    if (row.fingerprinted === 1) fingerprinted.add(row.id);
+    if (values[taskColumns.length] === 1) fingerprinted.add(row.id);
     // Leaving the loop ends the statement (the iterator's return()), so no read stays open.
     if (tasks.length === limit) break;
   }
@@ -53,24 +55,26 @@ export function nextExecutableBatch(db: Db, agents: readonly string[], now: Date
 
 export function countExecutable(db: Db, agents: readonly string[], now: Date): number {
   const sqlText = `SELECT count(*) AS n FROM squad_tasks WHERE ${executableWhere(agents)} AND (not_before IS NULL OR not_before <= ?)`;
-  return (stmt(db, sqlText).get(...agents, now.toISOString()) as { n: number }).n;
+  return (stmt(db, sqlText).get(...agents, isoTime(now)) as { n: number }).n;
 }
 
 /** When the next held task becomes ready (backoff, deferral, scheduled send), for the wake-up timer. */
 export function nextWakeAt(db: Db, agents: readonly string[], now: Date): string | null {
   const sqlText = `SELECT min(not_before) AS at FROM squad_tasks WHERE ${executableWhere(agents)} AND not_before > ?`;
-  return (stmt(db, sqlText).get(...agents, now.toISOString()) as { at: string | null }).at;
+  return (stmt(db, sqlText).get(...agents, isoTime(now)) as { at: string | null }).at;
 }
 
 /** New tasks the approval policy has not decided yet, oldest first. */
 export function undecidedTasks(db: Db, limit: number): Task[] {
   // INDEXED BY: left to itself the planner takes the status index and sorts every new task (a
   // backlog of approvals made each batch O(n)); the partial index holds exactly these rows, in order.
-  const rows = stmt(db, `SELECT * FROM squad_tasks INDEXED BY idx_tasks_undecided WHERE status = 'new' AND policy_decision IS NULL ORDER BY created_at LIMIT ?`).all(limit) as TaskRow[];
-  return rows.map(rowToTask);
+  const rows = stmt(db, `SELECT ${taskColumnsSql} FROM squad_tasks INDEXED BY idx_tasks_undecided WHERE status = 'new' AND policy_decision IS NULL ORDER BY created_at LIMIT ?`)
+    .raw(true)
+    .all(limit) as unknown[][];
+  return rows.map((values) => rowToTask(taskRowFromValues(values)));
 }
 
 /** All claimed tasks (start-up recovery checks whose owners are dead). */
 export function claimedTasks(db: Db): Task[] {
-  return (stmt(db, `SELECT * FROM squad_tasks WHERE status = 'in_progress'`).all() as TaskRow[]).map(rowToTask);
+  return (stmt(db, `SELECT ${taskColumnsSql} FROM squad_tasks WHERE status = 'in_progress'`).raw(true).all() as unknown[][]).map((values) => rowToTask(taskRowFromValues(values)));
 }

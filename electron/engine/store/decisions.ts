@@ -4,6 +4,7 @@
 import type { Decision } from '../../../shared/domain';
 import type { Db } from '../db/open-db';
 import { parseJsonColumn, stmt } from '../db/statements';
+import { isoTime } from './iso-time';
 
 export type DecisionKind = Decision['kind'];
 
@@ -28,7 +29,7 @@ export function addDecision(
     decision.actor,
     decision.reason ?? null,
     JSON.stringify(decision.details ?? {}),
-    now.toISOString(),
+    isoTime(now),
   );
 }
 

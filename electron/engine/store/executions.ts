@@ -5,6 +5,7 @@
 import type { ErrorClass, Execution } from '../../../shared/domain';
 import type { Db } from '../db/open-db';
 import { parseJsonColumn, stmt } from '../db/statements';
+import { isoTime } from './iso-time';
 
 interface ExecutionRow {
   id: number;
@@ -68,31 +69,36 @@ export function insertExecution(
   now: Date,
   outcome: { result: unknown } | null,
 ): Execution {
-  const at = now.toISOString();
+  const at = isoTime(now);
   // The attempt number is computed in the INSERT itself: one statement, inside the caller's transaction.
-  const row = stmt(
+  // Positional parameters and a raw row: binding by name and building a row object cost more than the insert.
+  const [id, attempt, idempotencyKey] = stmt(
     db,
     `INSERT INTO task_executions (task_id, attempt, idempotency_key, channel, dry_run, state, request_preview, result, executor_id, started_at, finished_at)
-     SELECT @taskId, n, @taskId || ':' || n, @channel, @dryRun, @state, @preview, @result, @executorId, @at, @finishedAt
-     FROM (SELECT coalesce(max(attempt), 0) + 1 AS n FROM task_executions WHERE task_id = @taskId)
+     SELECT ?, n, ? || ':' || n, ?, ?, ?, ?, ?, ?, ?, ?
+     FROM (SELECT coalesce(max(attempt), 0) + 1 AS n FROM task_executions WHERE task_id = ?)
      RETURNING id, attempt, idempotency_key`,
-  ).get({
-    taskId: intent.taskId,
-    channel: intent.channel,
-    dryRun: intent.dryRun ? 1 : 0,
-    state: outcome ? 'succeeded' : 'intent',
-    preview: JSON.stringify(intent.requestPreview ?? null),
-    result: outcome ? JSON.stringify(outcome.result ?? null) : null,
-    executorId: intent.executorId,
-    at,
-    finishedAt: outcome ? at : null,
-  }) as Pick<ExecutionRow, 'id' | 'attempt' | 'idempotency_key'>;
+  )
+    .raw(true)
+    .get(
+      intent.taskId,
+      intent.taskId,
+      intent.channel,
+      intent.dryRun ? 1 : 0,
+      outcome ? 'succeeded' : 'intent',
+      JSON.stringify(intent.requestPreview ?? null),
+      outcome ? JSON.stringify(outcome.result ?? null) : null,
+      intent.executorId,
+      at,
+      outcome ? at : null,
+      intent.taskId,
+    ) as [number, number, string];
   // Built from what was written, not read back: parsing the preview's JSON again cost as much as writing it.
   return {
-    id: row.id,
+    id,
     taskId: intent.taskId,
-    attempt: row.attempt,
-    idempotencyKey: row.idempotency_key,
+    attempt,
+    idempotencyKey,
     channel: intent.channel,
     dryRun: intent.dryRun,
     state: outcome ? 'succeeded' : 'intent',
@@ -118,7 +124,7 @@ export function recordSuccess(
   stmt(
     db,
     `UPDATE task_executions SET state = 'succeeded', external_id = ?, external_url = ?, result = ?, finished_at = ? WHERE id = ?`,
-  ).run(outcome.externalId, outcome.externalUrl, JSON.stringify(outcome.result ?? null), now.toISOString(), executionId);
+  ).run(outcome.externalId, outcome.externalUrl, JSON.stringify(outcome.result ?? null), isoTime(now), executionId);
 }
 
 export function recordFailure(
@@ -130,7 +136,7 @@ export function recordFailure(
   stmt(
     db,
     `UPDATE task_executions SET state = ?, error_class = ?, error_message = ?, result = ?, finished_at = ? WHERE id = ?`,
-  ).run(failure.state, failure.errorClass, failure.message, failure.details === undefined ? null : JSON.stringify(failure.details), now.toISOString(), executionId);
+  ).run(failure.state, failure.errorClass, failure.message, failure.details === undefined ? null : JSON.stringify(failure.details), isoTime(now), executionId);
 }
 
 export function listExecutions(db: Db, taskId: string): Execution[] {

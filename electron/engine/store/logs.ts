@@ -7,6 +7,7 @@ import type { LogEntry, LogLevel } from '../../../shared/domain';
 import type { Db } from '../db/open-db';
 import { parseJsonColumn, stmt } from '../db/statements';
 import { uuidv7 } from './ids';
+import { isoTime } from './iso-time';
 
 export const executorAgentName = 'Task Executor';
 
@@ -57,7 +58,7 @@ function readTaskAgent(db: Db, taskId: string): unknown {
 }
 
 export function appendLog(db: Db, log: NewLog, now: Date): LogEntry {
-  const at = now.toISOString();
+  const at = isoTime(now);
   const taskAgent = !log.taskId ? undefined : log.taskAgent !== undefined ? log.taskAgent : readTaskAgent(db, log.taskId);
   const context = log.taskId ? { task_id: log.taskId, ...(typeof taskAgent === 'string' ? { task_agent: taskAgent } : {}), ...log.context } : (log.context ?? {});
   const entry: LogEntry = {

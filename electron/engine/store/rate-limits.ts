@@ -6,6 +6,7 @@
 import type { LimitKey } from '../../../shared/domain';
 import type { Db } from '../db/open-db';
 import { stmt } from '../db/statements';
+import { isoTime } from './iso-time';
 
 export const limitWindowMs = 24 * 60 * 60 * 1000;
 
@@ -79,7 +80,7 @@ export function nextFreeAt(db: Db, key: LimitKey, now: Date, limit: number): str
 
 export function reserveUnits(db: Db, keys: readonly LimitKey[], taskId: string, executionId: number | null, now: Date): void {
   const insert = stmt(db, 'INSERT INTO rate_limit_events (limit_key, task_id, execution_id, created_at) VALUES (?, ?, ?, ?)');
-  for (const key of keys) insert.run(key, taskId, executionId, now.toISOString());
+  for (const key of keys) insert.run(key, taskId, executionId, isoTime(now));
 }
 
 export function releaseUnits(db: Db, executionId: number): void {

@@ -6,6 +6,7 @@ import type { NewTask, Task } from '../../../shared/domain';
 import type { Db } from '../db/open-db';
 import { stmt } from '../db/statements';
 import { rowToTask, type TaskRow } from './task-row';
+import { isoTime } from './iso-time';
 
 export function getTask(db: Db, id: string): Task | null {
   const row = stmt(db, 'SELECT * FROM squad_tasks WHERE id = ?').get(id) as TaskRow | undefined;
@@ -66,7 +67,7 @@ export function updateTaskColumns(db: Db, id: string, changes: Record<string, un
 export function updateReadTask(db: Db, task: Task, changes: Record<string, unknown>, now: Date, where = '', whereParams: readonly unknown[] = []): Task | null {
   if ('metadata' in changes) throw new Error('updateReadTask: metadata changes go through updateTask');
   if (!updateTaskColumns(db, task.id, changes, now, where, whereParams)) return null;
-  const written: Record<string, unknown> = { ...task, updatedAt: now.toISOString() };
+  const written: Record<string, unknown> = { ...task, updatedAt: isoTime(now) };
   for (const [column, value] of Object.entries(changes)) written[column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase())] = value;
   return written as unknown as Task;
 }
@@ -76,7 +77,7 @@ function setClause(changes: Record<string, unknown>, now: Date): { assignments: 
   const entries = Object.entries(changes);
   return {
     assignments: [...entries.map(([column]) => `${column} = ?`), 'updated_at = ?'].join(', '),
-    values: [...entries.map(([, value]) => (typeof value === 'boolean' ? (value ? 1 : 0) : value)), now.toISOString()],
+    values: [...entries.map(([, value]) => (typeof value === 'boolean' ? (value ? 1 : 0) : value)), isoTime(now)],
   };
 }
 
