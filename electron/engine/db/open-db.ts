@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { rewriteInListChecks } from './check-constraints';
 
 export type Db = Database.Database;
 
@@ -50,7 +51,10 @@ export function openDb(path: string, options: OpenDbOptions = {}): Db {
     db.pragma('foreign_keys = ON');
     db.pragma('temp_store = MEMORY');
     db.pragma('cache_size = -16000');
-    if (!options.readonly) migrate(drizzle(db), { migrationsFolder });
+    if (!options.readonly) {
+      migrate(drizzle(db), { migrationsFolder });
+      rewriteInListChecks(db);
+    }
   } catch (error) {
     db.close();
     throw error;

@@ -70,19 +70,20 @@ export function insertExecution(
   outcome: { result: unknown } | null,
 ): Execution {
   const at = isoTime(now);
-  // The attempt number is computed in the INSERT itself: one statement, inside the caller's transaction.
-  // Positional parameters and a raw row: binding by name and building a row object cost more than the insert.
-  const [id, attempt, idempotencyKey] = stmt(
-    db,
-    `INSERT INTO task_executions (task_id, attempt, idempotency_key, channel, dry_run, state, request_preview, result, executor_id, started_at, finished_at)
-     SELECT ?, n, ? || ':' || n, ?, ?, ?, ?, ?, ?, ?, ?
-     FROM (SELECT coalesce(max(attempt), 0) + 1 AS n FROM task_executions WHERE task_id = ?)
-     RETURNING id, attempt, idempotency_key`,
-  )
-    .raw(true)
-    .get(
+  // Two plain statements: an INSERT that selects from its own table, or has RETURNING, makes SQLite
+  // build a temporary b-tree on every run (each costs more than the insert). Both run inside the
+  // caller's transaction, so the attempt number cannot change in between.
+  const attempt = (stmt(db, 'SELECT coalesce(max(attempt), 0) + 1 FROM task_executions WHERE task_id = ?').pluck().get(intent.taskId) as number);
+  const idempotencyKey = `${intent.taskId}:${attempt}`;
+  const id = Number(
+    stmt(
+      db,
+      `INSERT INTO task_executions (task_id, attempt, idempotency_key, channel, dry_run, state, request_preview, result, executor_id, started_at, finished_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
       intent.taskId,
-      intent.taskId,
+      attempt,
+      idempotencyKey,
       intent.channel,
       intent.dryRun ? 1 : 0,
       outcome ? 'succeeded' : 'intent',
@@ -91,8 +92,8 @@ export function insertExecution(
       intent.executorId,
       at,
       outcome ? at : null,
-      intent.taskId,
-    ) as [number, number, string];
+    ).lastInsertRowid,
+  );
   // Built from what was written, not read back: parsing the preview's JSON again cost as much as writing it.
   return {
     id,
