@@ -10,6 +10,7 @@ import { decideRetry } from '../policy/retry-policy';
 import { applyWriteBacks } from '../store/content';
 import { recordFailure, recordSuccess } from '../store/executions';
 import { releaseUnits } from '../store/rate-limits';
+import { isoTime } from '../store/iso-time';
 import { insertTask, updateReadTask, updateTask } from '../store/tasks';
 import type { ExecutorContext } from './context';
 
@@ -22,7 +23,7 @@ export function completeTask(context: ExecutorContext, task: Task, execution: Ex
     const done = updateReadTask(
       context.db,
       task,
-      { ...clearLease, status: 'completed', completed_at: now.toISOString(), execution_error: null, hold_reason: null, not_before: null, deliverable_url: outcome.externalUrl ?? task.deliverableUrl },
+      { ...clearLease, status: 'completed', completed_at: isoTime(now), execution_error: null, hold_reason: null, not_before: null, deliverable_url: outcome.externalUrl ?? task.deliverableUrl },
       now,
     );
     if (!done) return null;

@@ -68,8 +68,20 @@ export function updateReadTask(db: Db, task: Task, changes: Record<string, unkno
   if ('metadata' in changes) throw new Error('updateReadTask: metadata changes go through updateTask');
   if (!updateTaskColumns(db, task.id, changes, now, where, whereParams)) return null;
   const written: Record<string, unknown> = { ...task, updatedAt: isoTime(now) };
-  for (const [column, value] of Object.entries(changes)) written[column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase())] = value;
+  for (const column in changes) written[fieldOf(column)] = changes[column];
   return written as unknown as Task;
+}
+
+const fieldNames = new Map<string, string>();
+
+/** `lease_owner` -> `leaseOwner`, remembered: a regex replace with a callback per column was a tenth of a live task's JavaScript. */
+function fieldOf(column: string): string {
+  let field = fieldNames.get(column);
+  if (field === undefined) {
+    field = column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+    fieldNames.set(column, field);
+  }
+  return field;
 }
 
 /** `col = ?, …, updated_at = ?` and its values (booleans as 0/1) for an UPDATE of `changes`. */
