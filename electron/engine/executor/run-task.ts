@@ -53,23 +53,26 @@ export interface PrepareOptions {
   fingerprinted?: boolean;
 }
 
+/** Each gate that ends the task early writes why; a probe stops before writing. */
+function endEarly(options: PrepareOptions, write: () => TaskRunResult): PreparedTask {
+  return options.probe ? { kind: 'unfit' } : { kind: 'done', result: write() };
+}
+
 /**
  * Everything before the claim: handler lookup, payload parsing, and the gates that hold without
  * spending an attempt (schedule, channel availability, guards such as a remote claim). The only
  * step that may await; what follows for a dry run is synchronous, so dry runs commit in groups.
  */
 export async function prepareTask(context: ExecutorContext, task: Task, options: PrepareOptions = {}): Promise<PreparedTask> {
-  // Each gate that ends the task early writes why; a probe stops before writing.
-  const end = (write: () => TaskRunResult): PreparedTask => (options.probe ? { kind: 'unfit' } : { kind: 'done', result: write() });
   // The rows the task points to (email_id, post_id, ...), read locally before parsing.
   const input = withContent(context.db, task);
   const handler = context.registry.find(input);
   if (!handler) {
-    return end(() => (failBeforeClaim(context, task, `No channel can run this ${task.assignedAgent} task (metadata: ${JSON.stringify(task.metadata).slice(0, 200)})`) ? 'failed' : 'lost'));
+    return endEarly(options, () => (failBeforeClaim(context, task, `No channel can run this ${task.assignedAgent} task (metadata: ${JSON.stringify(task.metadata).slice(0, 200)})`) ? 'failed' : 'lost'));
   }
   const { dryRun } = context.settings();
   const parsed = parsePayload(handler.payloadSchema, input);
-  if (!parsed.ok && !dryRun) return end(() => (failBeforeClaim(context, task, parsed.error) ? 'failed' : 'lost'));
+  if (!parsed.ok && !dryRun) return endEarly(options, () => (failBeforeClaim(context, task, parsed.error) ? 'failed' : 'lost'));
 
   // The duplicate guard, for a task the policy pass did not fingerprint (one primary-key read otherwise).
   if (parsed.ok && !options.probe && !options.fingerprinted && !hasFingerprint(context.db, task.id)) {
@@ -79,7 +82,7 @@ export async function prepareTask(context: ExecutorContext, task: Task, options:
   if (parsed.ok) {
     const notBefore = handler.notBefore?.(parsed.payload) ?? null;
     if (notBefore && notBefore.getTime() > context.now().getTime()) {
-      return end(() => (holdTask(context, task, `Scheduled for ${notBefore.toISOString()}`, notBefore) ? 'held' : 'lost'));
+      return endEarly(options, () => (holdTask(context, task, `Scheduled for ${notBefore.toISOString()}`, notBefore) ? 'held' : 'lost'));
     }
   }
   // The channel's send window (business hours, posting times): wait for it, as a scheduled send does.
@@ -87,20 +90,20 @@ export async function prepareTask(context: ExecutorContext, task: Task, options:
   const opensAt = nextAllowedTime(handler.id, context.now(), settings.sendSchedule, settings.timeZone);
   if (opensAt) {
     const reason = `${goesOutAt(opensAt, context.now(), settings.timeZone)} (${handler.name}: ${describeSchedule(settings.sendSchedule[handler.id as ScheduledChannel])})`;
-    return end(() => (holdTask(context, task, reason, opensAt) ? 'held' : 'lost'));
+    return endEarly(options, () => (holdTask(context, task, reason, opensAt) ? 'held' : 'lost'));
   }
   // Live: not connected fails the attempt below with the reason; needs reconnecting holds (one
   // alert per channel). Dry run: the same answer becomes the honest verdict, nothing is held.
   const gate = await channelGate(handler, parsed.ok ? parsed.payload : undefined);
   if (!dryRun && gate.kind === 'hold') {
-    return end(() => {
+    return endEarly(options, () => {
       if (gate.reconnect) raiseReconnectAlertOnce(context.db, (alert) => context.activity.alert(alert), handler, gate.reason);
       return holdTask(context, task, gate.reason, new Date(context.now().getTime() + unavailableRecheckMs)) ? 'held' : 'lost';
     });
   }
   for (const guard of context.guards) {
     const verdict = await guard(task);
-    if (!verdict.ok) return end(() => (holdTask(context, task, verdict.reason, new Date(context.now().getTime() + unavailableRecheckMs)) ? 'held' : 'lost'));
+    if (!verdict.ok) return endEarly(options, () => (holdTask(context, task, verdict.reason, new Date(context.now().getTime() + unavailableRecheckMs)) ? 'held' : 'lost'));
   }
 
   // A handler that can ask its provider (validateOnly) answers the dry run itself.

@@ -17,6 +17,10 @@ import type { Settings } from '../../../shared/settings';
 /** Agents whose tasks reach customers directly; unmatched categorised tasks of theirs always ask. */
 export const customerFacingAgents: readonly string[] = ['Email Agent'];
 
+function byPosition(a: ApprovalRule, b: ApprovalRule): number {
+  return a.position - b.position;
+}
+
 /** The reason stored when the agent itself asked for approval (trust suggestions leave those tasks out). */
 export const agentFlagReason = (agent: string): string => `${agent} asked for your approval on this task`;
 
@@ -35,7 +39,6 @@ export function decideApproval(
     return { decision: 'require_approval', reason: agentFlagReason(task.assignedAgent), ruleId: null };
   }
   const matching = rules.filter((rule) => rule.enabled && ruleMatches(rule, task));
-  const byPosition = (a: ApprovalRule, b: ApprovalRule) => a.position - b.position;
   const approval = matching.filter((rule) => rule.effect === 'require_approval').sort(byPosition)[0];
   if (approval) return { decision: 'require_approval', reason: `Rule "${approval.name}"`, ruleId: approval.id };
   const automatic = matching.filter((rule) => rule.effect === 'auto_execute').sort(byPosition)[0];

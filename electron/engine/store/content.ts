@@ -18,26 +18,28 @@ export interface ContentReferrer {
   metadata: Record<string, unknown>;
 }
 
+/** A metadata id as stored: numbers as text, uuids in lower case; null when absent or not an id. */
+function referenceId(task: ContentReferrer, key: string): string | null {
+  const value = task.metadata[key];
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value !== 'string' || !value.trim()) return null;
+  // Postgres prints uuids in lower case; agents may not.
+  return uuidShape.test(value.trim()) ? value.trim().toLowerCase() : value.trim();
+}
+
 /**
  * The rows a task points to, by table. draft_id is a newsletter_drafts id only for the Marketing
  * Agent (the Email Agent's draft_id is a Gmail draft id). Ids must be strings or numbers.
  */
 export function contentReferences(task: ContentReferrer): Partial<Record<ContentTable, string>> {
   const refs: Partial<Record<ContentTable, string>> = {};
-  const id = (key: string) => {
-    const value = task.metadata[key];
-    if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-    if (typeof value !== 'string' || !value.trim()) return null;
-    // Postgres prints uuids in lower case; agents may not.
-    return uuidShape.test(value.trim()) ? value.trim().toLowerCase() : value.trim();
-  };
-  const emailId = id('email_id');
+  const emailId = referenceId(task, 'email_id');
   if (emailId) refs.email_logs = emailId;
-  const postId = id('post_id');
+  const postId = referenceId(task, 'post_id');
   if (postId) refs.social_posts = postId;
-  const draftId = task.assignedAgent === 'Marketing Agent' ? id('draft_id') : null;
+  const draftId = task.assignedAgent === 'Marketing Agent' ? referenceId(task, 'draft_id') : null;
   if (draftId) refs.newsletter_drafts = draftId;
-  const influencerId = id('influencer_id');
+  const influencerId = referenceId(task, 'influencer_id');
   if (influencerId) refs.influencer_opportunities = influencerId;
   return refs;
 }
