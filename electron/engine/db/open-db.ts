@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { parkOutboxTriggers } from '../sync/parked-outbox-triggers';
 import { rewriteInListChecks } from './check-constraints';
 
 export type Db = Database.Database;
@@ -54,6 +55,7 @@ export function openDb(path: string, options: OpenDbOptions = {}): Db {
     if (!options.readonly) {
       migrate(drizzle(db), { migrationsFolder });
       rewriteInListChecks(db);
+      parkOutboxTriggers(db);
     }
   } catch (error) {
     db.close();

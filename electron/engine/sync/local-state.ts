@@ -4,6 +4,7 @@
  */
 import type { Db } from '../db/open-db';
 import { stmt } from '../db/statements';
+import { unparkOutboxTriggers } from './parked-outbox-triggers';
 import { cloudTaskColumns } from './task-columns';
 
 export function getSyncState(db: Db, key: string): string | null {
@@ -26,6 +27,8 @@ export function setSyncState(db: Db, key: string, value: string): void {
 export function enableOutbox(db: Db): number {
   return db.transaction(() => {
     if (getSyncState(db, 'outbox_enabled') === '1') return 0;
+    // First, so that no write of this transaction or after it goes unqueued.
+    unparkOutboxTriggers(db);
     const snapshot = ['created_at', ...cloudTaskColumns].map((c) => `'${c}', "${c}"`).join(', ');
     const queued = db
       .prepare(
