@@ -1,5 +1,7 @@
 /**
- * Prepared-statement cache: hot paths prepare each SQL text once per connection.
+ * Prepared-statement cache: hot paths prepare each SQL text once per connection. A statement's
+ * row mode (`.raw()`, `.pluck()`) sticks to the cached object: every caller of one SQL text must
+ * ask for the same mode.
  */
 import type Database from 'better-sqlite3';
 import type { Db } from './open-db';

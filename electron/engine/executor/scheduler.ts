@@ -118,7 +118,8 @@ export class Scheduler {
 
   private readDataVersion(): number {
     // A cached statement: db.pragma() prepares anew on every call, and commits fire file events.
-    return (stmt(this.context.db, 'PRAGMA data_version').get() as { data_version: number }).data_version;
+    // Plucked, as the daily limits' count reads the same cached statement (store/rate-limits.ts).
+    return stmt(this.context.db, 'PRAGMA data_version').pluck().get() as number;
   }
 
   private checkExternalChanges(wake = true): void {

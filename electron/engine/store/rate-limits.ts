@@ -37,24 +37,26 @@ const counted = new WeakMap<Db, Map<LimitKey, CountedUsage>>();
  */
 export function usageInWindow(db: Db, key: LimitKey, now: Date): WindowUsage {
   const since = new Date(now.getTime() - limitWindowMs).toISOString();
-  const dataVersion = stmt(db, 'PRAGMA data_version').get() as { data_version: number };
+  // pluck and raw rows: building a row object (one named property at a time) cost more than these queries.
+  const dataVersion = stmt(db, 'PRAGMA data_version').pluck().get() as number;
   let byKey = counted.get(db);
   if (!byKey) counted.set(db, (byKey = new Map()));
   const known = byKey.get(key);
-  const current = known && known.dataVersion === dataVersion.data_version && (known.oldestAt === null || known.oldestAt > since) ? known : null;
+  const current = known && known.dataVersion === dataVersion && (known.oldestAt === null || known.oldestAt > since) ? known : null;
   // Afresh: the (limit_key, created_at) index. Since the last count: the rowid range of new rows
   // (the unary + keeps the planner off the index, which would walk the whole window again).
-  const row = (
+  const [used, oldest, through] = (
     current
-      ? stmt(db, unitsSinceSql).get(current.throughId, key, since)
-      : stmt(db, 'SELECT count(*) AS used, min(created_at) AS oldest, max(id) AS through FROM rate_limit_events WHERE limit_key = ? AND created_at > ?').get(key, since)
-  ) as { used: number; oldest: string | null; through: number | null };
+      ? stmt(db, unitsSinceSql).raw(true).get(current.throughId, key, since)
+      : stmt(db, 'SELECT count(*) AS used, min(created_at) AS oldest, max(id) AS through FROM rate_limit_events WHERE limit_key = ? AND created_at > ?').raw(true).get(key, since)
+  ) as [number, string | null, number | null];
+  const row = { used, oldest, through };
   const oldestAt = current?.oldestAt ?? row.oldest;
   const usage: CountedUsage = {
     used: (current?.used ?? 0) + row.used,
     oldestAt: oldestAt !== null && row.oldest !== null && row.oldest < oldestAt ? row.oldest : oldestAt,
     throughId: Math.max(current?.throughId ?? 0, row.through ?? 0),
-    dataVersion: dataVersion.data_version,
+    dataVersion,
   };
   byKey.set(key, usage);
   return { used: usage.used, oldestAt: usage.oldestAt };
