@@ -20,7 +20,8 @@
  * time for the API calls the page made, replayed from Node one after another (serve handles one
  * request at a time); and the browser's floor: a blank same-origin page in a fresh context and
  * new tab, measured the same way (its element, then the next frame). Run alone:
- * `npx tsx bench/first-paint.ts` (MC_BENCH_TASKS, MC_BENCH_RUNS, MC_BENCH_SERVER_RENDER=0).
+ * `npx tsx bench/first-paint.ts` (MC_BENCH_TASKS, MC_BENCH_RUNS, MC_BENCH_SERVER_RENDER=0,
+ * MC_BENCH_VIEWS=Queues,Logs).
  */
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -170,11 +171,14 @@ async function pageTime(url: string, cookies: Cookie[]): Promise<number> {
 const medianTimes = (samples: PaintTimes[]): PaintTimes => ({ painted: median(samples.map((s) => s.painted)), interactive: median(samples.map((s) => s.interactive)) });
 
 /**
- * Defaults: 100,000 tasks, 3 runs, the server render on. `MC_BENCH_TASKS`, `MC_BENCH_RUNS` and
- * `MC_BENCH_SERVER_RENDER=0` set them when run alone.
+ * Defaults: 100,000 tasks, 3 runs, the server render on, every view. `MC_BENCH_TASKS`,
+ * `MC_BENCH_RUNS`, `MC_BENCH_SERVER_RENDER=0` and `MC_BENCH_VIEWS` (names, comma-separated:
+ * `Queues,Logs`) set them when run alone.
  */
-export async function runFirstPaintBench(options: { tasks?: number; runs?: number; executablePath?: string; serverRender?: boolean } = {}): Promise<FirstPaintBench> {
+export async function runFirstPaintBench(options: { tasks?: number; runs?: number; executablePath?: string; serverRender?: boolean; views?: string[] } = {}): Promise<FirstPaintBench> {
   const tasks = options.tasks ?? 100_000;
+  const chosen = options.views ? views.filter((spec) => options.views!.includes(spec.view)) : views;
+  if (chosen.length === 0) throw new Error(`no view named ${options.views!.join(', ')}; the views are ${views.map((spec) => spec.view).join(', ')}`);
   const runs = options.runs ?? 3;
   const serverRender = options.serverRender ?? true;
   const server = await startServe({ prepare: (dbPath) => seedTasks(dbPath, tasks), args: serverRender ? [] : ['--no-server-render'] });
@@ -211,7 +215,7 @@ export async function runFirstPaintBench(options: { tasks?: number; runs?: numbe
     }
 
     const results: ViewPaint[] = [];
-    for (const spec of views) {
+    for (const spec of chosen) {
       const cold: PaintTimes[] = [];
       const openTabCold: PaintTimes[] = [];
       const calls: { method: string; body: string }[] = [];
@@ -268,7 +272,7 @@ export function formatFirstPaintBench(result: FirstPaintBench): string[] {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const count = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
-  runFirstPaintBench({ tasks: count('MC_BENCH_TASKS'), runs: count('MC_BENCH_RUNS'), serverRender: process.env.MC_BENCH_SERVER_RENDER !== '0' })
+  runFirstPaintBench({ tasks: count('MC_BENCH_TASKS'), runs: count('MC_BENCH_RUNS'), serverRender: process.env.MC_BENCH_SERVER_RENDER !== '0', views: process.env.MC_BENCH_VIEWS?.split(',').map((name) => name.trim()) })
     .then((result) => {
       for (const line of formatFirstPaintBench(result)) console.log(line);
     })
