@@ -20,7 +20,8 @@
  * time for the API calls the page made, replayed from Node one after another (serve handles one
  * request at a time); and the browser's floor: a blank same-origin page in a fresh context and
  * new tab, measured the same way (its element, then the next frame). Run alone:
- * `npx tsx bench/first-paint.ts` (MC_BENCH_TASKS, MC_BENCH_RUNS, MC_BENCH_SERVER_RENDER=0).
+ * `npx tsx bench/first-paint.ts` (MC_BENCH_TASKS, MC_BENCH_RUNS, MC_BENCH_SERVER_RENDER=0,
+ * MC_BENCH_VIEWS=Queues,Logs, MC_BENCH_OMNIBOX=1).
  */
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -52,6 +53,8 @@ export interface FirstPaintBench {
   tasks: number;
   runs: number;
   serverRender: boolean;
+  /** The new windows' omnibox popup renderers were left on (`MC_BENCH_OMNIBOX=1`). */
+  omniboxPopup: boolean;
   views: ViewPaint[];
   /** The browser's floor: a blank same-origin page, fresh context and new tab (median of `runs`). */
   blankMs: number;
@@ -170,11 +173,23 @@ async function pageTime(url: string, cookies: Cookie[]): Promise<number> {
 const medianTimes = (samples: PaintTimes[]): PaintTimes => ({ painted: median(samples.map((s) => s.painted)), interactive: median(samples.map((s) => s.interactive)) });
 
 /**
- * Defaults: 100,000 tasks, 3 runs, the server render on. `MC_BENCH_TASKS`, `MC_BENCH_RUNS` and
- * `MC_BENCH_SERVER_RENDER=0` set them when run alone.
+ * Defaults: 100,000 tasks, 3 runs, the server render on, every view. `MC_BENCH_TASKS`,
+ * `MC_BENCH_RUNS`, `MC_BENCH_SERVER_RENDER=0`, `MC_BENCH_VIEWS` (names, comma-separated:
+ * `Queues,Logs`) and `MC_BENCH_OMNIBOX=1` set them when run alone.
  */
-export async function runFirstPaintBench(options: { tasks?: number; runs?: number; executablePath?: string; serverRender?: boolean } = {}): Promise<FirstPaintBench> {
+/**
+ * Headless Chromium (156) opens every new page in a window of its own, and each window starts
+ * its omnibox popup's WebUI renderer (chrome://omnibox-popup.top-chrome): about 0.2 s of CPU
+ * that competed with the page for the machine's two cores during a cold load. A tab opened in
+ * a browser already running does not start one; the bench switches them off unless
+ * `omniboxPopup` (`MC_BENCH_OMNIBOX=1`).
+ */
+const noOmniboxPopup = '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup';
+
+export async function runFirstPaintBench(options: { tasks?: number; runs?: number; executablePath?: string; serverRender?: boolean; views?: string[]; omniboxPopup?: boolean } = {}): Promise<FirstPaintBench> {
   const tasks = options.tasks ?? 100_000;
+  const chosen = options.views ? views.filter((spec) => options.views!.includes(spec.view)) : views;
+  if (chosen.length === 0) throw new Error(`no view named ${options.views!.join(', ')}; the views are ${views.map((spec) => spec.view).join(', ')}`);
   const runs = options.runs ?? 3;
   const serverRender = options.serverRender ?? true;
   const server = await startServe({ prepare: (dbPath) => seedTasks(dbPath, tasks), args: serverRender ? [] : ['--no-server-render'] });
@@ -187,7 +202,7 @@ export async function runFirstPaintBench(options: { tasks?: number; runs?: numbe
     browser = await chromium.launch({
       executablePath: options.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', ...(options.omniboxPopup ? [] : [noOmniboxPopup])],
     });
     const signIn = await browser.newContext();
     await (await signIn.newPage()).goto(server.authUrl);
@@ -211,7 +226,7 @@ export async function runFirstPaintBench(options: { tasks?: number; runs?: numbe
     }
 
     const results: ViewPaint[] = [];
-    for (const spec of views) {
+    for (const spec of chosen) {
       const cold: PaintTimes[] = [];
       const openTabCold: PaintTimes[] = [];
       const calls: { method: string; body: string }[] = [];
@@ -242,7 +257,7 @@ export async function runFirstPaintBench(options: { tasks?: number; runs?: numbe
     }
     const queue = await server.rpc('tasks:list', { offset: 0, limit: 200, sort: 'priority', direction: 'asc' });
     const { loadavg } = await import('node:os');
-    return { tasks, runs, serverRender, views: results, blankMs: medianTimes(blank).painted, openTabBlankMs: medianTimes(openTabBlank).painted, queueQueryMs: queue.queryMs ?? Number.NaN, loadAverage: loadavg()[0]! };
+    return { tasks, runs, serverRender, omniboxPopup: options.omniboxPopup ?? false, views: results, blankMs: medianTimes(blank).painted, openTabBlankMs: medianTimes(openTabBlank).painted, queueQueryMs: queue.queryMs ?? Number.NaN, loadAverage: loadavg()[0]! };
   } finally {
     await browser?.close();
     await server.stop();
@@ -255,7 +270,7 @@ export function formatFirstPaintBench(result: FirstPaintBench): string[] {
   const pair = (times: PaintTimes) => `${ms(times.painted)} / ${ms(times.interactive)}`;
   const queues = result.views.find((view) => view.view === 'Queues');
   return [
-    `first paint with ${result.tasks.toLocaleString('en')} tasks, server render ${result.serverRender ? 'on' : 'off'}, Chromium headless, medians of ${result.runs} (1-min load average ${result.loadAverage.toFixed(1)})`,
+    `first paint with ${result.tasks.toLocaleString('en')} tasks, server render ${result.serverRender ? 'on' : 'off'}, Chromium headless (omnibox popup renderers ${result.omniboxPopup ? 'on' : 'off'}), medians of ${result.runs} (1-min load average ${result.loadAverage.toFixed(1)})`,
     `  browser floor (blank same-origin page, painted): new tab ${ms(result.blankMs)}, open tab ${ms(result.openTabBlankMs)}`,
     `  each view: painted / interactive (hydrated), ms from navigation start`,
     ...result.views.map(
@@ -268,7 +283,7 @@ export function formatFirstPaintBench(result: FirstPaintBench): string[] {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const count = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
-  runFirstPaintBench({ tasks: count('MC_BENCH_TASKS'), runs: count('MC_BENCH_RUNS'), serverRender: process.env.MC_BENCH_SERVER_RENDER !== '0' })
+  runFirstPaintBench({ tasks: count('MC_BENCH_TASKS'), runs: count('MC_BENCH_RUNS'), serverRender: process.env.MC_BENCH_SERVER_RENDER !== '0', omniboxPopup: process.env.MC_BENCH_OMNIBOX === '1', views: process.env.MC_BENCH_VIEWS?.split(',').map((name) => name.trim()) })
     .then((result) => {
       for (const line of formatFirstPaintBench(result)) console.log(line);
     })

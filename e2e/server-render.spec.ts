@@ -26,13 +26,18 @@ test.afterAll(async () => {
   expect(await server?.stop()).toBe(0);
 });
 
-/** Records, from before the HTML is parsed, whether a loading state ever showed and the first row node the parser made. */
+/**
+ * Records, from before the HTML is parsed, whether a loading state ever showed, the first row
+ * node the parser made, and whether the queue's count ever said it was updating.
+ */
 async function watchFirstPaint(page: Page): Promise<void> {
   await page.addInitScript(() => {
-    const w = window as unknown as { __loadingSeen?: string[]; __firstRow?: Element | null };
+    const w = window as unknown as { __loadingSeen?: string[]; __firstRow?: Element | null; __updatingSeen?: boolean };
     w.__loadingSeen = [];
     w.__firstRow = null;
+    w.__updatingSeen = false;
     new MutationObserver((records) => {
+      if (document.querySelector('[data-testid="queue-total"]')?.textContent?.includes('updating')) w.__updatingSeen = true;
       for (const record of records) {
         for (const node of Array.from(record.addedNodes)) {
           if (!(node instanceof Element)) continue;
@@ -40,7 +45,7 @@ async function watchFirstPaint(page: Page): Promise<void> {
           w.__firstRow ??= node.matches('.queue-item[data-task-id]') ? node : node.querySelector('.queue-item[data-task-id]');
         }
       }
-    }).observe(document, { childList: true, subtree: true });
+    }).observe(document, { childList: true, subtree: true, characterData: true });
   });
 }
 
@@ -85,23 +90,47 @@ test('with JavaScript off, the server HTML alone shows the queue in light and da
 test('the client hydrates the queue without a loading flash, keeps the server nodes, and it works', async ({ page }) => {
   await watchFirstPaint(page);
   await page.goto(server.authUrl);
+  // The queue's pages (Today, left behind, may still ask for its own lists, without an offset).
+  const listCalls: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('/api/rpc/tasks:list') && request.postData()?.includes('"offset"')) listCalls.push(request.postData()!);
+  });
   await page.goto(`${server.url}queues`);
+  // The page carries the first screen's rows of the queue's page (ssr/embed.ts) ...
+  const carried = await page.evaluate(() => {
+    const payload = JSON.parse(document.getElementById('mc-ssr')!.textContent!) as { answers: { method: string; value: { items: unknown[] }; partial?: boolean }[] };
+    const list = payload.answers.find((answer) => answer.method === 'tasks:list')!;
+    return { rows: list.value.items.length, partial: list.partial ?? false };
+  });
+  expect(carried).toEqual({ rows: 60, partial: true });
   await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  // ... and the hydrated view asks once for the whole page, which changes no row on screen.
+  await expect.poll(() => listCalls.length).toBe(1);
+  expect(JSON.parse(listCalls[0]!)).toEqual({ sort: 'priority', direction: 'asc', offset: 0, limit: 200 });
+  await expect(page.locator('.queue-item[aria-rowindex="30"][data-task-id]')).toHaveCount(1);
   const state = await page.evaluate(() => {
-    const w = window as unknown as { __loadingSeen: string[]; __firstRow: Element | null; __mcFirstCalls?: { entries: unknown[] } };
+    const w = window as unknown as { __loadingSeen: string[]; __firstRow: Element | null; __updatingSeen: boolean; __mcFirstCalls?: { entries: unknown[] } };
     const now = document.querySelector('.queue-item[data-task-id]');
     const seen = w.__firstRow;
     return {
       loading: w.__loadingSeen,
+      updating: w.__updatingSeen,
       sameRow: seen !== null && seen === now,
       rows: `parsed: ${seen ? `${seen.getAttribute('data-task-id')} connected=${seen.isConnected}` : 'none'}; now: ${now?.getAttribute('data-task-id') ?? 'none'}`,
       started: w.__mcFirstCalls?.entries.length ?? 0,
     };
   });
   expect(state.loading, 'no loading state shown').toEqual([]);
+  expect(state.updating, 'completing the carried page is not shown as "updating"').toBe(false);
   expect(state.sameRow, `the first row is the node the server sent (hydrated, not rebuilt): ${state.rows}`).toBe(true);
   expect(state.started, 'boot asked for nothing the page already carried').toBe(0);
   await expect(page.getByTestId('queue-total')).toHaveText('2,003 tasks');
+  // Rows beyond the carried ones come from that one call: scrolled to, they show without another.
+  await page.getByTestId('queue-scroll').evaluate((element) => element.scrollTo({ top: 36 * 100 }));
+  await expect(page.locator('.queue-item[aria-rowindex="110"][data-task-id]')).toHaveCount(1);
+  expect(listCalls).toHaveLength(1);
+  await page.getByTestId('queue-scroll').evaluate((element) => element.scrollTo({ top: 0 }));
+  await expect(page.locator('.queue-item[aria-rowindex="1"][data-task-id]')).toHaveCount(1);
 
   await shootSizes(page, 'ssr-queues-hydrated', shoot);
   await expectAccessible(page, 'queues (server-rendered, hydrated)', '.app');

@@ -31,7 +31,8 @@ describe('server-rendered pages (the real app, a real engine)', () => {
     expect(res.status).toBe(200);
     expect(warnings).toEqual([]);
     expect(res.headers['cache-control']).toBe('no-store');
-    const root = /<div id="root">([\s\S]*)<\/div><\/body>/.exec(res.text)?.[1] ?? '';
+    // The payload follows the markup, at the end of <body>.
+    const root = /<div id="root">([\s\S]*)<\/div>\s*<script type="application\/json" id="mc-ssr">/.exec(res.text)?.[1] ?? '';
     const rows = root.match(/data-task-id="/g) ?? [];
     expect(rows.length).toBeGreaterThanOrEqual(20);
     expect(root).toContain('Seeded task 01');
@@ -48,6 +49,9 @@ describe('server-rendered pages (the real app, a real engine)', () => {
     const list = payload.answers[2]!.value as { total: number; items: { title: string }[] };
     expect(list.total).toBe(30);
     expect(list.items[0]!.title).toBe(hostile);
+    // 30 rows fit a first screen's share (ssr/embed.ts): the answer is carried whole.
+    expect(list.items).toHaveLength(30);
+    expect(payload.answers[2]).not.toHaveProperty('partial');
     // Only the page carries the markup: links are path routes, not hashes.
     expect(root).toMatch(/href="\/task\/[^"]+"/);
     expect(root).not.toContain('href="#/');
@@ -130,17 +134,16 @@ describe('page-render helpers', () => {
     expect(JSON.parse(text)).toEqual({ a: '</script><!--x-->&\u2028' });
   });
 
-  it('defers the app entry (not boot) to a modulepreload link that boot runs after the first frame', () => {
-    const page = fillTemplate('<head><script type="module" async crossorigin src="./assets/boot-1.js"></script>\n<script type="module" crossorigin src="./assets/index-2.js"></script></head><body><div id="root"></div></body>', 'x', '{}', 'system')!;
-    expect(page).toContain('<script type="module" async crossorigin src="./assets/boot-1.js"></script>');
-    expect(page).toContain('<link rel="modulepreload" crossorigin href="./assets/index-2.js" data-mc-entry>');
-    expect(page).not.toContain('src="./assets/index-2.js"');
+  it('leaves no script of the app in a rendered page: boot.ts starts the entry and its chunks after the first frame', () => {
+    const template = '<html lang="en">\n  <head>\n    <script type="module" async crossorigin src="./assets/boot-1.js"></script>\n    <script type="module" crossorigin src="./assets/index-2.js"></script>\n    <link rel="modulepreload" crossorigin href="./assets/react-3.js">\n    <link rel="modulepreload" crossorigin href="./assets/contract-4.js">\n    <link rel="stylesheet" crossorigin href="./assets/index-5.css">\n  </head>\n  <body>\n    <div id="root"></div>\n  </body>\n</html>';
+    const page = fillTemplate(template, 'x', '{}', 'system')!;
+    expect(page).toBe('<html lang="en" data-mc-ssr>\n  <head>\n    <script type="module" async crossorigin src="./assets/boot-1.js"></script>\n    <link rel="stylesheet" crossorigin href="./assets/index-5.css">\n  </head>\n  <body>\n    <div id="root">x</div>\n  <script type="application/json" id="mc-ssr">{}</script><script type="application/json" id="mc-entry">{"entry":"./assets/index-2.js","preload":["./assets/react-3.js","./assets/contract-4.js"]}</script></body>\n</html>');
   });
 
-  it('fills the root, adds the payload and the theme; refuses a page without an empty root', () => {
+  it('fills the root, puts the payload after the markup and the theme on <html>; refuses a page without an empty root', () => {
     const page = fillTemplate('<html lang="en"><head><meta charset="utf-8"><script type="module" async src="/boot.js"></script></head><body><div id="root"></div></body></html>', '<p>$& rows</p>', '{}', 'light');
-    expect(page).toBe('<html lang="en" data-theme="light"><head><meta charset="utf-8"><script type="application/json" id="mc-ssr">{}</script>\n    <script type="module" async src="/boot.js"></script></head><body><div id="root"><p>$& rows</p></div></body></html>');
-    expect(fillTemplate('<html><body><div id="root"></div></body></html>', 'x', '{}', 'system')).toBe('<html><body><script type="application/json" id="mc-ssr">{}</script>\n    <div id="root">x</div></body></html>');
+    expect(page).toBe('<html lang="en" data-theme="light" data-mc-ssr><head><meta charset="utf-8"><script type="module" async src="/boot.js"></script></head><body><div id="root"><p>$& rows</p></div><script type="application/json" id="mc-ssr">{}</script></body></html>');
+    expect(fillTemplate('<div id="root"></div><p>after</p>', 'x', '{}', 'dark')).toBe('<div id="root">x</div><script type="application/json" id="mc-ssr">{}</script><p>after</p>');
     expect(fillTemplate('<html><body><div id="app"></div></body></html>', 'x', '{}', 'system')).toBeNull();
   });
 

@@ -22,13 +22,15 @@ interface SsrAnswer {
   method: string;
   input: Record<string, unknown>;
   value: unknown;
+  partial?: true;
 }
 type Theme = 'system' | 'light' | 'dark';
 
 /** What renderer/src/ssr/server-entry.tsx exports (loaded by path: the server imports no renderer code). */
 export interface ServerRenderModule {
   planFor(path: string): { calls: { method: string; input: Record<string, unknown> }[]; unset: string[] } | null;
-  renderPage(input: { path: string; answers: SsrAnswer[]; theme: Theme }): Promise<{ html: string; env: { now: number; locale: string; timeZone: string } }>;
+  /** `answers` in the result: what the page carries (the first screen's share of long answers). */
+  renderPage(input: { path: string; answers: SsrAnswer[]; theme: Theme }): Promise<{ html: string; env: { now: number; locale: string; timeZone: string }; answers: SsrAnswer[] }>;
 }
 
 /**
@@ -83,25 +85,56 @@ export function scriptJson(value: unknown): string {
 const rootTag = '<div id="root"></div>';
 
 /** The app's entry: the module script that is not async (boot's is). */
-const entryScript = /<script type="module"(?![^>]*\basync\b)([^>]*)\bsrc="([^"]+)"([^>]*)><\/script>/i;
+const entryScript = /[ \t]*<script type="module"(?![^>]*\basync\b)[^>]*\bsrc="([^"]+)"[^>]*><\/script>(?:\r?\n)?/i;
+/** The entry's static imports, which the build lists as modulepreload links. */
+const preloadLink = /[ \t]*<link rel="modulepreload"[^>]*\bhref="([^"]+)"[^>]*>(?:\r?\n)?/gi;
 
 /**
- * Puts the rendered markup in `#root`, the theme on `<html>`, and the payload before the page's
- * first script (boot.ts is an async module that may run before the body is parsed; it must find
- * the payload). The app's entry becomes a `modulepreload` link (fetched and compiled, not run)
- * that boot.ts turns into its script after the first frame: evaluating React and the contract
- * takes a few hundred ms and would otherwise hold the paint of the rows. Null when the page has
- * no empty root.
+ * The app's scripts a rendered page leaves for boot.ts to start after the first frame
+ * (`<script type="application/json" id="mc-entry">`): the entry and the chunks it imports.
+ */
+export interface DeferredEntry {
+  entry: string;
+  preload: string[];
+}
+
+/**
+ * Fills the page for a rendered route:
+ * - the markup in `#root`, the theme on `<html>`, and `data-mc-ssr` on `<html>` so boot.ts
+ *   knows from the first bytes that the answers come with the page;
+ * - the payload (and the deferred scripts' list) at the end of `<body>`, after the markup: the
+ *   parser reaches the stylesheet and the rows first, and boot.ts reads them once parsed;
+ * - no script of the app in the page: the entry and its modulepreload links become the
+ *   `mc-entry` list that boot.ts starts after the first frame. Fetching and compiling React and
+ *   the contract (about 0.4 MB) on the browser's worker threads competed with the parse, style
+ *   and layout of the rows for the machine's cores (docs/benchmarks.md); evaluating them would
+ *   hold the paint.
+ * Null when the page has no empty root.
  */
 export function fillTemplate(template: string, html: string, payloadJson: string, theme: Theme): string | null {
   if (!template.includes(rootTag)) return null;
-  const themed = theme === 'system' ? template : template.replace(/<html([^>]*)>/i, (tag, attributes: string) => (/data-theme=/.test(attributes) ? tag : `<html${attributes} data-theme="${theme}">`));
-  const block = `<script type="application/json" id="mc-ssr">${payloadJson}</script>`;
-  const deferred = themed.replace(entryScript, (_tag, before: string, src: string, after: string) => `<link rel="modulepreload"${before}href="${src}"${after} data-mc-entry>`);
-  const filled = deferred.replace(rootTag, () => `<div id="root">${html}</div>`);
-  const firstScript = filled.search(/<script[\s>]/i);
-  const at = firstScript >= 0 ? firstScript : filled.indexOf('<div id="root">');
-  return `${filled.slice(0, at)}${block}\n    ${filled.slice(at)}`;
+  let page = template.replace(/<html([^>]*)>/i, (_tag, attributes: string) => {
+    const themed = theme === 'system' || /data-theme=/.test(attributes) ? attributes : `${attributes} data-theme="${theme}"`;
+    return `<html${themed} data-mc-ssr>`;
+  });
+  let entry: string | null = null;
+  page = page.replace(entryScript, (_tag, src: string) => {
+    entry = src;
+    return '';
+  });
+  const preload: string[] = [];
+  if (entry !== null) {
+    page = page.replace(preloadLink, (_tag, href: string) => {
+      preload.push(href);
+      return '';
+    });
+  }
+  const deferred: DeferredEntry | null = entry === null ? null : { entry, preload };
+  const blocks = `<script type="application/json" id="mc-ssr">${payloadJson}</script>${deferred ? `<script type="application/json" id="mc-entry">${scriptJson(deferred)}</script>` : ''}`;
+  const filled = page.replace(rootTag, () => `<div id="root">${html}</div>`);
+  const end = filled.search(/<\/body>/i);
+  const at = end >= 0 ? end : filled.indexOf('<div id="root">') + `<div id="root">${html}</div>`.length;
+  return `${filled.slice(0, at)}${blocks}${filled.slice(at)}`;
 }
 
 export interface PageRendererOptions {
@@ -141,7 +174,7 @@ export function createPageRenderer(options: PageRendererOptions) {
         }
         const theme = themeFromCookie(req.headers.cookie);
         const page = await module.renderPage({ path: pathname, answers, theme });
-        const html = fillTemplate(template, page.html, scriptJson({ v: 1, path: pathname, unset: plan.unset, theme, env: page.env, answers }), theme);
+        const html = fillTemplate(template, page.html, scriptJson({ v: 1, path: pathname, unset: plan.unset, theme, env: page.env, answers: page.answers }), theme);
         if (html === null) throw new Error('index.html has no empty <div id="root"></div>');
         return { html, rendered: true };
       } catch (error) {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from './create-server';
-import { dashboardCsp, findStaticDir, withBaseHref } from './static-files';
+import { dashboardCsp, findStaticDir, stylesheetPreloads, withBaseHref } from './static-files';
 import { send, startTestServer, testToken, type TestServer } from './test-kit';
 import { silentLogger } from './types';
 
@@ -37,6 +37,9 @@ describe('static dashboard', () => {
     expect(res.headers['x-frame-options']).toBe('DENY');
     expect(res.headers['cache-control']).toBe('no-cache');
     expect(res.text).toContain('<head><base href="/">');
+    // The stylesheet starts loading with the response, before the parser reaches its link.
+    expect(res.headers.link).toBe('</assets/app-1a2b.css>; rel=preload; as=style; crossorigin');
+    expect((await get('/queues')).headers.link).toBe('</assets/app-1a2b.css>; rel=preload; as=style; crossorigin');
   });
 
   it('serves assets with their MIME types and long caching', async () => {
@@ -133,6 +136,17 @@ describe('findStaticDir', () => {
     } finally {
       rmSync(repo, { recursive: true, force: true });
     }
+  });
+
+  it('announces only the head\'s own stylesheets under /assets, with their CORS mode', () => {
+    const head = (links: string) => `<html><head>${links}</head><body><link rel="stylesheet" href="./assets/late.css"></body></html>`;
+    expect(stylesheetPreloads(head('<link rel="stylesheet" crossorigin href="./assets/index-6J7g.css"><link rel="stylesheet" href="/assets/schedule-Dc.css">'))).toBe(
+      '</assets/index-6J7g.css>; rel=preload; as=style; crossorigin, </assets/schedule-Dc.css>; rel=preload; as=style',
+    );
+    expect(stylesheetPreloads(head('<link rel="modulepreload" href="./assets/react.js"><link rel="icon" href="./assets/x.css">'))).toBeNull();
+    // Anything that could break out of the header or point elsewhere is left out.
+    expect(stylesheetPreloads(head('<link rel="stylesheet" href="https://cdn.example/a.css"><link rel="stylesheet" href="./assets/a>b.css"><link rel="stylesheet" href="./assets/a.css;x">'))).toBeNull();
+    expect(stylesheetPreloads('<link rel="stylesheet" href="./assets/a.css">')).toBeNull();
   });
 
   it('adds a base href only when the page has none', () => {

@@ -116,7 +116,7 @@ export function openEventStream(port: number, headers: Record<string, string>): 
 export function writeFakeDashboard(dir: string): string {
   const root = join(dir, 'renderer');
   mkdirSync(join(root, 'assets'), { recursive: true });
-  writeFileSync(join(root, 'index.html'), '<!doctype html><html><head><script type="module" src="./assets/app-1a2b.js"></script></head><body><div id="root"></div></body></html>');
+  writeFileSync(join(root, 'index.html'), '<!doctype html><html><head><script type="module" src="./assets/app-1a2b.js"></script><link rel="stylesheet" crossorigin href="./assets/app-1a2b.css"></head><body><div id="root"></div></body></html>');
   writeFileSync(join(root, 'assets', 'app-1a2b.js'), 'console.log("dashboard");');
   writeFileSync(join(root, 'assets', 'app-1a2b.css'), 'body{margin:0}');
   writeFileSync(join(root, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');

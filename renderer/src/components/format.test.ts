@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatMs, localizeTimes, relativeTime } from './format';
+import { freezeRenderEnv, releaseRenderEnv } from '../render-env';
+import { formatMs, localizeTimes, relativeTime, shortDateTime } from './format';
 
 describe('format', () => {
   const now = new Date('2026-11-24T12:00:00.000Z');
@@ -14,5 +15,20 @@ describe('format', () => {
   });
   it('replaces ISO timestamps inside messages', () => {
     expect(localizeTimes('Completed 2026-11-24T09:20:51.248Z')).not.toContain('T09:20');
+  });
+  it('formats a short date and time in the render locale and zone, as toLocaleString does', () => {
+    const iso = '2026-11-24T21:05:00.000Z';
+    const options = { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' } as const;
+    try {
+      for (const [locale, timeZone] of [['en-ZA', 'Africa/Johannesburg'], ['en-US', 'America/New_York'], ['de-DE', 'Asia/Tokyo'], ['en-ZA', 'Africa/Johannesburg']] as const) {
+        freezeRenderEnv({ now: 0, locale, timeZone });
+        expect(shortDateTime(iso), `${locale} ${timeZone}`).toBe(new Date(iso).toLocaleString(locale, { ...options, timeZone }));
+      }
+    } finally {
+      releaseRenderEnv();
+    }
+    expect(shortDateTime(iso)).toBe(new Date(iso).toLocaleString(undefined, options));
+    expect(shortDateTime(null)).toBe('—');
+    expect(shortDateTime('not a date')).toBe('not a date');
   });
 });

@@ -7,6 +7,7 @@ import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import type { TaskSummary, TasksListInput } from '../../../shared/contract';
 import { useClient } from '../client/client-context';
 import type { McError } from '../client/types';
+import { isPartialSeed } from '../query-client';
 
 /** Rows per request. Default: 200 (about five screens at 1024x640). */
 export const pageSize = 200;
@@ -40,7 +41,8 @@ export function useTaskPages(filters: TaskFilters, firstRow: number, lastRow: nu
     total,
     queryMs: first.data?.queryMs ?? null,
     isPending: first.isPending,
-    isFetching: first.isFetching || rest.some((query) => query.isFetching),
+    // Completing a server-rendered page's partial first page (query-client.ts) changes no row on screen.
+    isFetching: (first.isFetching && !isPartialSeed(first.data)) || rest.some((query) => query.isFetching),
     isPlaceholder: first.isPlaceholderData,
     error: (first.error ?? rest.find((query) => query.error)?.error ?? null) as McError | null,
     refetch: () => void first.refetch(),

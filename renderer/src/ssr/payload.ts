@@ -15,6 +15,12 @@ export interface SsrAnswer {
   method: string;
   input: Record<string, unknown>;
   value: unknown;
+  /**
+   * The value holds only the first screen's share of the answer (embed.ts: the queue's first
+   * rows of its page of 200, with the real total): the client seeds it as stale, so the view
+   * asks for the whole answer once mounted, and says nothing of that refetch (query-client.ts).
+   */
+  partial?: true;
 }
 
 export type SsrTheme = 'system' | 'light' | 'dark';

@@ -12,6 +12,7 @@ import { McError, type McClient } from '../client/types';
 import { createQueryClient, seedQueryCache } from '../query-client';
 import { freezeRenderEnv, ownRenderEnv, releaseRenderEnv } from '../render-env';
 import { AppTree } from './app-tree';
+import { embedAnswers } from './embed';
 import type { SsrAnswer, SsrTheme } from './payload';
 
 /** What to do before rendering `path` (the calls, the storage keys assumed unset), or null when it is not rendered ahead. */
@@ -39,6 +40,8 @@ export interface RenderOutput {
   html: string;
   /** The environment it was rendered with (for the payload). */
   env: { now: number; locale: string; timeZone: string };
+  /** The answers the page carries (embed.ts: a queue page cut to its first screen, marked partial). */
+  answers: SsrAnswer[];
 }
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
@@ -76,7 +79,7 @@ export function renderPage(input: RenderInput): Promise<RenderOutput> {
       });
       const html = await readAll(prelude);
       if (errors.length > 0) throw errors[0] instanceof Error ? errors[0] : new Error(String(errors[0]));
-      return { html, env };
+      return { html, env, answers: embedAnswers(input.answers) };
     } finally {
       releaseRenderEnv();
       queryClient.clear();
