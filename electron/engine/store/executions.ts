@@ -73,7 +73,7 @@ export function insertExecution(
   // Two plain statements: an INSERT that selects from its own table, or has RETURNING, makes SQLite
   // build a temporary b-tree on every run (each costs more than the insert). Both run inside the
   // caller's transaction, so the attempt number cannot change in between.
-  const attempt = (stmt(db, 'SELECT coalesce(max(attempt), 0) + 1 FROM task_executions WHERE task_id = ?').pluck().get(intent.taskId) as number);
+  const attempt = stmt(db, 'SELECT coalesce(max(attempt), 0) + 1 FROM task_executions WHERE task_id = ?').pluck().get(intent.taskId) as number;
   const idempotencyKey = `${intent.taskId}:${attempt}`;
   const id = Number(
     stmt(

@@ -50,12 +50,11 @@ export function usageInWindow(db: Db, key: LimitKey, now: Date): WindowUsage {
       ? stmt(db, unitsSinceSql).raw(true).get(current.throughId, key, since)
       : stmt(db, 'SELECT count(*) AS used, min(created_at) AS oldest, max(id) AS through FROM rate_limit_events WHERE limit_key = ? AND created_at > ?').raw(true).get(key, since)
   ) as [number, string | null, number | null];
-  const row = { used, oldest, through };
-  const oldestAt = current?.oldestAt ?? row.oldest;
+  const oldestAt = current?.oldestAt ?? oldest;
   const usage: CountedUsage = {
-    used: (current?.used ?? 0) + row.used,
-    oldestAt: oldestAt !== null && row.oldest !== null && row.oldest < oldestAt ? row.oldest : oldestAt,
-    throughId: Math.max(current?.throughId ?? 0, row.through ?? 0),
+    used: (current?.used ?? 0) + used,
+    oldestAt: oldestAt !== null && oldest !== null && oldest < oldestAt ? oldest : oldestAt,
+    throughId: Math.max(current?.throughId ?? 0, through ?? 0),
     dataVersion,
   };
   byKey.set(key, usage);

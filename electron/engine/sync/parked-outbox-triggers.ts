@@ -14,28 +14,23 @@
  * migration that drops one of them must say `DROP TRIGGER IF EXISTS`.
  */
 import type { Db } from '../db/open-db';
+import { getSyncState, setSyncState } from './sync-state';
 
 /** The triggers on squad_tasks and agent_logs writes, which the executor makes for every task. */
 export const parkableOutboxTriggers = ['sync_outbox_task_insert', 'sync_outbox_task_update', 'sync_outbox_log_insert'] as const;
 
 const parkedKey = (trigger: string) => `parked_trigger:${trigger}`;
 
-const outboxEnabled = (db: Db) => (db.prepare(`SELECT value FROM sync_state WHERE key = 'outbox_enabled'`).pluck().get() as string | undefined) === '1';
-
 /** Drops the executor's outbox triggers while the outbox was never enabled, keeping their SQL. Returns the triggers parked now. */
 export function parkOutboxTriggers(db: Db): string[] {
   return db.transaction(() => {
-    if (outboxEnabled(db)) return [];
+    if (getSyncState(db, 'outbox_enabled') === '1') return [];
     const present = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name = ?`);
-    const keep = db.prepare(
-      `INSERT INTO sync_state (key, value, updated_at) VALUES (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-       ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-    );
     const parked: string[] = [];
     for (const name of parkableOutboxTriggers) {
       const trigger = present.get(name) as { name: string; sql: string } | undefined;
       if (!trigger) continue;
-      keep.run(parkedKey(name), trigger.sql);
+      setSyncState(db, parkedKey(name), trigger.sql);
       db.exec(`DROP TRIGGER "${name}"`);
       parked.push(name);
     }
@@ -47,8 +42,8 @@ export function parkOutboxTriggers(db: Db): string[] {
 export function unparkOutboxTriggers(db: Db): string[] {
   const restored: string[] = [];
   for (const name of parkableOutboxTriggers) {
-    const sql = db.prepare('SELECT value FROM sync_state WHERE key = ?').pluck().get(parkedKey(name)) as string | undefined;
-    if (sql === undefined) continue;
+    const sql = getSyncState(db, parkedKey(name));
+    if (sql === null) continue;
     const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?`).get(name);
     if (!exists) db.exec(sql);
     db.prepare('DELETE FROM sync_state WHERE key = ?').run(parkedKey(name));

@@ -5,7 +5,8 @@
  */
 import type pg from 'pg';
 import type { Db } from '../db/open-db';
-import { applyingRemote, getSyncState, hasPendingConfig, setSyncState } from './local-state';
+import { applyingRemote, hasPendingConfig } from './local-state';
+import { getSyncState, setSyncState } from './sync-state';
 
 /** How the sync sets the local pause: through the engine (so it reacts at once) or the database. */
 export type SetPaused = (paused: boolean, by: string) => Promise<void>;

@@ -9,7 +9,8 @@ import type pg from 'pg';
 import type { Db } from '../db/open-db';
 import { applyRemoteTask, type ApplyOutcome } from './apply-remote-task';
 import { addReferences, applyContent, fetchContent, type ContentPullState, type ContentRefs } from './content-pull';
-import { applyingRemote, getSyncState, setSyncState } from './local-state';
+import { applyingRemote } from './local-state';
+import { getSyncState, setSyncState } from './sync-state';
 import { remoteTaskSelect, type RemoteTaskRow } from './task-columns';
 
 export interface PullProgress {
