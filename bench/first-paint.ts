@@ -27,6 +27,8 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Cookie } from 'playwright-core';
 import type { MethodName } from '../shared/contract';
+import { baseHeaders } from '../electron/server/http-util';
+import { dashboardCsp } from '../electron/server/static-files';
 import { seedTasks } from '../e2e/support/seed';
 import { startServe, type ServeHandle } from '../e2e/support/serve';
 
@@ -34,6 +36,12 @@ import { startServe, type ServeHandle } from '../e2e/support/serve';
 export interface PaintTimes {
   painted: number;
   interactive: number;
+  /**
+   * The browser's own record: its first-contentful-paint entry, the time the first frame with
+   * text was presented (NaN when it gave none). Later than `painted`, which is when the page's
+   * main thread had produced that frame.
+   */
+  contentful: number;
 }
 
 export interface ViewPaint {
@@ -58,6 +66,12 @@ export interface FirstPaintBench {
   views: ViewPaint[];
   /** The browser's floor: a blank same-origin page, fresh context and new tab (median of `runs`). */
   blankMs: number;
+  /**
+   * The same blank page sent with the dashboard's own response headers (http-util.ts's
+   * baseHeaders and the CSP): its Cross-Origin-Opener-Policy makes Chromium move a fresh tab's
+   * navigation to another renderer process, which a page without it does not wait for.
+   */
+  blankWithHeadersMs: number;
   /** The same blank page navigated to from another blank page of the same origin (open tab). */
   openTabBlankMs: number;
   /** tasks:list queryMs of the queue's first page (the SQL alone). */
@@ -95,15 +109,30 @@ const paintedAtJs = `(selector) => new Promise((resolve) => {
   observer.observe(document, { childList: true, subtree: true, attributes: true });
 })`;
 const interactive = 'html[data-hydrated]';
+/** The first-contentful-paint entry's time (presentation), waited for up to a second; NaN without one. */
+const contentfulJs = `new Promise((resolve) => {
+  const entry = () => performance.getEntriesByType('paint').find((item) => item.name === 'first-contentful-paint');
+  const start = performance.now();
+  const poll = () => (entry() ? resolve(entry().startTime) : performance.now() - start > 1000 ? resolve(Number.NaN) : setTimeout(poll, 20));
+  poll();
+})`;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
 /** A same-origin page with nothing to load: answered by the browser context itself (routing). */
 const blankPath = '__bench-blank';
 const blankSpec: ViewSpec = { view: 'blank', path: blankPath, ready: '#blank' };
+const blankWithHeadersSpec: ViewSpec = { view: 'blank', path: `${blankPath}-headers`, ready: '#blank' };
 
 async function routeBlank(context: BrowserContext): Promise<void> {
-  await context.route(`**/${blankPath}*`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: '<!doctype html><title>blank</title><p id="blank">blank</p>' }));
+  await context.route(`**/${blankPath}*`, (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      headers: route.request().url().endsWith('-headers') ? { ...baseHeaders, 'Content-Security-Policy': dashboardCsp } : {},
+      body: '<!doctype html><title>blank</title><p id="blank">blank</p>',
+    }),
+  );
 }
 
 /**
@@ -125,8 +154,9 @@ async function load(context: BrowserContext, url: string, spec: ViewSpec, calls?
     }
     await page.goto(`${url}${spec.path}`, { waitUntil: 'commit' });
     const painted = page.evaluate<number>(`(${paintedAtJs})(${JSON.stringify(spec.ready)})`);
-    const ready = spec === blankSpec ? painted : page.evaluate<number>(`(${paintedAtJs})(${JSON.stringify(interactive)})`);
-    return { painted: await painted, interactive: await ready };
+    const ready = spec.view === 'blank' ? painted : page.evaluate<number>(`(${paintedAtJs})(${JSON.stringify(interactive)})`);
+    const times = { painted: await painted, interactive: await ready };
+    return { ...times, contentful: await page.evaluate<number>(contentfulJs) };
   } finally {
     await page.close();
   }
@@ -170,7 +200,11 @@ async function pageTime(url: string, cookies: Cookie[]): Promise<number> {
 }
 
 /** Medians of each figure. */
-const medianTimes = (samples: PaintTimes[]): PaintTimes => ({ painted: median(samples.map((s) => s.painted)), interactive: median(samples.map((s) => s.interactive)) });
+const medianTimes = (samples: PaintTimes[]): PaintTimes => ({
+  painted: median(samples.map((s) => s.painted)),
+  interactive: median(samples.map((s) => s.interactive)),
+  contentful: median(samples.map((s) => s.contentful)),
+});
 
 /**
  * Defaults: 100,000 tasks, 3 runs, the server render on, every view. `MC_BENCH_TASKS`,
@@ -217,10 +251,11 @@ export async function runFirstPaintBench(options: { tasks?: number; runs?: numbe
     };
     const blank: PaintTimes[] = [];
     const openTabBlank: PaintTimes[] = [];
+    const blankWithHeaders: PaintTimes[] = [];
     for (let i = 0; i < runs; i++) {
-      for (const [samples, openTab] of [[blank, false], [openTabBlank, true]] as const) {
+      for (const [samples, spec, openTab] of [[blank, blankSpec, false], [openTabBlank, blankSpec, true], [blankWithHeaders, blankWithHeadersSpec, false]] as const) {
         const context = await fresh(true);
-        samples.push(await load(context, server.url, blankSpec, undefined, openTab));
+        samples.push(await load(context, server.url, spec, undefined, openTab));
         await context.close();
       }
     }
@@ -257,7 +292,7 @@ export async function runFirstPaintBench(options: { tasks?: number; runs?: numbe
     }
     const queue = await server.rpc('tasks:list', { offset: 0, limit: 200, sort: 'priority', direction: 'asc' });
     const { loadavg } = await import('node:os');
-    return { tasks, runs, serverRender, omniboxPopup: options.omniboxPopup ?? false, views: results, blankMs: medianTimes(blank).painted, openTabBlankMs: medianTimes(openTabBlank).painted, queueQueryMs: queue.queryMs ?? Number.NaN, loadAverage: loadavg()[0]! };
+    return { tasks, runs, serverRender, omniboxPopup: options.omniboxPopup ?? false, views: results, blankMs: medianTimes(blank).painted, blankWithHeadersMs: medianTimes(blankWithHeaders).painted, openTabBlankMs: medianTimes(openTabBlank).painted, queueQueryMs: queue.queryMs ?? Number.NaN, loadAverage: loadavg()[0]! };
   } finally {
     await browser?.close();
     await server.stop();
@@ -271,11 +306,11 @@ export function formatFirstPaintBench(result: FirstPaintBench): string[] {
   const queues = result.views.find((view) => view.view === 'Queues');
   return [
     `first paint with ${result.tasks.toLocaleString('en')} tasks, server render ${result.serverRender ? 'on' : 'off'}, Chromium headless (omnibox popup renderers ${result.omniboxPopup ? 'on' : 'off'}), medians of ${result.runs} (1-min load average ${result.loadAverage.toFixed(1)})`,
-    `  browser floor (blank same-origin page, painted): new tab ${ms(result.blankMs)}, open tab ${ms(result.openTabBlankMs)}`,
-    `  each view: painted / interactive (hydrated), ms from navigation start`,
+    `  browser floor (blank same-origin page, painted): new tab ${ms(result.blankMs)}, open tab ${ms(result.openTabBlankMs)}; new tab with the dashboard's response headers (its Cross-Origin-Opener-Policy moves a fresh tab to another renderer process) ${ms(result.blankWithHeadersMs)}`,
+    `  each view: painted / interactive (hydrated), ms from navigation start; [the browser's first-contentful-paint entry, cold]`,
     ...result.views.map(
       (view) =>
-        `  ${view.view}: cold ${pair(view.cold)}, cold in an open tab ${pair(view.openTabCold)}, warm ${pair(view.warm)} | page HTML ${ms(view.pageMs)}; API ${ms(view.serverMs)} for ${view.calls.length} calls from the page (${[...new Set(view.calls)].join(', ') || 'none'}); painted minus the floor: cold ${ms(view.cold.painted - result.blankMs)}, open tab ${ms(view.openTabCold.painted - result.openTabBlankMs)}`,
+        `  ${view.view}: cold ${pair(view.cold)} [${ms(view.cold.contentful)}], cold in an open tab ${pair(view.openTabCold)}, warm ${pair(view.warm)} | page HTML ${ms(view.pageMs)}; API ${ms(view.serverMs)} for ${view.calls.length} calls from the page (${[...new Set(view.calls)].join(', ') || 'none'}); painted minus the floor: cold ${ms(view.cold.painted - result.blankMs)} (${ms(view.cold.painted - result.blankWithHeadersMs)} over the floor with its headers), open tab ${ms(view.openTabCold.painted - result.openTabBlankMs)}`,
     ),
     `  queue first page: SQL ${result.queueQueryMs.toFixed(1)} ms; cold painted ${ms(queues?.cold.painted ?? Number.NaN)} (interactive ${ms(queues?.cold.interactive ?? Number.NaN)}), in an open tab painted ${ms(queues?.openTabCold.painted ?? Number.NaN)} (interactive ${ms(queues?.openTabCold.interactive ?? Number.NaN)}) (aim: painted < 300 ms cold)`,
   ];
