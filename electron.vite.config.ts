@@ -10,6 +10,9 @@ const bootSource = resolve(__dirname, 'renderer/src/boot/boot.ts');
  * (CSP forbids inline scripts), plus a JSON block mapping each view to the files its chunk needs
  * beyond the entry's, which boot preloads for the route being opened. Fails the build when the
  * boot chunk imports anything: it must run without waiting for another file.
+ * Deferred, not `async`: module scripts without `async` run in document order once the page is
+ * parsed, so boot always runs before the entry (an async boot that arrived late ran after it, and
+ * its calls started after the app's). `data-mc-boot` marks it for electron/server/page-render.ts.
  */
 function bootScript(): Plugin {
   return {
@@ -19,7 +22,7 @@ function bootScript(): Plugin {
       handler(html, context) {
         const entryTag = /<script type="module"[^>]*src="[^"]*(main\.tsx|index-[^"]+\.js)"[^>]*><\/script>/;
         if (!entryTag.test(html)) throw new Error('mc-boot-script: the entry <script> is missing from index.html');
-        if (!context.bundle) return html.replace(entryTag, (tag) => `<script type="module" src="/src/boot/boot.ts"></script>\n    ${tag}`);
+        if (!context.bundle) return html.replace(entryTag, (tag) => `<script type="module" data-mc-boot src="/src/boot/boot.ts"></script>\n    ${tag}`);
         const chunks = Object.values(context.bundle).filter((item): item is Rollup.OutputChunk => item.type === 'chunk');
         const boot = chunks.find((chunk) => chunk.facadeModuleId === bootSource);
         const entry = chunks.find((chunk) => chunk.isEntry && chunk.facadeModuleId?.endsWith('index.html'));
@@ -41,7 +44,7 @@ function bootScript(): Plugin {
           if (view && chunk.isDynamicEntry) views[view] = [...closure(chunk.fileName)].filter((file) => !loaded.has(file)).map((file) => `./${file}`);
         }
         const json = JSON.stringify(views).replace(/</g, '\\u003c');
-        return html.replace(entryTag, (tag) => `<script type="application/json" id="mc-view-chunks">${json}</script>\n    <script type="module" async crossorigin src="./${boot.fileName}"></script>\n    ${tag}`);
+        return html.replace(entryTag, (tag) => `<script type="application/json" id="mc-view-chunks">${json}</script>\n    <script type="module" crossorigin data-mc-boot src="./${boot.fileName}"></script>\n    ${tag}`);
       },
     },
   };

@@ -191,10 +191,26 @@ test('the inbox is rendered ahead too, and j/k/Enter work once hydrated', async 
   await expect(page).toHaveURL(`${server.url}task/${firstId}`);
 });
 
-test('every predicted view hydrates cleanly from its rendered page; Today is built by the browser', async ({ page }) => {
+test('Today, the page after signing in, is rendered ahead with its cards and hydrates without a loading flash', async ({ page }) => {
+  await watchFirstPaint(page);
   await page.goto(server.authUrl);
-  const today = await (await page.request.get(server.url)).text();
-  expect(today).toContain('<div id="root"></div>');
+  const html = await (await page.request.get(server.url)).text();
+  expect(html).toContain('id="mc-ssr"');
+  expect(html).toMatch(/data-testid="count-awaiting">3</);
+  await page.goto(server.url);
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await expect(page.getByTestId('count-awaiting')).toHaveText('3');
+  // Its cards came with the page: only the chart (its own lazy chunk, its data asked once
+  // hydrated) is loading in it, and the view never showed its loading state.
+  expect(html.match(/state-loading/g)?.length ?? 0, 'loading states in the HTML').toBe(1);
+  expect(await page.evaluate(() => (window as unknown as { __loadingSeen: string[] }).__loadingSeen)).toEqual([]);
+  await expect(page.getByRole('heading', { name: 'Waiting for you' })).toBeVisible();
+  await shootSizes(page, 'ssr-today-hydrated', shoot);
+  await expectAccessible(page, 'today (server-rendered, hydrated)', '.app');
+});
+
+test('every predicted view hydrates cleanly from its rendered page', async ({ page }) => {
+  await page.goto(server.authUrl);
   await expect(page.locator('[data-testid="count-awaiting"]')).toBeVisible();
   for (const [path, ready] of [
     ['task/seed-000123', '.view.task-detail h1'],

@@ -84,8 +84,8 @@ export function scriptJson(value: unknown): string {
 
 const rootTag = '<div id="root"></div>';
 
-/** The app's entry: the module script that is not async (boot's is). */
-const entryScript = /[ \t]*<script type="module"(?![^>]*\basync\b)[^>]*\bsrc="([^"]+)"[^>]*><\/script>(?:\r?\n)?/i;
+/** The app's entry: the module script that is not boot's (`data-mc-boot`, electron.vite.config.ts). */
+const entryScript = /[ \t]*<script type="module"(?![^>]*\bdata-mc-boot\b)[^>]*\bsrc="([^"]+)"[^>]*><\/script>(?:\r?\n)?/i;
 /** The entry's static imports, which the build lists as modulepreload links. */
 const preloadLink = /[ \t]*<link rel="modulepreload"[^>]*\bhref="([^"]+)"[^>]*>(?:\r?\n)?/gi;
 

@@ -1,7 +1,8 @@
 /**
  * The page's first script: a module of its own, listed before the app's entry in index.html
- * (electron.vite.config.ts adds both), with no imports so it runs as soon as its own few hundred
- * bytes arrive instead of after React, zod and the app are fetched and evaluated. It starts what
+ * (electron.vite.config.ts adds both), with no imports so it runs as soon as the page is parsed
+ * and its own few hundred bytes arrive, always before the entry (module scripts run in document
+ * order), instead of after React, zod and the app are fetched and evaluated. It starts what
  * the route's first paint waits for:
  * - the view's chunk, as `<link rel=modulepreload>` (the build lists each view's files in the
  *   `#mc-view-chunks` JSON block of index.html);

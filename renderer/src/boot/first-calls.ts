@@ -26,18 +26,29 @@ const queuePageSize = 200;
  * name. `predicted: false`: the view makes calls not listed here, so its first paint cannot be
  * prepared in advance (nor rendered by the server).
  */
-const routes: Record<string, { view: string; predicted?: false; renderAhead?: false; storageKeys?: string[]; calls: (rest: string[], storage: Pick<Storage, 'getItem'> | null) => FirstCall[] | null }> = {
+const routes: Record<string, { view: string; predicted?: false; storageKeys?: string[]; calls: (rest: string[], storage: Pick<Storage, 'getItem'> | null) => FirstCall[] | null }> = {
   today: {
     view: 'today-view',
-    // Not rendered by the server: with 100,000 tasks its calls and charts took 0.7-2 s of serve's
-    // single thread before the page's first byte (docs/benchmarks.md); the browser builds it.
-    renderAhead: false,
+    // Every call Today and its cards make before any of them returns early (today-view.tsx and
+    // its components), in that order, so the server renders the whole first screen: with 100,000
+    // tasks they take about 50 ms of serve's thread (digest:get 30 of it; docs/benchmarks.md).
+    // Not stats:get: the completion chart is its own lazy chunk (recharts), which the page shows
+    // loading and fetches for itself once hydrated.
     calls: () => [
       { method: 'tasks:list', input: { status: ['completed'], dryRun: 'no_problem', sort: 'updatedAt', direction: 'desc', limit: 6 } },
       { method: 'tasks:list', input: { status: ['failed'], sort: 'updatedAt', direction: 'desc', limit: 6 } },
       { method: 'tasks:list', input: { dryRun: 'any_problem', limit: 1 } },
       { method: 'tasks:list', input: { awaitingApproval: true, sort: 'priority', direction: 'asc', limit: 6 } },
       { method: 'tasks:list', input: { ranWithoutRule: true, sort: 'updatedAt', direction: 'desc', limit: 6 } },
+      { method: 'channels:list', input: {} },
+      { method: 'suggestions:list', input: {} },
+      { method: 'tasks:list', input: { dryRun: 'any_problem', sort: 'updatedAt', direction: 'desc', limit: 6 } },
+      { method: 'tasks:list', input: { dryRun: 'would_fail', limit: 1 } },
+      { method: 'tasks:list', input: { dryRun: 'would_be_held', limit: 1 } },
+      { method: 'tasks:list', input: { dryRun: 'not_connected', limit: 1 } },
+      { method: 'digest:get', input: {} },
+      { method: 'limits:usage', input: {} },
+      { method: 'tasks:list', input: { manual: true, status: ['new'], sort: 'priority', direction: 'asc', limit: 8 } },
     ],
   },
   approvals: {
@@ -86,12 +97,11 @@ export interface RoutePlan {
   /**
    * Every call the first paint makes is in `calls` (the shell's and the view's): the page can be
    * rendered ahead from their answers (electron/server/page-render.ts) and hydrated with them.
+   * (A lazy part of the view, such as Today's chart, shows loading in both and asks for itself.)
    */
   complete: boolean;
   /** The sessionStorage keys the prediction read: with any of them set, the first paint differs. */
   storageKeys: string[];
-  /** `complete`, and worth rendering on the server (electron/server/page-render.ts). */
-  renderAhead: boolean;
 }
 
 /**
@@ -105,5 +115,5 @@ export function firstCallsFor(location: string, storage: Pick<Storage, 'getItem'
   if (name === 'task' && !rest.join('')) return firstCallsFor('/queues', storage);
   const own = route.calls(rest, storage);
   const complete = own !== null && route.predicted !== false;
-  return { view: route.view, calls: [...shellCalls, ...(own ?? [])], complete, storageKeys: route.storageKeys ?? [], renderAhead: complete && route.renderAhead !== false };
+  return { view: route.view, calls: [...shellCalls, ...(own ?? [])], complete, storageKeys: route.storageKeys ?? [] };
 }

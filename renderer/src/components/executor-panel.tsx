@@ -2,7 +2,7 @@
 import type { ExecutorStatus } from '../../../shared/contract';
 import { useApiMutation } from '../hooks/use-api';
 import { ExecutorChip } from './executor-chip';
-import { formatMs } from './format';
+import { clockTime, formatMs } from './format';
 
 const explanations: Record<ExecutorStatus['state'], string> = {
   running: 'Polling the queue and executing approved tasks.',
@@ -60,7 +60,7 @@ export function LockWaitLine({ lockWait }: { lockWait: ExecutorStatus['lockWait'
   if (lockWait?.waitingSince) {
     return (
       <p className="chip chip-paused lock-wait" role="status" data-testid="lock-wait">
-        Waiting for the database: another process holds its write lock (since {new Date(lockWait.waitingSince).toLocaleTimeString()}).
+        Waiting for the database: another process holds its write lock (since {clockTime(lockWait.waitingSince)}).
       </p>
     );
   }
@@ -68,7 +68,7 @@ export function LockWaitLine({ lockWait }: { lockWait: ExecutorStatus['lockWait'
   if (!last || last.waitedMs < 1_000) return null;
   return (
     <p className="muted" data-testid="lock-wait">
-      Last database lock wait: {formatMs(Math.round(last.waitedMs))} at {new Date(last.at).toLocaleTimeString()}
+      Last database lock wait: {formatMs(Math.round(last.waitedMs))} at {clockTime(last.at)}
       {last.acquired ? '' : ' (gave up; the change was refused, try again)'}.
     </p>
   );

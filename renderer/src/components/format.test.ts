@@ -1,9 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { freezeRenderEnv, releaseRenderEnv } from '../render-env';
-import { formatMs, localizeTimes, relativeTime, shortDateTime } from './format';
+import { clockTime, formatMs, localizeTimes, relativeTime, shortDateTime } from './format';
 
 describe('format', () => {
   const now = new Date('2026-11-24T12:00:00.000Z');
+  it('gives the clock time in the render\'s locale and zone while one is frozen (a hydrating page), else the runtime\'s', () => {
+    const iso = '2026-11-24T14:02:05.000Z';
+    try {
+      freezeRenderEnv({ now: 0, locale: 'de-DE', timeZone: 'Africa/Johannesburg' });
+      expect(clockTime(iso)).toBe('16:02:05');
+      freezeRenderEnv({ now: 0, locale: 'en-US', timeZone: 'UTC' });
+      expect(clockTime(iso)).toBe('2:02:05 PM');
+    } finally {
+      releaseRenderEnv();
+    }
+    expect(clockTime(iso)).toBe(new Date(iso).toLocaleTimeString());
+    expect(clockTime(null)).toBe('—');
+    expect(clockTime('not a date')).toBe('not a date');
+  });
   it('says how long ago or how soon', () => {
     expect(relativeTime('2026-11-24T11:57:00.000Z', now)).toBe('3 min ago');
     expect(relativeTime('2026-11-24T14:00:00.000Z', now)).toBe('in 2 h');

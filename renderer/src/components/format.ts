@@ -42,6 +42,17 @@ export function shortDateTime(iso: string | null | undefined): string {
   return format.format(date);
 }
 
+/**
+ * Local clock time ("14:02:05"), as `toLocaleTimeString()` gives it, but in the render's locale
+ * and zone (render-env.ts), so a page the server rendered hydrates with the same text.
+ */
+export function clockTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleTimeString(renderLocale(), { timeZone: renderTimeZone() });
+}
+
 export function percent(rate: number | null): string {
   return rate === null ? '—' : `${Math.round(rate * 100)}%`;
 }

@@ -18,7 +18,7 @@ import type { SsrAnswer, SsrTheme } from './payload';
 /** What to do before rendering `path` (the calls, the storage keys assumed unset), or null when it is not rendered ahead. */
 export function planFor(path: string): { calls: FirstCall[]; unset: string[] } | null {
   const plan = firstCallsFor(path, null);
-  return plan.renderAhead ? { calls: plan.calls, unset: plan.storageKeys } : null;
+  return plan.complete ? { calls: plan.calls, unset: plan.storageKeys } : null;
 }
 
 /** A client that refuses: during a server render every answer must come from `answers`. */
