@@ -44,7 +44,7 @@ describe('API authentication', () => {
   it('exchanges the token at /auth for an HttpOnly SameSite=Strict cookie that is not the token', async () => {
     const res = await send(t.port, { path: `/auth?token=${encodeURIComponent(testToken)}` });
     expect(res.status).toBe(303);
-    expect(res.headers.location).toBe('/');
+    expect(res.headers.location).toBe('/today');
     const setCookie = res.headers['set-cookie']?.[0] ?? '';
     expect(setCookie).toMatch(new RegExp(`^${sessionCookieName}=[A-Za-z0-9_-]+;`));
     expect(setCookie).toContain('HttpOnly');

@@ -72,7 +72,8 @@ export function createAuthenticator(token: string): Authenticator {
       }
       res.writeHead(303, {
         ...baseHeaders,
-        Location: '/',
+        // Today at its own path, which serve renders ahead (`/` is left to the browser: page-render.ts).
+        Location: '/today',
         'Cache-Control': 'no-store',
         'Set-Cookie': `${sessionCookieName}=${session}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${sessionMaxAgeSeconds}`,
       });

@@ -77,20 +77,23 @@ describe('server-rendered pages (the real app, a real engine)', () => {
     expect(plain.text).not.toContain('data-theme');
   });
 
-  it('renders a task page and Today the same way; not views whose calls are unknown', async () => {
+  it('renders a task page and Today the same way; not `/` nor views whose calls are unknown', async () => {
     const { items } = await t.engine.api['tasks:list']({ search: 'Seeded task 07', limit: 1 });
     const task = await send(t.port, { path: `/task/${encodeURIComponent(items[0]!.id)}`, headers: { Cookie: cookie } });
     expect(payloadOf(task.text)?.answers.map((answer) => answer.method)).toContain('tasks:get');
     expect(task.text).toContain('Seeded task 07');
     // Today: its counts, cards and lists from the answers; the chart (its own lazy chunk) loading.
-    const today = await send(t.port, { path: '/', headers: { Cookie: cookie } });
+    const today = await send(t.port, { path: '/today', headers: { Cookie: cookie } });
     expect(new Set(payloadOf(today.text)?.answers.map((answer) => answer.method))).toEqual(new Set(['status:get', 'sync:status', 'tasks:list', 'channels:list', 'suggestions:list', 'digest:get', 'limits:usage']));
     expect(today.text).toMatch(/data-testid="count-awaiting">\d+</);
     expect(today.text).toContain('Waiting for you');
     expect(today.text).not.toContain('Loading executor status');
-    const plain = await send(t.port, { path: '/calendar', headers: { Cookie: cookie } });
-    expect(plain.text).toContain('<div id="root"></div>');
-    expect(plain.text).not.toContain('mc-ssr');
+    // Not `/`, where old `/#/…` links arrive, nor a view whose calls are unknown.
+    for (const path of ['/', '/calendar']) {
+      const plain = await send(t.port, { path, headers: { Cookie: cookie } });
+      expect(plain.text, path).toContain('<div id="root"></div>');
+      expect(plain.text, path).not.toContain('mc-ssr');
+    }
   });
 
   it('sends the plain page and logs why when a first call fails (a task that does not exist)', async () => {

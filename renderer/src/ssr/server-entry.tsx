@@ -15,8 +15,14 @@ import { AppTree } from './app-tree';
 import { embedAnswers } from './embed';
 import type { SsrAnswer, SsrTheme } from './payload';
 
-/** What to do before rendering `path` (the calls, the storage keys assumed unset), or null when it is not rendered ahead. */
+/**
+ * What to do before rendering `path` (the calls, the storage keys assumed unset), or null when it
+ * is not rendered ahead. Not `/`: old `/#/queues` links arrive there, and the server cannot see
+ * which view their fragment names (the browser builds it; Today has its own `/today`, where
+ * signing in leads).
+ */
 export function planFor(path: string): { calls: FirstCall[]; unset: string[] } | null {
+  if (path === '/' || path === '') return null;
   const plan = firstCallsFor(path, null);
   return plan.complete ? { calls: plan.calls, unset: plan.storageKeys } : null;
 }
