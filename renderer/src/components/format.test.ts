@@ -10,7 +10,7 @@ describe('format', () => {
       freezeRenderEnv({ now: 0, locale: 'de-DE', timeZone: 'Africa/Johannesburg' });
       expect(clockTime(iso)).toBe('16:02:05');
       freezeRenderEnv({ now: 0, locale: 'en-US', timeZone: 'UTC' });
-      expect(clockTime(iso)).toBe('2:02:05 PM');
+      expect(clockTime(iso)).toMatch(/^2:02:05\sPM$/); // ICU puts a narrow no-break space before PM
     } finally {
       releaseRenderEnv();
     }
