@@ -100,7 +100,7 @@ const views: ViewSpec[] = [
 // Plain JavaScript text: tsx would wrap a function passed to page.evaluate with a `__name` helper.
 // Resolves with the time of the frame after `selector` matched: a task posted from that frame's
 // requestAnimationFrame runs once the frame is painted.
-const paintedAtJs = `(selector) => new Promise((resolve) => {
+export const paintedAtJs = `(selector) => new Promise((resolve) => {
   const painted = () => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0));
   if (document.querySelector(selector)) return painted();
   const observer = new MutationObserver(() => {
@@ -110,7 +110,7 @@ const paintedAtJs = `(selector) => new Promise((resolve) => {
 })`;
 const interactive = 'html[data-hydrated]';
 /** The first-contentful-paint entry's time (presentation), waited for up to a second; NaN without one. */
-const contentfulJs = `new Promise((resolve) => {
+export const contentfulJs = `new Promise((resolve) => {
   const entry = () => performance.getEntriesByType('paint').find((item) => item.name === 'first-contentful-paint');
   const start = performance.now();
   const poll = () => (entry() ? resolve(entry().startTime) : performance.now() - start > 1000 ? resolve(Number.NaN) : setTimeout(poll, 20));
@@ -220,6 +220,9 @@ const medianTimes = (samples: PaintTimes[]): PaintTimes => ({
  */
 const noOmniboxPopup = '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup';
 
+/** The bench's Chromium flags (also bench/first-paint-ab.ts). */
+export const chromiumArgs = (omniboxPopup = false) => ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', ...(omniboxPopup ? [] : [noOmniboxPopup])];
+
 export async function runFirstPaintBench(options: { tasks?: number; runs?: number; executablePath?: string; serverRender?: boolean; views?: string[]; omniboxPopup?: boolean } = {}): Promise<FirstPaintBench> {
   const tasks = options.tasks ?? 100_000;
   const chosen = options.views ? views.filter((spec) => options.views!.includes(spec.view)) : views;
@@ -236,7 +239,7 @@ export async function runFirstPaintBench(options: { tasks?: number; runs?: numbe
     browser = await chromium.launch({
       executablePath: options.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', ...(options.omniboxPopup ? [] : [noOmniboxPopup])],
+      args: chromiumArgs(options.omniboxPopup),
     });
     const signIn = await browser.newContext();
     await (await signIn.newPage()).goto(server.authUrl);
