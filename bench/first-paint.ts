@@ -27,7 +27,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Cookie } from 'playwright-core';
 import type { MethodName } from '../shared/contract';
-import { baseHeaders } from '../electron/server/http-util';
+import { baseHeaders, openerPolicyFor } from '../electron/server/http-util';
 import { dashboardCsp } from '../electron/server/static-files';
 import { seedTasks } from '../e2e/support/seed';
 import { startServe, type ServeHandle } from '../e2e/support/serve';
@@ -67,11 +67,16 @@ export interface FirstPaintBench {
   /** The browser's floor: a blank same-origin page, fresh context and new tab (median of `runs`). */
   blankMs: number;
   /**
-   * The same blank page sent with the dashboard's own response headers (http-util.ts's
-   * baseHeaders and the CSP): its Cross-Origin-Opener-Policy makes Chromium move a fresh tab's
-   * navigation to another renderer process, which a page without it does not wait for.
+   * The same blank page sent with the dashboard's own response headers for a navigation Kenny
+   * starts (http-util.ts's baseHeaders and the CSP), as the views are measured.
    */
   blankWithHeadersMs: number;
+  /**
+   * The same with the Cross-Origin-Opener-Policy a tab opened by another site gets
+   * (http-util.ts's openerPolicyFor): Chromium moves the fresh tab's navigation to another
+   * renderer process, which a page without it does not wait for.
+   */
+  blankWithOpenerPolicyMs: number;
   /** The same blank page navigated to from another blank page of the same origin (open tab). */
   openTabBlankMs: number;
   /** tasks:list queryMs of the queue's first page (the SQL alone). */
@@ -123,13 +128,22 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const blankPath = '__bench-blank';
 const blankSpec: ViewSpec = { view: 'blank', path: blankPath, ready: '#blank' };
 const blankWithHeadersSpec: ViewSpec = { view: 'blank', path: `${blankPath}-headers`, ready: '#blank' };
+const blankWithOpenerPolicySpec: ViewSpec = { view: 'blank', path: `${blankPath}-opener-policy`, ready: '#blank' };
+
+/** The dashboard's headers for the blank page's variants (none for the plain one). */
+function blankHeaders(url: string): Record<string, string> {
+  const dashboard = { ...baseHeaders, 'Content-Security-Policy': dashboardCsp };
+  if (url.endsWith('-headers')) return { ...dashboard, ...openerPolicyFor('none') };
+  if (url.endsWith('-opener-policy')) return { ...dashboard, ...openerPolicyFor('cross-site') };
+  return {};
+}
 
 async function routeBlank(context: BrowserContext): Promise<void> {
   await context.route(`**/${blankPath}*`, (route) =>
     route.fulfill({
       status: 200,
       contentType: 'text/html; charset=utf-8',
-      headers: route.request().url().endsWith('-headers') ? { ...baseHeaders, 'Content-Security-Policy': dashboardCsp } : {},
+      headers: blankHeaders(route.request().url()),
       body: '<!doctype html><title>blank</title><p id="blank">blank</p>',
     }),
   );
@@ -255,8 +269,14 @@ export async function runFirstPaintBench(options: { tasks?: number; runs?: numbe
     const blank: PaintTimes[] = [];
     const openTabBlank: PaintTimes[] = [];
     const blankWithHeaders: PaintTimes[] = [];
+    const blankWithOpenerPolicy: PaintTimes[] = [];
     for (let i = 0; i < runs; i++) {
-      for (const [samples, spec, openTab] of [[blank, blankSpec, false], [openTabBlank, blankSpec, true], [blankWithHeaders, blankWithHeadersSpec, false]] as const) {
+      for (const [samples, spec, openTab] of [
+        [blank, blankSpec, false],
+        [openTabBlank, blankSpec, true],
+        [blankWithHeaders, blankWithHeadersSpec, false],
+        [blankWithOpenerPolicy, blankWithOpenerPolicySpec, false],
+      ] as const) {
         const context = await fresh(true);
         samples.push(await load(context, server.url, spec, undefined, openTab));
         await context.close();
@@ -295,7 +315,7 @@ export async function runFirstPaintBench(options: { tasks?: number; runs?: numbe
     }
     const queue = await server.rpc('tasks:list', { offset: 0, limit: 200, sort: 'priority', direction: 'asc' });
     const { loadavg } = await import('node:os');
-    return { tasks, runs, serverRender, omniboxPopup: options.omniboxPopup ?? false, views: results, blankMs: medianTimes(blank).painted, blankWithHeadersMs: medianTimes(blankWithHeaders).painted, openTabBlankMs: medianTimes(openTabBlank).painted, queueQueryMs: queue.queryMs ?? Number.NaN, loadAverage: loadavg()[0]! };
+    return { tasks, runs, serverRender, omniboxPopup: options.omniboxPopup ?? false, views: results, blankMs: medianTimes(blank).painted, blankWithHeadersMs: medianTimes(blankWithHeaders).painted, blankWithOpenerPolicyMs: medianTimes(blankWithOpenerPolicy).painted, openTabBlankMs: medianTimes(openTabBlank).painted, queueQueryMs: queue.queryMs ?? Number.NaN, loadAverage: loadavg()[0]! };
   } finally {
     await browser?.close();
     await server.stop();
@@ -309,7 +329,7 @@ export function formatFirstPaintBench(result: FirstPaintBench): string[] {
   const queues = result.views.find((view) => view.view === 'Queues');
   return [
     `first paint with ${result.tasks.toLocaleString('en')} tasks, server render ${result.serverRender ? 'on' : 'off'}, Chromium headless (omnibox popup renderers ${result.omniboxPopup ? 'on' : 'off'}), medians of ${result.runs} (1-min load average ${result.loadAverage.toFixed(1)})`,
-    `  browser floor (blank same-origin page, painted): new tab ${ms(result.blankMs)}, open tab ${ms(result.openTabBlankMs)}; new tab with the dashboard's response headers (its Cross-Origin-Opener-Policy moves a fresh tab to another renderer process) ${ms(result.blankWithHeadersMs)}`,
+    `  browser floor (blank same-origin page, painted): new tab ${ms(result.blankMs)}, open tab ${ms(result.openTabBlankMs)}; new tab with the dashboard's response headers ${ms(result.blankWithHeadersMs)}, and with the Cross-Origin-Opener-Policy a tab another site opens gets (Chromium moves it to another renderer process) ${ms(result.blankWithOpenerPolicyMs)}`,
     `  each view: painted / interactive (hydrated), ms from navigation start; [the browser's first-contentful-paint entry, cold]`,
     ...result.views.map(
       (view) =>

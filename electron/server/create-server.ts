@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { createAuthenticator } from './auth';
 import { handleCloudRoute, isCloudRoute } from './cloud-routes';
 import { createHostPolicy, hostForUrl, type HostPolicy } from './host-policy';
-import { baseHeaders, HttpError, redactUrl, sendApiError } from './http-util';
+import { baseHeaders, HttpError, openerPolicyFor, redactUrl, sendApiError } from './http-util';
 import { createPageRenderer, type ServerRenderModule } from './page-render';
 import { handleRpc, rpcPrefix } from './rpc';
 import { createEventHub } from './sse';
@@ -103,6 +103,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
 
   const server = createHttpServer((req, res) => {
+    // Set first, so every answer below carries it (writeHead merges headers set this way).
+    for (const [name, value] of Object.entries(openerPolicyFor(req.headers['sec-fetch-site']))) res.setHeader(name, value);
     route(req, res).catch((error: unknown) => {
       const pathname = new URL(req.url ?? '/', 'http://placeholder').pathname;
       // A refusal thrown on purpose (413 from a body reader) keeps its status; the URL is logged

@@ -32,16 +32,33 @@ export class HttpError extends Error {
   }
 }
 
-/** Headers every response carries, whatever its type. */
+/**
+ * Headers every response carries, whatever its type. The opener policy is added per request
+ * (`openerPolicyFor`).
+ */
 export const baseHeaders: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
   // same-origin, not no-referrer: Chromium sends `Origin: null` with a same-origin form POST under
   // no-referrer, and the sign-in form would be refused as cross-origin.
   'Referrer-Policy': 'same-origin',
   'X-Frame-Options': 'DENY',
-  'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
+
+/**
+ * `Cross-Origin-Opener-Policy: same-origin` unless the browser says Kenny himself started the
+ * navigation (`Sec-Fetch-Site: none`: typed, bookmarked, opened from the terminal or another
+ * app). The policy is there so that a site that opens the dashboard (`window.open`, a link with
+ * an opener) keeps no handle to it; such a request is `cross-site` or `same-site`, and a browser
+ * that sends no `Sec-Fetch-Site` gets the policy too. A navigation Kenny started has no opener,
+ * and the policy would only cost it a renderer process switch in a fresh tab, about 100 ms of
+ * its first paint (docs/benchmarks.md, "Where the cold paint's time goes"). What it leaves: an
+ * address typed into a popup that another site opened. Chromium then takes the opener from the
+ * dashboard (`window.opener` is null), but that site's handle still reads the window as open.
+ */
+export function openerPolicyFor(secFetchSite: string | string[] | undefined): Record<string, string> {
+  return secFetchSite === 'none' ? {} : { 'Cross-Origin-Opener-Policy': 'same-origin' };
+}
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);

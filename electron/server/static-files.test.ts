@@ -42,6 +42,24 @@ describe('static dashboard', () => {
     expect((await get('/queues')).headers.link).toBe('</assets/app-1a2b.css>; rel=preload; as=style; crossorigin');
   });
 
+  it('sends the opener policy unless Kenny started the navigation himself (Sec-Fetch-Site: none)', async () => {
+    const coop = async (path: string, site?: string) => {
+      const res = await send(t.port, { path, headers: { Cookie: cookie, ...(site ? { 'Sec-Fetch-Site': site } : {}) } });
+      return res.headers['cross-origin-opener-policy'] ?? null;
+    };
+    // Opened by another site (or a sibling port of 127.0.0.1), from our own page, by a browser
+    // that says nothing: the policy, on pages, the sign-in page, API answers and refusals alike.
+    for (const path of ['/queues', '/auth', '/api/rpc/nope', '/assets/missing.js']) {
+      expect(await coop(path, 'cross-site')).toBe('same-origin');
+      expect(await coop(path, 'same-site')).toBe('same-origin');
+      expect(await coop(path, 'same-origin')).toBe('same-origin');
+      expect(await coop(path)).toBe('same-origin');
+      expect(await coop(path, 'none')).toBeNull();
+    }
+    // A cache must not serve one answer for the other.
+    expect((await get('/queues')).headers.vary).toBe('Cookie, Sec-Fetch-Site');
+  });
+
   it('serves assets with their MIME types and long caching', async () => {
     const js = await get('/assets/app-1a2b.js');
     expect(js.status).toBe(200);

@@ -185,7 +185,7 @@ export function createStaticHandler(root: string | null, options: { renderPage?:
     const page = file === null && !head && options.renderPage ? await options.renderPage(req, pathname, template) : { html: template, rendered: false };
     const html = Buffer.from(page.html, 'utf8');
     const preload = stylesheetPreloads(page.html);
-    res.writeHead(200, { ...pageHeaders('text/html; charset=utf-8'), 'Content-Length': html.length, 'Cache-Control': page.rendered ? 'no-store' : 'no-cache', Vary: 'Cookie', ...(preload ? { Link: preload } : {}) });
+    res.writeHead(200, { ...pageHeaders('text/html; charset=utf-8'), 'Content-Length': html.length, 'Cache-Control': page.rendered ? 'no-store' : 'no-cache', Vary: 'Cookie, Sec-Fetch-Site', ...(preload ? { Link: preload } : {}) });
     res.end(head ? undefined : html);
   };
 }
