@@ -3,13 +3,14 @@
  * `openerPolicyFor`), seen from a site Kenny visits: a page of another site that opens the
  * dashboard (`window.open`) gets no handle to it, so it cannot count its frames, time its loads
  * or navigate it. The header costs a fresh tab a renderer process switch (docs/benchmarks.md,
- * "Where the cold paint's time goes"), so a navigation Kenny starts himself, which has no
- * opener, is sent without it; the one case left is in the last test.
+ * "Where the cold paint's time goes"), so a navigation Kenny starts himself is sent without it:
+ * Chromium isolates those by itself, which the last tests pin.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { seedTasks } from './support/seed';
 import { startServe, type ServeHandle } from './support/serve';
+import type { Page } from '@playwright/test';
 import { expect, test } from './support/test';
 
 let server: ServeHandle;
@@ -66,19 +67,70 @@ test('a dashboard Kenny opens himself is sent without the policy and has no open
   expect(await page.evaluate(() => window.opener === null)).toBe(true);
 });
 
-test('the address typed into a popup another site opened: the dashboard cannot reach back', async ({ page, context }) => {
+/** Starts collecting the messages `target` receives (read with `seen`: null before `listen`). */
+async function listen(target: Page): Promise<void> {
+  await target.evaluate(() => {
+    const seen: unknown[] = [];
+    (window as unknown as { seen: unknown[] }).seen = seen;
+    window.addEventListener('message', (event) => seen.push(event.data));
+  });
+}
+const seen = (target: Page) => target.evaluate(() => (window as unknown as { seen?: unknown[] }).seen ?? null);
+
+/**
+ * Whether the window the other site holds (`handle` evaluated in `holder`) reaches `target`: a
+ * message posted through it arrives, or a navigation through it moves `target` away. The negative
+ * is read after a wait; the tests first show the same probe reaching the page before Kenny's
+ * navigation, so a probe that cannot reach anything would fail them.
+ */
+async function reaches(holder: Page, handle: string, target: Page, message: string): Promise<boolean> {
+  await listen(target);
+  await holder.evaluate(`${handle}.postMessage(${JSON.stringify(message)}, '*')`);
+  await holder.waitForTimeout(500);
+  if (((await seen(target)) ?? []).includes(message)) return true;
+  await holder.evaluate(`${handle}.location = ${JSON.stringify(`${otherSiteUrl}moved`)}`);
+  await holder.waitForTimeout(500);
+  return target.url() === `${otherSiteUrl}moved`;
+}
+
+// A navigation Kenny starts is the browser's own (page.goto here, as a typed address or a
+// bookmark is): sent without the policy, and Chromium itself moves the tab to a new browsing
+// context group, so the site keeps no way in. These pin that, which openerPolicyFor relies on.
+test('the address typed into a popup another site opened: the site\'s handle reaches nothing', async ({ page, context }) => {
   await page.goto(server.authUrl);
   await page.goto(otherSiteUrl);
   const popup = context.waitForEvent('page');
-  await page.evaluate((url) => window.open(url, '_blank'), otherSiteUrl);
+  await page.evaluate((url) => {
+    (window as unknown as { opened: Window | null }).opened = window.open(url, '_blank');
+  }, otherSiteUrl);
   const typedInto = await popup;
   await typedInto.waitForLoadState();
-  expect(await typedInto.evaluate(() => window.opener !== null)).toBe(true);
-  // As if Kenny typed the address there: a navigation of the browser's own, sent without the
-  // policy. Chromium takes the opener away from it all the same (that site's handle stays open:
-  // the one case the policy no longer covers, http-util.ts's openerPolicyFor).
+  await listen(typedInto);
+  await page.evaluate(() => (window as unknown as { opened: Window }).opened.postMessage('before', '*'));
+  await expect.poll(() => seen(typedInto)).toEqual(['before']); // the probe reaches it now
+
   const response = await typedInto.goto(`${server.url}queues`);
   expect(response?.headers()['cross-origin-opener-policy']).toBeUndefined();
   await expect(typedInto.locator('.queue-item[data-task-id]').first()).toBeVisible();
   expect(await typedInto.evaluate(() => window.opener === null)).toBe(true);
+  expect(await reaches(page, 'window.opened', typedInto, 'after')).toBe(false);
+  await expect(typedInto.locator('.queue-item[data-task-id]').first()).toBeVisible();
+});
+
+test('the address typed into a tab whose earlier page opened a popup: the popup reaches nothing', async ({ page, context }) => {
+  await page.goto(server.authUrl);
+  await page.goto(otherSiteUrl);
+  const popup = context.waitForEvent('page');
+  await page.evaluate((url) => window.open(url, '_blank'), `${otherSiteUrl}popup`);
+  const opened = await popup;
+  await opened.waitForLoadState();
+  await listen(page);
+  await opened.evaluate(() => window.opener.postMessage('before', '*'));
+  await expect.poll(() => seen(page)).toEqual(['before']); // the probe reaches it now
+
+  const response = await page.goto(`${server.url}queues`);
+  expect(response?.headers()['cross-origin-opener-policy']).toBeUndefined();
+  await expect(page.locator('.queue-item[data-task-id]').first()).toBeVisible();
+  expect(await reaches(opened, 'window.opener', page, 'after')).toBe(false);
+  await expect(page.locator('.queue-item[data-task-id]').first()).toBeVisible();
 });

@@ -50,11 +50,12 @@ export const baseHeaders: Record<string, string> = {
  * navigation (`Sec-Fetch-Site: none`: typed, bookmarked, opened from the terminal or another
  * app). The policy is there so that a site that opens the dashboard (`window.open`, a link with
  * an opener) keeps no handle to it; such a request is `cross-site` or `same-site`, and a browser
- * that sends no `Sec-Fetch-Site` gets the policy too. A navigation Kenny started has no opener,
- * and the policy would only cost it a renderer process switch in a fresh tab, about 100 ms of
- * its first paint (docs/benchmarks.md, "Where the cold paint's time goes"). What it leaves: an
- * address typed into a popup that another site opened. Chromium then takes the opener from the
- * dashboard (`window.opener` is null), but that site's handle still reads the window as open.
+ * that sends no `Sec-Fetch-Site` gets the policy too. A navigation Kenny starts needs none:
+ * Chromium moves such a navigation to a new browsing context group by itself, so a site that
+ * opened the tab, or a popup the tab's earlier page opened, reaches nothing (their stale handle
+ * only reads as open: e2e/opener-isolation.spec.ts). The policy would cost it a renderer process
+ * switch in a fresh tab, about 100 ms of its first paint (docs/benchmarks.md, "The opener policy
+ * where it protects").
  */
 export function openerPolicyFor(secFetchSite: string | string[] | undefined): Record<string, string> {
   return secFetchSite === 'none' ? {} : { 'Cross-Origin-Opener-Policy': 'same-origin' };
