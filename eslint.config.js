@@ -24,6 +24,11 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
+    // Classic scripts the served pages load as they are (page-render.ts's hashLinkScript).
+    files: ['renderer/public/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { ...globals.browser } },
+  },
+  {
     // Config files are loaded by tools that expect default exports.
     files: ['*.config.ts', '*.config.js', 'electron.vite.config.ts'],
     rules: { 'no-restricted-syntax': 'off' },

@@ -200,8 +200,11 @@ test('Today, the page after signing in, is rendered ahead with its cards and hyd
   const html = await (await page.request.get(`${server.url}today`)).text();
   expect(html).toContain('id="mc-ssr"');
   expect(html).toMatch(/data-testid="count-awaiting">3</);
-  // `/` is left to the browser: old `/#/queues` links arrive there, their view unknown to the server.
-  expect(await (await page.request.get(server.url)).text()).toContain('<div id="root"></div>');
+  // `/` is Today too, rendered ahead, with the script that hides it for an old `/#/…` link.
+  const home = await (await page.request.get(server.url)).text();
+  expect(home).toMatch(/data-testid="count-awaiting">3</);
+  expect(home).toContain('<script src="/hash-link.js"></script></head>');
+  expect(html).not.toContain('hash-link.js');
   await expect(page.getByTestId('count-awaiting')).toHaveText('3');
   // Its cards came with the page: only the chart (its own lazy chunk, its data asked once
   // hydrated) is loading in it, and the view never showed its loading state.
@@ -228,7 +231,31 @@ test('every predicted view hydrates cleanly from its rendered page', async ({ pa
   }
 });
 
-test('old hash links still open their view, at its path', async ({ page }) => {
+test('the bare address is Today rendered ahead, and hydrates', async ({ page }) => {
+  await watchFirstPaint(page);
+  await page.goto(server.authUrl);
+  await page.goto(server.url);
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await expect(page).toHaveURL(server.url);
+  await expect(page.getByTestId('count-awaiting')).toHaveText('3');
+  expect(await page.evaluate(() => (window as unknown as { __loadingSeen: string[] }).__loadingSeen)).toEqual([]);
+  await expect(page.locator('html')).not.toHaveAttribute('data-mc-stale-page');
+});
+
+test('old hash links still open their view, at its path, and Today never shows first', async ({ page }) => {
+  // Before every frame: was the Today the server rendered at `/` on screen?
+  await page.addInitScript(() => {
+    const w = window as unknown as { __todayShown: number; __frames: number };
+    w.__todayShown = 0;
+    w.__frames = 0;
+    const check = () => {
+      w.__frames++;
+      const count = document.querySelector('[data-testid="count-awaiting"]');
+      if (count && count.checkVisibility({ visibilityProperty: true }) && !/\/(task|queues)/.test(location.pathname)) w.__todayShown++;
+      if (w.__frames < 600) requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  });
   await page.goto(server.authUrl);
   await page.goto(`${server.url}#/task/seed-000007`);
   await expect(page).toHaveURL(`${server.url}task/seed-000007`);
@@ -236,4 +263,11 @@ test('old hash links still open their view, at its path', async ({ page }) => {
   await page.goto(`${server.url}#/queues`);
   await expect(page).toHaveURL(`${server.url}queues`);
   await expect(page.locator('.queue-item[data-task-id]').first()).toBeVisible();
+  await expect(page.locator('html')).not.toHaveAttribute('data-mc-stale-page');
+  const seen = await page.evaluate(() => {
+    const w = window as unknown as { __todayShown: number; __frames: number };
+    return { shown: w.__todayShown, frames: w.__frames };
+  });
+  expect(seen.frames).toBeGreaterThan(0);
+  expect(seen.shown).toBe(0);
 });

@@ -77,7 +77,7 @@ describe('server-rendered pages (the real app, a real engine)', () => {
     expect(plain.text).not.toContain('data-theme');
   });
 
-  it('renders a task page and Today the same way; not `/` nor views whose calls are unknown', async () => {
+  it('renders a task page and Today the same way, Today at `/` too; not views whose calls are unknown', async () => {
     const { items } = await t.engine.api['tasks:list']({ search: 'Seeded task 07', limit: 1 });
     const task = await send(t.port, { path: `/task/${encodeURIComponent(items[0]!.id)}`, headers: { Cookie: cookie } });
     expect(payloadOf(task.text)?.answers.map((answer) => answer.method)).toContain('tasks:get');
@@ -88,12 +88,18 @@ describe('server-rendered pages (the real app, a real engine)', () => {
     expect(today.text).toMatch(/data-testid="count-awaiting">\d+</);
     expect(today.text).toContain('Waiting for you');
     expect(today.text).not.toContain('Loading executor status');
-    // Not `/`, where old `/#/…` links arrive, nor a view whose calls are unknown.
-    for (const path of ['/', '/calendar']) {
-      const plain = await send(t.port, { path, headers: { Cookie: cookie } });
-      expect(plain.text, path).toContain('<div id="root"></div>');
-      expect(plain.text, path).not.toContain('mc-ssr');
-    }
+    expect(today.text).not.toContain('hash-link.js');
+    // `/` is Today, with the blocking script that hides it for an old `/#/…` link (its view is in
+    // the fragment the server never sees), before anything of the page is painted.
+    const home = await send(t.port, { path: '/', headers: { Cookie: cookie } });
+    expect(payloadOf(home.text)?.path).toBe('/');
+    expect(home.text).toMatch(/data-testid="count-awaiting">\d+</);
+    expect(home.text.indexOf('<script src="/hash-link.js"></script>')).toBeLessThan(home.text.indexOf('</head>'));
+    expect(home.text.indexOf('<script src="/hash-link.js"></script>')).toBeGreaterThan(0);
+    // Not a view whose calls are unknown.
+    const plain = await send(t.port, { path: '/calendar', headers: { Cookie: cookie } });
+    expect(plain.text).toContain('<div id="root"></div>');
+    expect(plain.text).not.toContain('mc-ssr');
   });
 
   it('sends the plain page and logs why when a first call fails (a task that does not exist)', async () => {
@@ -152,6 +158,10 @@ describe('page-render helpers', () => {
     expect(page).toBe('<html lang="en" data-theme="light" data-mc-ssr><head><meta charset="utf-8"><script type="module" data-mc-boot src="/boot.js"></script></head><body><div id="root"><p>$& rows</p></div><script type="application/json" id="mc-ssr">{}</script></body></html>');
     expect(fillTemplate('<div id="root"></div><p>after</p>', 'x', '{}', 'dark')).toBe('<div id="root">x</div><script type="application/json" id="mc-ssr">{}</script><p>after</p>');
     expect(fillTemplate('<html><body><div id="app"></div></body></html>', 'x', '{}', 'system')).toBeNull();
+    // A blocking script at the end of <head>, before anything of <body> (the page at `/`).
+    expect(fillTemplate('<html><head><title>t</title></head><body><div id="root"></div></body></html>', 'x', '{}', 'system', { headScript: '/hash-link.js' })).toBe(
+      '<html data-mc-ssr><head><title>t</title><script src="/hash-link.js"></script></head><body><div id="root">x</div><script type="application/json" id="mc-ssr">{}</script></body></html>',
+    );
   });
 
   it('reads only light or dark from the theme cookie', () => {

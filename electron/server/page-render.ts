@@ -99,11 +99,19 @@ export interface DeferredEntry {
 }
 
 /**
+ * The script a page rendered at `/` loads, blocking, in `<head>` (renderer/public/hash-link.js):
+ * `/` is Today, but an old `/#/queues` link arrives there too, its view in a fragment the server
+ * never sees. The script hides such a page before its first paint, and the app builds the view.
+ */
+export const hashLinkScript = '/hash-link.js';
+
+/**
  * Fills the page for a rendered route:
  * - the markup in `#root`, the theme on `<html>`, and `data-mc-ssr` on `<html>` so boot.ts
  *   knows from the first bytes that the answers come with the page;
  * - the payload (and the deferred scripts' list) at the end of `<body>`, after the markup: the
  *   parser reaches the stylesheet and the rows first, and boot.ts reads them once parsed;
+ * - `options.headScript`, a classic script loaded in `<head>` before anything is painted;
  * - no script of the app in the page: the entry and its modulepreload links become the
  *   `mc-entry` list that boot.ts starts after the first frame. Fetching and compiling React and
  *   the contract (about 0.4 MB) on the browser's worker threads competed with the parse, style
@@ -111,12 +119,13 @@ export interface DeferredEntry {
  *   hold the paint.
  * Null when the page has no empty root.
  */
-export function fillTemplate(template: string, html: string, payloadJson: string, theme: Theme): string | null {
+export function fillTemplate(template: string, html: string, payloadJson: string, theme: Theme, options: { headScript?: string } = {}): string | null {
   if (!template.includes(rootTag)) return null;
   let page = template.replace(/<html([^>]*)>/i, (_tag, attributes: string) => {
     const themed = theme === 'system' || /data-theme=/.test(attributes) ? attributes : `${attributes} data-theme="${theme}"`;
     return `<html${themed} data-mc-ssr>`;
   });
+  if (options.headScript) page = page.replace(/<\/head>/i, () => `<script src="${options.headScript}"></script></head>`);
   let entry: string | null = null;
   page = page.replace(entryScript, (_tag, src: string) => {
     entry = src;
@@ -174,7 +183,8 @@ export function createPageRenderer(options: PageRendererOptions) {
         }
         const theme = themeFromCookie(req.headers.cookie);
         const page = await module.renderPage({ path: pathname, answers, theme });
-        const html = fillTemplate(template, page.html, scriptJson({ v: 1, path: pathname, unset: plan.unset, theme, env: page.env, answers: page.answers }), theme);
+        const payload = scriptJson({ v: 1, path: pathname, unset: plan.unset, theme, env: page.env, answers: page.answers });
+        const html = fillTemplate(template, page.html, payload, theme, pathname === '/' ? { headScript: hashLinkScript } : {});
         if (html === null) throw new Error('index.html has no empty <div id="root"></div>');
         return { html, rendered: true };
       } catch (error) {

@@ -4,7 +4,7 @@
  * the cache starts with the server's answers and the first render uses the server's route, theme
  * and render environment, so it matches the HTML (no "Loading", no flash). When this tab would
  * show something else (stored queue filters, an old `#/` link) it renders from scratch instead,
- * still starting from the answers.
+ * still starting from the answers (a page at `/` that an old link hid is emptied first).
  */
 import { hydrateRoot, createRoot } from 'react-dom/client';
 import { createClient } from './client/create-client';
@@ -52,5 +52,11 @@ if (payload && hydrate) {
     onRecoverableError: (error) => console.error('Hydration:', error),
   });
 } else {
+  if (document.documentElement.hasAttribute('data-mc-stale-page')) {
+    // Today rendered at `/` for an old `/#/…` link, hidden before it was painted (public/hash-link.js):
+    // emptied and shown again, so the linked view is built in its place as on a plain page.
+    root.replaceChildren();
+    document.documentElement.removeAttribute('data-mc-stale-page');
+  }
   createRoot(root).render(<AppTree client={client} queryClient={queryClient} seed={null} />);
 }

@@ -17,12 +17,11 @@ import type { SsrAnswer, SsrTheme } from './payload';
 
 /**
  * What to do before rendering `path` (the calls, the storage keys assumed unset), or null when it
- * is not rendered ahead. Not `/`: old `/#/queues` links arrive there, and the server cannot see
- * which view their fragment names (the browser builds it; Today has its own `/today`, where
- * signing in leads).
+ * is not rendered ahead. `/` is Today: old `/#/queues` links arrive there too, with a fragment the
+ * server cannot see; the page then hides itself before its first paint (renderer/public/hash-link.js,
+ * added by page-render.ts) and the app builds the linked view.
  */
 export function planFor(path: string): { calls: FirstCall[]; unset: string[] } | null {
-  if (path === '/' || path === '') return null;
   const plan = firstCallsFor(path, null);
   return plan.complete ? { calls: plan.calls, unset: plan.storageKeys } : null;
 }
