@@ -240,6 +240,8 @@ test('the bare address is Today rendered ahead, and hydrates', async ({ page }) 
   await expect(page.getByTestId('count-awaiting')).toHaveText('3');
   expect(await page.evaluate(() => (window as unknown as { __loadingSeen: string[] }).__loadingSeen)).toEqual([]);
   await expect(page.locator('html')).not.toHaveAttribute('data-mc-stale-page');
+  await shootSizes(page, 'ssr-home-hydrated', shoot);
+  await expectAccessible(page, 'today at / (server-rendered, hydrated)', '.app');
 });
 
 test('old hash links still open their view, at its path, and Today never shows first', async ({ page }) => {
