@@ -39,7 +39,8 @@ let hydrate = false;
 if (payload) {
   try {
     seedQueryCache(queryClient, payload.answers, Date.now());
-    hydrate = matchesServer(payload);
+    // A page hidden for an old `/#/…` link (public/hash-link.js) is never kept, whatever the route says.
+    hydrate = matchesServer(payload) && !document.documentElement.hasAttribute('data-mc-stale-page');
   } catch (error) {
     // An answer that breaks the contract: the views fetch and show the error themselves.
     console.warn('The page came with data this app cannot use; loading it again.', error);
