@@ -72,7 +72,7 @@ export function createAuthenticator(token: string): Authenticator {
       }
       res.writeHead(303, {
         ...baseHeaders,
-        // Today at its own path, which serve renders ahead (`/` is left to the browser: page-render.ts).
+        // Today at its own path: rendered ahead like `/`, without `/`'s script for old `/#/…` links (page-render.ts).
         Location: '/today',
         'Cache-Control': 'no-store',
         'Set-Cookie': `${sessionCookieName}=${session}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${sessionMaxAgeSeconds}`,
